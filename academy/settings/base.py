@@ -1,0 +1,293 @@
+"""Settings shared by every environment.
+
+The environment is read here and only here (django-environ). Every optional
+integration has an embedded default; setting one variable switches it to its
+production engine:
+
+==========================  ==========================  ===========================
+concern                     embedded default            production switch
+==========================  ==========================  ===========================
+database                    SQLite file (WAL)           ``DATABASE_URL``
+cache, throttles            local memory                ``REDIS_URL``
+background tasks            in-process (immediate)      ``ACADEMY_TASKS_BACKEND=database``
+files (PDFs, uploads)       ``media/`` folder           ``ACADEMY_S3_BUCKET``
+e-mail                      console                     ``EMAIL_URL``
+==========================  ==========================  ===========================
+"""
+
+from pathlib import Path
+
+import environ
+from django.utils.translation import gettext_lazy as _
+
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+
+env = environ.Env()
+# A local .env file is convenient in development; it is optional.
+environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+
+DEBUG = env.bool("ACADEMY_DEBUG", default=False)
+SECRET_KEY = env("ACADEMY_SECRET_KEY", default="")
+ALLOWED_HOSTS = env.list("ACADEMY_ALLOWED_HOSTS", default=[])
+CSRF_TRUSTED_ORIGINS = env.list("ACADEMY_CSRF_TRUSTED_ORIGINS", default=[])
+
+# Public base URL of the academy, used for absolute links (QR codes, e-mails).
+ACADEMY_PUBLIC_BASE_URL = env("ACADEMY_PUBLIC_BASE_URL", default="http://127.0.0.1:8000")
+
+# ---------------------------------------------------------------------------
+# Applications
+# ---------------------------------------------------------------------------
+DJANGO_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
+]
+WAGTAIL_APPS = [
+    "wagtail.contrib.forms",
+    "wagtail.contrib.redirects",
+    "wagtail.contrib.settings",
+    "wagtail.contrib.routable_page",
+    "wagtail.embeds",
+    "wagtail.sites",
+    "wagtail.users",
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.search",
+    "wagtail.locales",
+    "wagtail.admin",
+    "wagtail",
+    "wagtail_localize",
+    "wagtail_localize.locales",
+    "modelcluster",
+    "taggit",
+]
+THIRD_PARTY_APPS = [
+    "rest_framework",
+    "django_tasks",
+    "django_tasks_db",
+    "django_filters",
+]
+LOCAL_APPS = [
+    "cms",
+    "courses",
+    "certificates",
+]
+INSTALLED_APPS = DJANGO_APPS + WAGTAIL_APPS + THIRD_PARTY_APPS + LOCAL_APPS
+# wagtail.locales and wagtail_localize.locales both provide the locales admin;
+# keep only wagtail-localize's, which adds synchronisation.
+INSTALLED_APPS.remove("wagtail.locales")
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+]
+
+ROOT_URLCONF = "academy.urls"
+WSGI_APPLICATION = "academy.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.debug",
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "wagtail.contrib.settings.context_processors.settings",
+            ],
+        },
+    },
+]
+
+# ---------------------------------------------------------------------------
+# Database: SQLite by default (WAL, immediate transactions), DATABASE_URL to switch.
+# ---------------------------------------------------------------------------
+DATABASES = {
+    "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": (
+            "PRAGMA journal_mode=WAL;"
+            "PRAGMA synchronous=NORMAL;"
+            "PRAGMA foreign_keys=ON;"
+        ),
+    }
+else:
+    DATABASES["default"]["CONN_MAX_AGE"] = env.int("ACADEMY_DB_CONN_MAX_AGE", default=60)
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# ---------------------------------------------------------------------------
+# Cache: local memory by default, Redis with REDIS_URL.
+# ---------------------------------------------------------------------------
+REDIS_URL = env("REDIS_URL", default="")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "academy",
+        }
+    }
+
+# ---------------------------------------------------------------------------
+# Background tasks: the Django tasks API (django_tasks backport).
+# ---------------------------------------------------------------------------
+ACADEMY_TASKS_BACKEND = env("ACADEMY_TASKS_BACKEND", default="immediate")
+if ACADEMY_TASKS_BACKEND == "database":
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+elif ACADEMY_TASKS_BACKEND == "immediate":
+    TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+else:
+    raise environ.ImproperlyConfigured(
+        "ACADEMY_TASKS_BACKEND must be 'immediate' or 'database', "
+        f"not {ACADEMY_TASKS_BACKEND!r}."
+    )
+
+# ---------------------------------------------------------------------------
+# Files: local media folder by default, S3-compatible storage with ACADEMY_S3_BUCKET.
+# ---------------------------------------------------------------------------
+MEDIA_ROOT = env.path("ACADEMY_MEDIA_ROOT", default=BASE_DIR / "media")
+MEDIA_URL = "/media/"
+STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_URL = "/static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+
+ACADEMY_S3_BUCKET = env("ACADEMY_S3_BUCKET", default="")
+if ACADEMY_S3_BUCKET:
+    _default_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": ACADEMY_S3_BUCKET,
+            "endpoint_url": env("ACADEMY_S3_ENDPOINT_URL", default=None),
+            "region_name": env("ACADEMY_S3_REGION", default=None),
+            "access_key": env("ACADEMY_S3_ACCESS_KEY", default=None),
+            "secret_key": env("ACADEMY_S3_SECRET_KEY", default=None),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+else:
+    _default_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+STORAGES = {
+    "default": _default_storage,
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
+    },
+}
+
+# ---------------------------------------------------------------------------
+# E-mail: console by default, EMAIL_URL (e.g. smtp+tls://user:pw@host:587) to send.
+# ---------------------------------------------------------------------------
+_email = env.email_url("EMAIL_URL", default="consolemail://")
+vars().update(_email)
+DEFAULT_FROM_EMAIL = env("ACADEMY_FROM_EMAIL", default="academy@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# ---------------------------------------------------------------------------
+# Internationalisation
+# ---------------------------------------------------------------------------
+LANGUAGE_CODE = "en"
+TIME_ZONE = env("ACADEMY_TIME_ZONE", default="Europe/Brussels")
+USE_I18N = True
+USE_TZ = True
+# Languages the interface and content are offered in. Add a language here and
+# in Settings > Locales in the admin to author content in it.
+LANGUAGES = [
+    ("en", _("English")),
+    ("fr", _("French")),
+    ("lt", _("Lithuanian")),
+    ("el", _("Greek")),
+]
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+LOCALE_PATHS = [BASE_DIR / "locale"]
+
+# ---------------------------------------------------------------------------
+# Auth
+# ---------------------------------------------------------------------------
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "wagtailadmin_login"
+
+# ---------------------------------------------------------------------------
+# Wagtail
+# ---------------------------------------------------------------------------
+WAGTAIL_SITE_NAME = env("ACADEMY_SITE_NAME", default="Citizen Science Academy")
+WAGTAILADMIN_BASE_URL = ACADEMY_PUBLIC_BASE_URL
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "txt", "xlsx"]
+WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAIL_MODERATION_ENABLED = True
+WAGTAIL_WORKFLOW_ENABLED = True
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# Video embeds: oEmbed providers are fetched when a trainer adds a video; pages
+# only render the stored HTML.
+WAGTAILEMBEDS_RESPONSIVE_HTML = True
+
+# ---------------------------------------------------------------------------
+# REST framework (the API itself lives in academy/api.py)
+# ---------------------------------------------------------------------------
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "PAGE_SIZE": 25,
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {"anon": "60/minute", "user": "600/minute"},
+}
+
+# ---------------------------------------------------------------------------
+# Security defaults that hold in every environment
+# ---------------------------------------------------------------------------
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SESSION_COOKIE_HTTPONLY = True
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env("ACADEMY_LOG_LEVEL", default="INFO")},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+    },
+}

@@ -1,0 +1,141 @@
+"""The site shell: home page, standard pages and academy-wide settings."""
+
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from .blocks import BaseContentBlock
+
+hex_colour = RegexValidator(
+    r"^#[0-9a-fA-F]{6}$",
+    _("Enter a colour as # followed by six hexadecimal digits, e.g. #1d4e89."),
+)
+
+
+class HomePage(Page):
+    """Root of each language's site; holds the course catalogue and standard pages."""
+
+    intro = models.CharField(
+        _("introduction"),
+        max_length=300,
+        blank=True,
+        help_text=_("One or two sentences shown under the academy name."),
+    )
+    body = StreamField(BaseContentBlock(), blank=True, verbose_name=_("body"))
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["courses.CourseIndexPage", "cms.StandardPage"]
+    max_count_per_parent = 1
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        from courses.selectors import home_page_highlights
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(home_page_highlights(home=self))
+        return context
+
+
+class StandardPage(Page):
+    """A plain content page (about, contact, accessibility statement) under home."""
+
+    intro = models.CharField(_("introduction"), max_length=300, blank=True)
+    body = StreamField(BaseContentBlock(), verbose_name=_("body"))
+
+    parent_page_types = ["cms.HomePage", "cms.StandardPage"]
+    subpage_types = ["cms.StandardPage"]
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("body")]
+
+    class Meta:
+        verbose_name = _("standard page")
+
+
+@register_setting(icon="site")
+class AcademySettings(BaseSiteSetting, ClusterableModel):
+    """Who the academy is: name, issuer identity and branding for certificates."""
+
+    academy_name = models.CharField(
+        _("academy name"), max_length=150, default="Citizen Science Academy"
+    )
+    issuer_name = models.CharField(
+        _("issuer name"),
+        max_length=200,
+        blank=True,
+        help_text=_("Legal name printed on certificates, e.g. the university."),
+    )
+    issuer_url = models.URLField(_("issuer website"), blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    primary_colour = models.CharField(
+        _("primary colour"), max_length=7, default="#1d4e89", validators=[hex_colour]
+    )
+    accent_colour = models.CharField(
+        _("accent colour"), max_length=7, default="#2e7d4f", validators=[hex_colour]
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("academy_name"),
+                FieldPanel("issuer_name"),
+                FieldPanel("issuer_url"),
+                FieldPanel("contact_email"),
+            ],
+            heading=_("Identity"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("logo"), FieldPanel("primary_colour"), FieldPanel("accent_colour")],
+            heading=_("Branding"),
+        ),
+        InlinePanel("signatories", heading=_("Certificate signatories"), max_num=3),
+    ]
+
+    class Meta:
+        verbose_name = _("academy settings")
+
+
+class Signatory(Orderable):
+    """A person whose name and signature appear on certificates."""
+
+    settings = ParentalKey(
+        AcademySettings, on_delete=models.CASCADE, related_name="signatories"
+    )
+    name = models.CharField(_("name"), max_length=150)
+    role = models.CharField(_("role"), max_length=150)
+    signature = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("signature image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("role"), FieldPanel("signature")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("signatory")
+
+    def __str__(self):
+        return f"{self.name} ({self.role})"

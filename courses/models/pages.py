@@ -1,0 +1,420 @@
+"""The course page tree: home > course index > course > module > lesson."""
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from courses.blocks import LessonBodyBlock
+from courses.choices import COURSE_LANGUAGE_CHOICES, DeliveryMode, DomainKind
+
+NEGATIVE_HOURS = _("Hours cannot be negative.")
+NEGATIVE_VALIDITY = _(
+    "Validity is a number of months and cannot be negative; leave it empty if the "
+    "certificate never expires."
+)
+PASS_MARK_OUT_OF_RANGE = _("The pass mark is a percentage: enter a number from 0 to 100.")
+ATTENDANCE_OUT_OF_RANGE = _("Attendance is a percentage: enter a number from 1 to 100.")
+NEGATIVE_MINUTES = _("Time cannot be negative.")
+
+COURSE_SPECIFIC_ONLY = _(
+    "Only course-specific domains can be added here; core domains apply to every course."
+)
+
+INTRO_FEATURES = ["bold", "italic", "ol", "ul", "link"]
+
+
+class CourseIndexPage(RoutablePageMixin, Page):
+    """The catalogue. Child of home; parent of courses.
+
+    Also serves the competency domain pages at ``domains/`` and ``domains/<slug>/``.
+    """
+
+    intro = RichTextField(_("introduction"), features=INTRO_FEATURES, blank=True)
+
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["courses.CoursePage"]
+    max_count_per_parent = 1
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    class Meta:
+        verbose_name = _("course index")
+
+    @path("")
+    def catalogue(self, request):
+        from courses.selectors import catalogue_context
+
+        context = self.get_context(request)
+        context.update(catalogue_context(index_page=self, params=request.GET))
+        return self.render(request, context_overrides=context)
+
+    @path("domains/")
+    def domain_list(self, request):
+        from courses.selectors import domain_list_context
+
+        context = self.get_context(request)
+        context.update(domain_list_context(index_page=self))
+        return self.render(
+            request,
+            template="courses/competency_domain_index.html",
+            context_overrides=context,
+        )
+
+    @path("domains/<str:slug>/")
+    def domain_detail(self, request, slug):
+        from django.http import Http404
+
+        from courses.selectors import domain_detail_context
+
+        detail = domain_detail_context(index_page=self, slug=slug)
+        if detail is None:
+            raise Http404(_("There is no competency domain at this address."))
+        context = self.get_context(request)
+        context.update(detail)
+        return self.render(
+            request, template="courses/competency_domain.html", context_overrides=context
+        )
+
+    def domain_url(self, domain, request=None) -> str:
+        return self.url + self.reverse_subpage("domain_detail", args=[domain.slug])
+
+
+class CoursePage(Page):
+    """A training programme. Child of the course index; parent of modules."""
+
+    summary = models.CharField(
+        _("summary"),
+        max_length=300,
+        help_text=_("One or two sentences for the catalogue."),
+    )
+    description = RichTextField(_("description"), features=INTRO_FEATURES, blank=True)
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    image_alt = models.CharField(
+        _("image alternative text"),
+        max_length=250,
+        blank=True,
+        help_text=_("Describe the image; required when an image is chosen."),
+    )
+
+    research_project_name = models.CharField(_("research project"), max_length=200)
+    research_project_description = models.TextField(
+        _("about the research project"), blank=True
+    )
+    research_project_url = models.URLField(_("research project website"), blank=True)
+
+    delivery_mode = models.CharField(
+        _("delivery mode"),
+        max_length=12,
+        choices=DeliveryMode.choices,
+        default=DeliveryMode.BLENDED,
+    )
+    location = models.CharField(
+        _("location"),
+        max_length=200,
+        blank=True,
+        help_text=_("Where in-person sessions happen, e.g. a city or a library."),
+    )
+    language = models.CharField(
+        _("language of instruction"),
+        max_length=10,
+        choices=COURSE_LANGUAGE_CHOICES,
+        default="en",
+    )
+    effort_hours = models.DecimalField(
+        _("effort (hours)"),
+        max_digits=5,
+        decimal_places=1,
+        default=Decimal("10"),
+        validators=[MinValueValidator(Decimal("0"), NEGATIVE_HOURS)],
+        help_text=_("Total learning time, printed on the certificate."),
+    )
+
+    # Certificate rule
+    certificate_pass_mark = models.IntegerField(
+        _("quiz pass mark (%)"),
+        default=70,
+        validators=[
+            MinValueValidator(0, PASS_MARK_OUT_OF_RANGE),
+            MaxValueValidator(100, PASS_MARK_OUT_OF_RANGE),
+        ],
+        help_text=_(
+            "Learners must reach this score on every quiz in required modules. "
+            "A quiz may set its own mark."
+        ),
+    )
+    certificate_requires_evidence = models.BooleanField(
+        _("approved evidence required"),
+        default=True,
+        help_text=_(
+            "Every practical activity in required modules needs evidence a trainer "
+            "has approved."
+        ),
+    )
+    certificate_requires_attendance = models.BooleanField(
+        _("attendance required"), default=False
+    )
+    certificate_min_attendance = models.IntegerField(
+        _("minimum attendance (%)"),
+        default=80,
+        validators=[
+            MinValueValidator(1, ATTENDANCE_OUT_OF_RANGE),
+            MaxValueValidator(100, ATTENDANCE_OUT_OF_RANGE),
+        ],
+        help_text=_("Share of in-person sessions a learner must attend."),
+    )
+    certificate_validity_months = models.IntegerField(
+        _("validity (months)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0, NEGATIVE_VALIDITY)],
+        help_text=_("Leave empty if the certificate never expires."),
+    )
+
+    parent_page_types = ["courses.CourseIndexPage"]
+    subpage_types = ["courses.ModulePage"]
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("description"),
+        FieldRowPanel([FieldPanel("image"), FieldPanel("image_alt")]),
+        MultiFieldPanel(
+            [
+                FieldPanel("research_project_name"),
+                FieldPanel("research_project_description"),
+                FieldPanel("research_project_url"),
+            ],
+            heading=_("Research project"),
+        ),
+        InlinePanel("partners", heading=_("Partner organisations"), label=_("Partner")),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("delivery_mode"), FieldPanel("language")]),
+                FieldPanel("location"),
+                FieldPanel("effort_hours"),
+            ],
+            heading=_("Delivery"),
+        ),
+        InlinePanel(
+            "course_domains",
+            heading=_("Course-specific competency domains"),
+            label=_("Domain"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("certificate_pass_mark"),
+                FieldPanel("certificate_requires_evidence"),
+                FieldRowPanel(
+                    [
+                        FieldPanel("certificate_requires_attendance"),
+                        FieldPanel("certificate_min_attendance"),
+                    ]
+                ),
+                FieldPanel("certificate_validity_months"),
+            ],
+            heading=_("Certificate rule"),
+            help_text=_(
+                "Learners earn the certificate by completing every required module "
+                "and meeting these conditions."
+            ),
+        ),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("research_project_name"),
+        index.FilterField("delivery_mode"),
+        index.FilterField("language"),
+    ]
+
+    class Meta:
+        verbose_name = _("course")
+
+    def clean(self):
+        super().clean()
+        if self.image_id and not self.image_alt.strip():
+            raise ValidationError(
+                {"image_alt": _("Describe the image for people who cannot see it.")}
+            )
+
+    def get_context(self, request, *args, **kwargs):
+        from courses.selectors import course_detail
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(course_detail(course=self))
+        return context
+
+
+class CoursePartner(Orderable):
+    page = ParentalKey(CoursePage, on_delete=models.CASCADE, related_name="partners")
+    partner = models.ForeignKey(
+        "courses.PartnerOrganisation",
+        verbose_name=_("partner organisation"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    panels = [FieldPanel("partner")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("partner")
+
+
+class CourseDomain(Orderable):
+    page = ParentalKey(CoursePage, on_delete=models.CASCADE, related_name="course_domains")
+    domain = models.ForeignKey(
+        "courses.CompetencyDomain",
+        verbose_name=_("competency domain"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"kind": DomainKind.COURSE},
+    )
+    panels = [FieldPanel("domain")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("course-specific domain")
+
+    def clean(self):
+        super().clean()
+        if self.domain_id and self.domain.kind != DomainKind.COURSE:
+            raise ValidationError({"domain": COURSE_SPECIFIC_ONLY})
+
+
+class ModulePage(Page):
+    """A unit of a course. Child of a course; parent of lessons."""
+
+    introduction = RichTextField(_("introduction"), features=INTRO_FEATURES)
+    estimated_hours = models.DecimalField(
+        _("estimated time (hours)"),
+        max_digits=4,
+        decimal_places=1,
+        default=Decimal("2"),
+        validators=[MinValueValidator(Decimal("0"), NEGATIVE_HOURS)],
+    )
+    is_required = models.BooleanField(
+        _("required for the certificate"),
+        default=True,
+        help_text=_("Untick for optional modules that do not count towards the certificate."),
+    )
+
+    parent_page_types = ["courses.CoursePage"]
+    subpage_types = ["courses.LessonPage"]
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("introduction"),
+        FieldRowPanel([FieldPanel("estimated_hours"), FieldPanel("is_required")]),
+        InlinePanel(
+            "module_competencies",
+            heading=_("Competencies this module develops"),
+            label=_("Competency"),
+            min_num=1,
+        ),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("introduction")]
+
+    class Meta:
+        verbose_name = _("module")
+
+    def get_context(self, request, *args, **kwargs):
+        from courses.selectors import module_detail
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(module_detail(module=self))
+        return context
+
+
+class ModuleCompetency(Orderable):
+    page = ParentalKey(
+        ModulePage, on_delete=models.CASCADE, related_name="module_competencies"
+    )
+    competency = models.ForeignKey(
+        "courses.Competency",
+        verbose_name=_("competency"),
+        on_delete=models.PROTECT,
+        related_name="module_links",
+    )
+    panels = [FieldPanel("competency")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("module competency")
+
+
+class LessonPage(RoutablePageMixin, Page):
+    """A lesson: text, media, quizzes and activities. Child of a module; a leaf."""
+
+    summary = models.CharField(_("summary"), max_length=300, blank=True)
+    estimated_minutes = models.IntegerField(
+        _("estimated time (minutes)"),
+        default=20,
+        validators=[MinValueValidator(0, NEGATIVE_MINUTES)],
+    )
+    body = StreamField(LessonBodyBlock(), verbose_name=_("body"))
+
+    parent_page_types = ["courses.ModulePage"]
+    subpage_types = []
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("estimated_minutes"),
+        FieldPanel("body"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("body"),
+    ]
+
+    class Meta:
+        verbose_name = _("lesson")
+
+    def get_context(self, request, *args, **kwargs):
+        from courses.selectors import lesson_detail
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(lesson_detail(lesson=self))
+        return context
+
+    @path("")
+    def lesson(self, request):
+        return self.render(request)
+
+    @path("quiz/<str:block_id>/", name="quiz_check")
+    def quiz_check(self, request, block_id):
+        """Grade a self-check quiz on the server and show feedback per option."""
+        from django.http import Http404, HttpResponseNotAllowed
+
+        from courses.grading import grade_quiz, quiz_block
+
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        block = quiz_block(self.body, block_id)
+        if block is None:
+            raise Http404(_("This quiz is not part of this lesson."))
+        context = self.get_context(request)
+        result = grade_quiz(
+            block.value,
+            request.POST,
+            default_pass_mark=context["course"].certificate_pass_mark,
+        )
+        context["quiz_results"] = {block_id: result}
+        status = 400 if result.errors else 200
+        response = self.render(request, context_overrides=context)
+        response.status_code = status
+        return response

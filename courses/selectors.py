@@ -1,0 +1,326 @@
+"""Reads that span relations: the catalogue, domain pages, course/module/lesson context.
+
+Every function here issues a fixed number of queries, whatever the number of
+courses, modules or lessons (bench/pages.py measures it).
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.core.paginator import Paginator
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
+
+from courses.choices import COURSE_LANGUAGE_CHOICES, DeliveryMode
+from courses.models import (
+    Competency,
+    CompetencyDomain,
+    CourseDomain,
+    CourseIndexPage,
+    CoursePage,
+    LessonPage,
+    ModuleCompetency,
+    ModulePage,
+)
+
+CATALOGUE_PAGE_SIZE = 12
+UNKNOWN_FILTER = _("That filter value is not available; showing all courses instead.")
+
+
+def _parent_path(path: str) -> str:
+    return path[: -Page.steplen]
+
+
+@dataclass(frozen=True)
+class DomainGroup:
+    domain: CompetencyDomain
+    competencies: list[Competency]
+
+
+def group_by_domain(competencies) -> list[DomainGroup]:
+    """Group competencies (with ``domain`` loaded) by domain, in framework order."""
+    groups: dict[int, list[Competency]] = defaultdict(list)
+    domains: dict[int, CompetencyDomain] = {}
+    for competency in competencies:
+        if competency.id in {c.id for c in groups[competency.domain_id]}:
+            continue
+        groups[competency.domain_id].append(competency)
+        domains[competency.domain_id] = competency.domain
+    ordered = sorted(domains.values(), key=lambda d: (d.sort_order, d.name))
+    return [
+        DomainGroup(
+            domain=d,
+            competencies=sorted(groups[d.id], key=lambda c: (c.sort_order, c.code)),
+        )
+        for d in ordered
+    ]
+
+
+def _course_domain_ids(*, index_page: CourseIndexPage) -> dict[str, set[int]]:
+    """Map each course path under the index to the ids of the domains it develops.
+
+    A course develops a domain when one of its live modules develops a competency
+    in it, or when the course declares it as a course-specific domain.
+    """
+    by_course: dict[str, set[int]] = defaultdict(set)
+    rows = (
+        ModuleCompetency.objects.filter(
+            page__live=True,
+            page__path__startswith=index_page.path,
+            page__depth=index_page.depth + 2,
+        )
+        .values_list("page__path", "competency__domain_id")
+        .distinct()
+    )
+    for module_path, domain_id in rows:
+        by_course[_parent_path(module_path)].add(domain_id)
+    declared = CourseDomain.objects.filter(
+        page__path__startswith=index_page.path
+    ).values_list("page__path", "domain_id")
+    for course_path, domain_id in declared:
+        by_course[course_path].add(domain_id)
+    return by_course
+
+
+def _domains_in_locale(locale):
+    return CompetencyDomain.objects.filter(locale=locale).order_by("sort_order", "name")
+
+
+def catalogue_context(*, index_page: CourseIndexPage, params) -> dict:
+    """Courses under the index filtered by domain, delivery mode and language.
+
+    ``params`` is the request's query dict. Unknown filter values are ignored
+    with a message rather than an error page.
+    """
+    domains = list(_domains_in_locale(index_page.locale))
+    courses = list(
+        CoursePage.objects.child_of(index_page)
+        .live()
+        .public()
+        .order_by("path")
+        .select_related("image")
+    )
+    domain_map = _course_domain_ids(index_page=index_page)
+    domains_by_id = {d.id: d for d in domains}
+    languages = dict(COURSE_LANGUAGE_CHOICES)
+    messages = []
+
+    selected_domain = params.get("domain", "")
+    domain = next((d for d in domains if d.slug == selected_domain), None)
+    if selected_domain and domain is None:
+        messages.append(UNKNOWN_FILTER)
+        selected_domain = ""
+    selected_mode = params.get("mode", "")
+    if selected_mode and selected_mode not in DeliveryMode.values:
+        messages.append(UNKNOWN_FILTER)
+        selected_mode = ""
+    available_languages = sorted({c.language for c in courses})
+    selected_language = params.get("language", "")
+    if selected_language and selected_language not in available_languages:
+        messages.append(UNKNOWN_FILTER)
+        selected_language = ""
+
+    matching = [
+        c
+        for c in courses
+        if (domain is None or domain.id in domain_map.get(c.path, ()))
+        and (not selected_mode or c.delivery_mode == selected_mode)
+        and (not selected_language or c.language == selected_language)
+    ]
+    for course in matching:
+        course.catalogue_domains = sorted(
+            (domains_by_id[i] for i in domain_map.get(course.path, ()) if i in domains_by_id),
+            key=lambda d: (d.sort_order, d.name),
+        )
+    paginator = Paginator(matching, CATALOGUE_PAGE_SIZE)
+    page_obj = paginator.get_page(params.get("page"))
+    query = params.copy() if hasattr(params, "copy") else dict(params)
+    query.pop("page", None)
+    return {
+        "courses": page_obj.object_list,
+        "page_obj": page_obj,
+        "paginator": paginator,
+        "filter_query": query.urlencode() if hasattr(query, "urlencode") else "",
+        "result_count": paginator.count,
+        "total_count": len(courses),
+        "filters_active": bool(selected_domain or selected_mode or selected_language),
+        "filter_messages": messages,
+        "domains": domains,
+        "delivery_modes": DeliveryMode.choices,
+        "languages": [(code, languages.get(code, code)) for code in available_languages],
+        "selected_domain": selected_domain,
+        "selected_mode": selected_mode,
+        "selected_language": selected_language,
+    }
+
+
+def domain_list_context(*, index_page: CourseIndexPage) -> dict:
+    """Every domain in the index's language with its competencies and course count."""
+    domains = list(
+        _domains_in_locale(index_page.locale).prefetch_related("competencies")
+    )
+    counts: dict[int, int] = defaultdict(int)
+    live_courses = set(
+        CoursePage.objects.child_of(index_page).live().public().values_list("path", flat=True)
+    )
+    for course_path, domain_ids in _course_domain_ids(index_page=index_page).items():
+        if course_path in live_courses:
+            for domain_id in domain_ids:
+                counts[domain_id] += 1
+    for domain in domains:
+        domain.course_count = counts[domain.id]
+    return {
+        "core_domains": [d for d in domains if d.is_core],
+        "course_domains": [d for d in domains if not d.is_core],
+    }
+
+
+def domain_detail_context(*, index_page: CourseIndexPage, slug: str) -> dict | None:
+    """A domain, its competencies, and the live courses and modules that develop them."""
+    domain = (
+        _domains_in_locale(index_page.locale)
+        .filter(slug=slug)
+        .prefetch_related("competencies")
+        .first()
+    )
+    if domain is None:
+        return None
+    links = (
+        ModuleCompetency.objects.filter(
+            competency__domain=domain,
+            page__live=True,
+            page__path__startswith=index_page.path,
+            page__depth=index_page.depth + 2,
+        )
+        .select_related("competency")
+        .order_by("page__path", "sort_order")
+    )
+    competencies_by_module: dict[int, list[Competency]] = defaultdict(list)
+    for link in links:
+        competencies_by_module[link.page_id].append(link.competency)
+    modules = list(
+        ModulePage.objects.filter(id__in=competencies_by_module).live().public().order_by("path")
+    )
+    declared_paths = set(
+        CourseDomain.objects.filter(domain=domain).values_list("page__path", flat=True)
+    )
+    course_paths = {_parent_path(m.path) for m in modules} | declared_paths
+    courses = list(
+        CoursePage.objects.filter(path__in=course_paths)
+        .child_of(index_page)
+        .live()
+        .public()
+        .order_by("path")
+    )
+    modules_by_course = defaultdict(list)
+    for module in modules:
+        module.domain_competencies = competencies_by_module[module.id]
+        modules_by_course[_parent_path(module.path)].append(module)
+    for course in courses:
+        course.domain_modules = modules_by_course.get(course.path, [])
+    return {
+        "domain": domain,
+        "competencies": list(domain.competencies.all()),
+        "domain_courses": courses,
+    }
+
+
+def _lessons_by_module(parent: Page) -> dict[str, list[LessonPage]]:
+    lessons = (
+        LessonPage.objects.descendant_of(parent)
+        .live()
+        .public()
+        .only("id", "title", "path", "depth", "url_path", "slug", "locale_id", "estimated_minutes", "summary")
+        .order_by("path")
+    )
+    by_module = defaultdict(list)
+    for lesson in lessons:
+        by_module[_parent_path(lesson.path)].append(lesson)
+    return by_module
+
+
+def course_detail(*, course: CoursePage) -> dict:
+    """Modules with their lessons, competencies grouped by domain, partners."""
+    modules = list(ModulePage.objects.child_of(course).live().public().order_by("path"))
+    lessons = _lessons_by_module(course)
+    links = (
+        ModuleCompetency.objects.filter(page__in=[m.id for m in modules])
+        .select_related("competency__domain")
+        .order_by("sort_order")
+    )
+    competencies_by_module = defaultdict(list)
+    for link in links:
+        competencies_by_module[link.page_id].append(link.competency)
+    for module in modules:
+        module.lesson_list = lessons.get(module.path, [])
+        module.competency_list = competencies_by_module[module.id]
+    all_competencies = [c for m in modules for c in m.competency_list]
+    return {
+        "modules": modules,
+        "competency_groups": group_by_domain(all_competencies),
+        "partners": [p.partner for p in course.partners.select_related("partner")],
+        "declared_domains": [
+            cd.domain for cd in course.course_domains.select_related("domain")
+        ],
+        "lesson_count": sum(len(m.lesson_list) for m in modules),
+        "index_page": course.get_parent().specific,
+    }
+
+
+def module_detail(*, module: ModulePage) -> dict:
+    """The module's course, its lessons and the competencies it develops by domain."""
+    course = CoursePage.objects.get(path=_parent_path(module.path))
+    lessons = _lessons_by_module(module).get(module.path, [])
+    competencies = [
+        link.competency
+        for link in module.module_competencies.select_related("competency__domain")
+    ]
+    return {
+        "course": course,
+        "lessons": lessons,
+        "competency_groups": group_by_domain(competencies),
+    }
+
+
+def lesson_detail(*, lesson: LessonPage) -> dict:
+    """The lesson's module and course, its siblings and previous/next lessons."""
+    ancestors = {
+        p.depth: p
+        for p in Page.objects.filter(
+            path__in=[_parent_path(lesson.path), _parent_path(_parent_path(lesson.path))]
+        ).specific()
+    }
+    module = ancestors[lesson.depth - 1]
+    course = ancestors[lesson.depth - 2]
+    siblings = _lessons_by_module(module).get(module.path, [])
+    position = next((i for i, s in enumerate(siblings) if s.id == lesson.id), None)
+    previous_lesson = next_lesson = None
+    if position is not None:
+        previous_lesson = siblings[position - 1] if position > 0 else None
+        next_lesson = siblings[position + 1] if position + 1 < len(siblings) else None
+    return {
+        "module": module,
+        "course": course,
+        "siblings": siblings,
+        "position": (position or 0) + 1,
+        "previous_lesson": previous_lesson,
+        "next_lesson": next_lesson,
+    }
+
+
+def home_page_highlights(*, home) -> dict:
+    """The catalogue page under this home page, a few courses, and the core domains."""
+    index_page = CourseIndexPage.objects.child_of(home).live().first()
+    if index_page is None:
+        return {"index_page": None, "featured_courses": [], "core_domains": []}
+    return {
+        "index_page": index_page,
+        "featured_courses": list(
+            CoursePage.objects.child_of(index_page)
+            .live()
+            .public()
+            .order_by("path")
+            .select_related("image")[:3]
+        ),
+        "core_domains": [d for d in _domains_in_locale(index_page.locale) if d.is_core],
+    }
