@@ -1,0 +1,89 @@
+from django import template
+from django.conf import settings
+from django.utils.translation import get_language_info
+from wagtail.models import Locale, Page
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context):
+    """Links to this page in every language the academy has content in.
+
+    Falls back to that language's home page when this page is not translated.
+    Routable sub-pages (e.g. a domain page) keep their sub-path.
+    """
+    request = context.get("request")
+    page = context.get("page")
+    current = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
+    locales = {loc.language_code: loc for loc in Locale.objects.all()}
+    translations = {}
+    suffix = ""
+    if isinstance(page, Page):
+        for translation in page.get_translations(inclusive=True).live().select_related(
+            "locale"
+        ):
+            translations[translation.locale.language_code] = translation
+        page_url = page.url or ""
+        if request is not None and page_url and request.path.startswith(page_url):
+            suffix = request.path[len(page_url) :]
+    homes = {
+        home.locale.language_code: home
+        for home in Page.objects.filter(depth=2).live().select_related("locale")
+    }
+    links = []
+    for code, _name in settings.LANGUAGES:
+        if code not in locales:
+            continue
+        target = translations.get(code)
+        url = target.url + suffix if target else None
+        if url is None and code in homes:
+            url = homes[code].url
+        if url is None:
+            continue
+        info = get_language_info(code)
+        links.append(
+            {
+                "code": code,
+                "name": info["name_local"],
+                "url": url,
+                "current": code == current,
+            }
+        )
+    return links if len(links) > 1 else []
+
+
+@register.filter
+def lesson_minutes(lessons):
+    return sum(lesson.estimated_minutes for lesson in lessons)
+
+
+@register.simple_tag(takes_context=True)
+def catalogue_page(context):
+    """The course index in the current page's language (or the default one)."""
+    from courses.models import CourseIndexPage
+
+    page = context.get("page")
+    pages = CourseIndexPage.objects.live().select_related("locale")
+    if isinstance(page, Page):
+        match = pages.filter(locale_id=page.locale_id).first()
+        if match:
+            return match
+    return pages.filter(locale__language_code=settings.LANGUAGE_CODE).first()
+
+
+@register.filter
+def hours(value):
+    """Format a Decimal number of hours without trailing zeros: 12.0 -> 12, 2.5 -> 2.5."""
+    if value is None:
+        return ""
+    text = format(value.normalize(), "f") if hasattr(value, "normalize") else str(value)
+    return text
+
+
+@register.filter
+def get_item(mapping, key):
+    """Look a key up in a dict from a template: {{ results|get_item:block_id }}."""
+    if not mapping:
+        return None
+    return mapping.get(key)
