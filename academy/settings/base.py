@@ -288,6 +288,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("ACADEMY_LOG_LEVEL", default="INFO")},
     "loggers": {
-        "django.db.backends": {"level": "INFO"},
+        # Routine task and page-action chatter stays out of the console.
+        "django_tasks": {"level": "WARNING"},
+        "wagtail": {"level": "WARNING"},
+        "modelsearch": {"level": "WARNING"},
     },
 }

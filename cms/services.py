@@ -1,0 +1,107 @@
+"""Writes for the site shell: roles and the moderation workflow."""
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from wagtail.models import (
+    Collection,
+    GroupApprovalTask,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Page,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
+
+TRAINERS = "Trainers"
+EDITORS = "Editors"
+TRAINER_REVIEW = "Trainer review"
+EDITOR_APPROVAL = "Editor approval"
+
+FRAMEWORK_MODELS = ["competencydomain", "competency", "partnerorganisation"]
+
+
+def _perm(app_label: str, codename: str) -> Permission:
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+def _page_perms(group: Group, root: Page, codenames: list[str]) -> None:
+    for codename in codenames:
+        GroupPagePermission.objects.get_or_create(
+            group=group, page=root, permission=_perm("wagtailcore", codename)
+        )
+
+
+def _collection_perms(group: Group, codenames: list[tuple[str, str]]) -> None:
+    root = Collection.get_first_root_node()
+    for app_label, codename in codenames:
+        GroupCollectionPermission.objects.get_or_create(
+            group=group, collection=root, permission=_perm(app_label, codename)
+        )
+
+
+@transaction.atomic
+def academy_roles_setup() -> Workflow:
+    """Create the Trainers and Editors roles and the "Trainer review" workflow.
+
+    Trainers author pages and the competency framework and submit pages for
+    moderation; they cannot publish. Editors approve and publish. Every page
+    goes through the workflow before it is published. Idempotent.
+    """
+    root = Page.get_first_root_node()
+    trainers, _created = Group.objects.get_or_create(name=TRAINERS)
+    editors, _created = Group.objects.get_or_create(name=EDITORS)
+
+    admin_access = _perm("wagtailadmin", "access_admin")
+    media = [
+        ("wagtailimages", "add_image"),
+        ("wagtailimages", "choose_image"),
+        ("wagtaildocs", "add_document"),
+        ("wagtaildocs", "choose_document"),
+    ]
+    framework_author = [
+        _perm("courses", f"{action}_{model}")
+        for model in FRAMEWORK_MODELS
+        for action in ("add", "change")
+    ]
+    translate = _perm("wagtail_localize", "submit_translation")
+
+    trainers.permissions.add(admin_access, translate, *framework_author)
+    _page_perms(trainers, root, ["add_page", "change_page"])
+    _collection_perms(trainers, media)
+
+    framework_all = [
+        _perm("courses", f"{action}_{model}")
+        for model in FRAMEWORK_MODELS
+        for action in ("add", "change", "delete")
+    ]
+    editors.permissions.add(
+        admin_access,
+        translate,
+        *framework_all,
+        _perm("cms", "change_academysettings"),
+    )
+    _page_perms(
+        editors, root, ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
+    )
+    _collection_perms(
+        editors, [*media, ("wagtailimages", "change_image"), ("wagtaildocs", "change_document")]
+    )
+
+    task = GroupApprovalTask.objects.filter(name=EDITOR_APPROVAL).first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name=EDITOR_APPROVAL)
+    task.groups.add(editors)
+    workflow, _created = Workflow.objects.get_or_create(
+        name=TRAINER_REVIEW, defaults={"active": True}
+    )
+    WorkflowTask.objects.get_or_create(
+        workflow=workflow, task=task.task_ptr, defaults={"sort_order": 0}
+    )
+    WorkflowPage.objects.update_or_create(page=root, defaults={"workflow": workflow})
+    # Wagtail's own starter workflow is replaced, not kept alongside.
+    Workflow.objects.filter(name="Moderators approval", workflow_pages__isnull=True).update(
+        active=False
+    )
+    return workflow
+
