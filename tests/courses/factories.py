@@ -1,0 +1,137 @@
+"""Factories for the competency framework and helpers that build page trees.
+
+Pages are created the Wagtail way (``add_child`` then ``publish``), so tests see
+the same tree, revisions and URLs as trainers do.
+"""
+
+import uuid
+from decimal import Decimal
+
+import factory
+from wagtail.models import Locale, Page
+
+from courses.models import (
+    Competency,
+    CompetencyDomain,
+    CourseIndexPage,
+    CoursePage,
+    LessonPage,
+    ModuleCompetency,
+    ModulePage,
+)
+
+
+def default_locale():
+    return Locale.get_default()
+
+
+class CompetencyDomainFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CompetencyDomain
+
+    name = factory.Sequence(lambda n: f"Domain {n}")
+    slug = factory.Sequence(lambda n: f"domain-{n}")
+    description = "A domain of competencies used in tests."
+    kind = "course"
+    sort_order = factory.Sequence(lambda n: 200 + n)
+    locale = factory.LazyFunction(default_locale)
+
+
+class CompetencyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Competency
+
+    code = factory.Sequence(lambda n: f"T-{n}")
+    name = factory.Sequence(lambda n: f"Competency {n}")
+    description = "Something a learner can do."
+    domain = factory.SubFactory(CompetencyDomainFactory)
+    locale = factory.LazyFunction(default_locale)
+
+
+def publish(parent: Page, page: Page) -> Page:
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page
+
+
+def make_course_index(home: Page, **kwargs) -> CourseIndexPage:
+    kwargs.setdefault("title", "Courses")
+    kwargs.setdefault("slug", "courses")
+    return publish(home, CourseIndexPage(**kwargs))
+
+
+def make_course(index: Page, **kwargs) -> CoursePage:
+    n = uuid.uuid4().hex[:6]
+    kwargs.setdefault("title", f"Course {n}")
+    kwargs.setdefault("slug", f"course-{n}")
+    kwargs.setdefault("summary", "A course for tests.")
+    kwargs.setdefault("research_project_name", "Test project")
+    kwargs.setdefault("effort_hours", Decimal("10"))
+    return publish(index, CoursePage(**kwargs))
+
+
+def make_module(course: Page, competencies=(), **kwargs) -> ModulePage:
+    n = uuid.uuid4().hex[:6]
+    kwargs.setdefault("title", f"Module {n}")
+    kwargs.setdefault("slug", f"module-{n}")
+    kwargs.setdefault("introduction", "<p>Introduction.</p>")
+    module = ModulePage(**kwargs)
+    module.module_competencies = [ModuleCompetency(competency=c) for c in competencies]
+    return publish(course, module)
+
+
+def quiz_value(*, pass_mark=None, questions=None):
+    """Raw quiz block data with stable ids: q1 (single), q2 (multiple)."""
+    if questions is None:
+        questions = [
+            {
+                "type": "item",
+                "id": "q1",
+                "value": {
+                    "question": "Which gas do diffusion tubes measure?",
+                    "kind": "single",
+                    "options": [
+                        {"type": "item", "id": "q1a", "value": {
+                            "text": "Nitrogen dioxide", "is_correct": True,
+                            "feedback": "Right, NO2."}},
+                        {"type": "item", "id": "q1b", "value": {
+                            "text": "Oxygen", "is_correct": False,
+                            "feedback": "Oxygen is not a pollutant."}},
+                    ],
+                },
+            },
+            {
+                "type": "item",
+                "id": "q2",
+                "value": {
+                    "question": "Which are pollinators?",
+                    "kind": "multiple",
+                    "options": [
+                        {"type": "item", "id": "q2a", "value": {
+                            "text": "Bumblebee", "is_correct": True, "feedback": ""}},
+                        {"type": "item", "id": "q2b", "value": {
+                            "text": "Hoverfly", "is_correct": True, "feedback": ""}},
+                        {"type": "item", "id": "q2c", "value": {
+                            "text": "Spider", "is_correct": False,
+                            "feedback": "Spiders eat pollinators."}},
+                    ],
+                },
+            },
+        ]
+    return {
+        "title": "Check yourself",
+        "intro": "",
+        "pass_mark": pass_mark,
+        "competencies": [],
+        "questions": questions,
+    }
+
+
+def make_lesson(module: Page, body=None, **kwargs) -> LessonPage:
+    n = uuid.uuid4().hex[:6]
+    kwargs.setdefault("title", f"Lesson {n}")
+    kwargs.setdefault("slug", f"lesson-{n}")
+    if body is None:
+        body = [{"type": "text", "value": "<p>Lesson text.</p>", "id": str(uuid.uuid4())}]
+    return publish(module, LessonPage(body=body, **kwargs))
