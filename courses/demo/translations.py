@@ -59,7 +59,15 @@ def translate(instance, locale: Locale, strings: dict[str, str]) -> tuple[int, i
             defaults={"data": french, "translation_type": "manual"},
         )
         done += 1
-    translation.save_target(publish=True)
+    # Publish straight away rather than on commit (what ``save_target`` does), so
+    # that a parent is live, with its child count saved, before its children
+    # are translated, inside or outside an enclosing transaction.
+    is_page = isinstance(instance, Page)
+    target, _created = source.create_or_update_translation(
+        locale, publish=not is_page, fallback=True
+    )
+    if is_page:
+        target.get_latest_revision().publish()
     return done, total
 
 
@@ -73,9 +81,6 @@ def load_french(*, index_page, report=print) -> None:
         nonlocal done, total
         if instance.has_translation(locale):
             return
-        # One transaction per object: wagtail-localize publishes the new
-        # revision on commit, and a parent must be published (with its child
-        # count saved) before its children are translated.
         with transaction.atomic():
             d, t = translate(instance, locale, strings)
         done += d

@@ -10,7 +10,7 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
 from courses.blocks import LessonBodyBlock
@@ -261,7 +261,7 @@ class CoursePage(Page):
         return context
 
 
-class CoursePartner(Orderable):
+class CoursePartner(TranslatableMixin, Orderable):
     page = ParentalKey(CoursePage, on_delete=models.CASCADE, related_name="partners")
     partner = models.ForeignKey(
         "courses.PartnerOrganisation",
@@ -271,11 +271,11 @@ class CoursePartner(Orderable):
     )
     panels = [FieldPanel("partner")]
 
-    class Meta(Orderable.Meta):
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("partner")
 
 
-class CourseDomain(Orderable):
+class CourseDomain(TranslatableMixin, Orderable):
     page = ParentalKey(CoursePage, on_delete=models.CASCADE, related_name="course_domains")
     domain = models.ForeignKey(
         "courses.CompetencyDomain",
@@ -286,7 +286,7 @@ class CourseDomain(Orderable):
     )
     panels = [FieldPanel("domain")]
 
-    class Meta(Orderable.Meta):
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("course-specific domain")
 
     def clean(self):
@@ -339,7 +339,7 @@ class ModulePage(Page):
         return context
 
 
-class ModuleCompetency(Orderable):
+class ModuleCompetency(TranslatableMixin, Orderable):
     page = ParentalKey(
         ModulePage, on_delete=models.CASCADE, related_name="module_competencies"
     )
@@ -351,7 +351,7 @@ class ModuleCompetency(Orderable):
     )
     panels = [FieldPanel("competency")]
 
-    class Meta(Orderable.Meta):
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("module competency")
 
 

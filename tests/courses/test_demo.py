@@ -1,0 +1,88 @@
+"""The demo academy loads completely and loading it again changes nothing."""
+
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from wagtail.models import Page, Revision
+
+from courses.models import (
+    Competency,
+    CompetencyDomain,
+    CoursePage,
+    LessonPage,
+    ModulePage,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def snapshot():
+    return {
+        "pages": Page.objects.count(),
+        "revisions": Revision.objects.count(),
+        "domains": CompetencyDomain.objects.count(),
+        "competencies": Competency.objects.count(),
+        "users": get_user_model().objects.count(),
+    }
+
+
+def load(out, capture):
+    # Tests run inside a transaction; run the on-commit publishing that
+    # wagtail-localize schedules, as a real commit would.
+    with capture(execute=True):
+        call_command("load_demo_academy", stdout=out)
+
+
+def test_demo_academy_is_complete_and_idempotent(
+    client, django_capture_on_commit_callbacks
+):
+    out = io.StringIO()
+    load(out, django_capture_on_commit_callbacks)
+    output = out.getvalue()
+    assert "Course 1/3" in output and "Course 3/3" in output
+    assert "academy-demo-2026" in output
+    first = snapshot()
+
+    english = CoursePage.objects.filter(locale__language_code="en")
+    assert english.count() == 3
+    for course in english:
+        modules = ModulePage.objects.child_of(course)
+        assert 3 <= modules.count() <= 5, course.title
+        for module in modules:
+            lessons = LessonPage.objects.child_of(module)
+            assert 3 <= lessons.count() <= 6, module.title
+            assert module.module_competencies.exists()
+        kinds = {
+            block.block_type
+            for lesson in LessonPage.objects.descendant_of(course)
+            for block in lesson.body
+        }
+        assert {"text", "quiz", "activity"} <= kinds, course.title
+
+    # A French translation exists and is served.
+    french_course = CoursePage.objects.get(locale__language_code="fr")
+    assert french_course.title == "Surveiller la qualité de l'air dans son quartier"
+    response = client.get(french_course.url)
+    assert response.status_code == 200
+    assert "Méthodes de recherche" in response.content.decode()
+    assert Page.find_problems() == ([], [], [], [], [])
+
+    again = io.StringIO()
+    load(again, django_capture_on_commit_callbacks)
+    assert "(0 new objects)" in again.getvalue()
+    assert "already there" in again.getvalue()
+    assert snapshot() == first
+
+    users = get_user_model().objects
+    assert users.get(username="trainer").groups.filter(name="Trainers").exists()
+    assert users.get(username="editor").groups.filter(name="Editors").exists()
+    assert users.filter(username__startswith="learner").count() == 3
+
+
+def test_every_demo_page_renders(client, django_capture_on_commit_callbacks):
+    load(io.StringIO(), django_capture_on_commit_callbacks)
+    for page in Page.objects.live().filter(depth__gt=1).specific():
+        response = client.get(page.url)
+        assert response.status_code == 200, page.url
