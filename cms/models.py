@@ -105,7 +105,11 @@ class AcademySettings(BaseSiteSetting, ClusterableModel):
             heading=_("Identity"),
         ),
         MultiFieldPanel(
-            [FieldPanel("logo"), FieldPanel("primary_colour"), FieldPanel("accent_colour")],
+            [
+                FieldPanel("logo"),
+                FieldPanel("primary_colour"),
+                FieldPanel("accent_colour"),
+            ],
             heading=_("Branding"),
         ),
         InlinePanel("signatories", heading=_("Certificate signatories"), max_num=3),

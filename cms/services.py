@@ -82,10 +82,13 @@ def academy_roles_setup() -> Workflow:
         _perm("cms", "change_academysettings"),
     )
     _page_perms(
-        editors, root, ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
+        editors,
+        root,
+        ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
     )
     _collection_perms(
-        editors, [*media, ("wagtailimages", "change_image"), ("wagtaildocs", "change_document")]
+        editors,
+        [*media, ("wagtailimages", "change_image"), ("wagtaildocs", "change_document")],
     )
 
     task = GroupApprovalTask.objects.filter(name=EDITOR_APPROVAL).first()
@@ -100,8 +103,7 @@ def academy_roles_setup() -> Workflow:
     )
     WorkflowPage.objects.update_or_create(page=root, defaults={"workflow": workflow})
     # Wagtail's own starter workflow is replaced, not kept alongside.
-    Workflow.objects.filter(name="Moderators approval", workflow_pages__isnull=True).update(
-        active=False
-    )
+    Workflow.objects.filter(
+        name="Moderators approval", workflow_pages__isnull=True
+    ).update(active=False)
     return workflow
-

@@ -27,7 +27,7 @@ ACTIVITY_NEEDS_EVIDENCE_KIND = _("Choose at least one kind of evidence.")
 
 
 class QuizOptionBlock(blocks.StructBlock):
-    """One answer option, whether it is correct, and the feedback shown after checking."""
+    """An answer option, whether it is correct, and feedback shown after checking."""
 
     text = blocks.CharBlock(label=_("Option"), max_length=300)
     is_correct = blocks.BooleanBlock(label=_("Correct"), required=False)
@@ -75,9 +75,11 @@ class QuizQuestionBlock(blocks.StructBlock):
 
 
 class QuizBlock(blocks.StructBlock):
-    """A self-check quiz. Answers are graded on the server; passing completes the lesson."""
+    """A self-check quiz, graded on the server; passing completes the lesson."""
 
-    title = blocks.CharBlock(label=_("Title"), max_length=200, default=_("Check yourself"))
+    title = blocks.CharBlock(
+        label=_("Title"), max_length=200, default=_("Check yourself")
+    )
     intro = blocks.TextBlock(label=_("Introduction"), required=False)
     questions = blocks.ListBlock(QuizQuestionBlock(), label=_("Questions"), min_num=1)
     pass_mark = blocks.IntegerBlock(
@@ -106,7 +108,9 @@ class QuizBlock(blocks.StructBlock):
         icon = "list-ul"
         template = "blocks/quiz_block.html"
         label = _("Self-check quiz")
-        description = _("Questions with feedback per option; passing completes the lesson.")
+        description = _(
+            "Questions with feedback per option; passing completes the lesson."
+        )
         preview_value = {
             "title": "Check yourself",
             "questions": [

@@ -129,7 +129,11 @@ def catalogue_context(*, index_page: CourseIndexPage, params) -> dict:
     ]
     for course in matching:
         course.catalogue_domains = sorted(
-            (domains_by_id[i] for i in domain_map.get(course.path, ()) if i in domains_by_id),
+            (
+                domains_by_id[i]
+                for i in domain_map.get(course.path, ())
+                if i in domains_by_id
+            ),
             key=lambda d: (d.sort_order, d.name),
         )
     paginator = Paginator(matching, CATALOGUE_PAGE_SIZE)
@@ -147,7 +151,9 @@ def catalogue_context(*, index_page: CourseIndexPage, params) -> dict:
         "filter_messages": messages,
         "domains": domains,
         "delivery_modes": DeliveryMode.choices,
-        "languages": [(code, languages.get(code, code)) for code in available_languages],
+        "languages": [
+            (code, languages.get(code, code)) for code in available_languages
+        ],
         "selected_domain": selected_domain,
         "selected_mode": selected_mode,
         "selected_language": selected_language,
@@ -161,7 +167,10 @@ def domain_list_context(*, index_page: CourseIndexPage) -> dict:
     )
     counts: dict[int, int] = defaultdict(int)
     live_courses = set(
-        CoursePage.objects.child_of(index_page).live().public().values_list("path", flat=True)
+        CoursePage.objects.child_of(index_page)
+        .live()
+        .public()
+        .values_list("path", flat=True)
     )
     for course_path, domain_ids in _course_domain_ids(index_page=index_page).items():
         if course_path in live_courses:
@@ -176,7 +185,7 @@ def domain_list_context(*, index_page: CourseIndexPage) -> dict:
 
 
 def domain_detail_context(*, index_page: CourseIndexPage, slug: str) -> dict | None:
-    """A domain, its competencies, and the live courses and modules that develop them."""
+    """A domain, its competencies, and the live courses and modules developing them."""
     domain = (
         _domains_in_locale(index_page.locale)
         .filter(slug=slug)
@@ -199,7 +208,10 @@ def domain_detail_context(*, index_page: CourseIndexPage, slug: str) -> dict | N
     for link in links:
         competencies_by_module[link.page_id].append(link.competency)
     modules = list(
-        ModulePage.objects.filter(id__in=competencies_by_module).live().public().order_by("path")
+        ModulePage.objects.filter(id__in=competencies_by_module)
+        .live()
+        .public()
+        .order_by("path")
     )
     declared_paths = set(
         CourseDomain.objects.filter(domain=domain).values_list("page__path", flat=True)
@@ -230,7 +242,17 @@ def _lessons_by_module(parent: Page) -> dict[str, list[LessonPage]]:
         LessonPage.objects.descendant_of(parent)
         .live()
         .public()
-        .only("id", "title", "path", "depth", "url_path", "slug", "locale_id", "estimated_minutes", "summary")
+        .only(
+            "id",
+            "title",
+            "path",
+            "depth",
+            "url_path",
+            "slug",
+            "locale_id",
+            "estimated_minutes",
+            "summary",
+        )
         .order_by("path")
     )
     by_module = defaultdict(list)
@@ -287,7 +309,10 @@ def lesson_detail(*, lesson: LessonPage) -> dict:
     ancestors = {
         p.depth: p
         for p in Page.objects.filter(
-            path__in=[_parent_path(lesson.path), _parent_path(_parent_path(lesson.path))]
+            path__in=[
+                _parent_path(lesson.path),
+                _parent_path(_parent_path(lesson.path)),
+            ]
         ).specific()
     }
     module = ancestors[lesson.depth - 1]

@@ -4,15 +4,11 @@ The environment is read here and only here (django-environ). Every optional
 integration has an embedded default; setting one variable switches it to its
 production engine:
 
-==========================  ==========================  ===========================
-concern                     embedded default            production switch
-==========================  ==========================  ===========================
-database                    SQLite file (WAL)           ``DATABASE_URL``
-cache, throttles            local memory                ``REDIS_URL``
-background tasks            in-process (immediate)      ``ACADEMY_TASKS_BACKEND=database``
-files (PDFs, uploads)       ``media/`` folder           ``ACADEMY_S3_BUCKET``
-e-mail                      console                     ``EMAIL_URL``
-==========================  ==========================  ===========================
+- database: SQLite file (WAL) -> ``DATABASE_URL``
+- cache, throttles: local memory -> ``REDIS_URL``
+- background tasks: in-process -> ``ACADEMY_TASKS_BACKEND=database``
+- files (PDFs, uploads): ``media/`` folder -> ``ACADEMY_S3_BUCKET``
+- e-mail: console -> ``EMAIL_URL``
 """
 
 from pathlib import Path
@@ -32,7 +28,9 @@ ALLOWED_HOSTS = env.list("ACADEMY_ALLOWED_HOSTS", default=[])
 CSRF_TRUSTED_ORIGINS = env.list("ACADEMY_CSRF_TRUSTED_ORIGINS", default=[])
 
 # Public base URL of the academy, used for absolute links (QR codes, e-mails).
-ACADEMY_PUBLIC_BASE_URL = env("ACADEMY_PUBLIC_BASE_URL", default="http://127.0.0.1:8000")
+ACADEMY_PUBLIC_BASE_URL = env(
+    "ACADEMY_PUBLIC_BASE_URL", default="http://127.0.0.1:8000"
+)
 
 # ---------------------------------------------------------------------------
 # Applications
@@ -127,13 +125,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
         "init_command": (
-            "PRAGMA journal_mode=WAL;"
-            "PRAGMA synchronous=NORMAL;"
-            "PRAGMA foreign_keys=ON;"
+            "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL;PRAGMA foreign_keys=ON;"
         ),
     }
 else:
-    DATABASES["default"]["CONN_MAX_AGE"] = env.int("ACADEMY_DB_CONN_MAX_AGE", default=60)
+    DATABASES["default"]["CONN_MAX_AGE"] = env.int(
+        "ACADEMY_DB_CONN_MAX_AGE", default=60
+    )
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -234,7 +232,11 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 # Auth
 # ---------------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": (
+            "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"
+        )
+    },
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
@@ -286,7 +288,10 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env("ACADEMY_LOG_LEVEL", default="INFO")},
+    "root": {
+        "handlers": ["console"],
+        "level": env("ACADEMY_LOG_LEVEL", default="INFO"),
+    },
     "loggers": {
         # Routine task and page-action chatter stays out of the console.
         "django_tasks": {"level": "WARNING"},

@@ -15,7 +15,7 @@ SECRET_KEY = env("ACADEMY_SECRET_KEY", default="")
 if len(SECRET_KEY) < 50:
     raise ImproperlyConfigured(
         "Set ACADEMY_SECRET_KEY to a random value of at least 50 characters, e.g. "
-        "the output of: python -c \"import secrets; print(secrets.token_urlsafe(64))\""
+        'the output of: python -c "import secrets; print(secrets.token_urlsafe(64))"'
     )
 ALLOWED_HOSTS = env.list("ACADEMY_ALLOWED_HOSTS", default=[])
 if not ALLOWED_HOSTS:

@@ -20,8 +20,8 @@ def language_links(context):
     translations = {}
     suffix = ""
     if isinstance(page, Page):
-        for translation in page.get_translations(inclusive=True).live().select_related(
-            "locale"
+        for translation in (
+            page.get_translations(inclusive=True).live().select_related("locale")
         ):
             translations[translation.locale.language_code] = translation
         page_url = page.url or ""
@@ -74,7 +74,7 @@ def catalogue_page(context):
 
 @register.filter
 def hours(value):
-    """Format a Decimal number of hours without trailing zeros: 12.0 -> 12, 2.5 -> 2.5."""
+    """Format Decimal hours without trailing zeros: 12.0 -> 12, 2.5 -> 2.5."""
     if value is None:
         return ""
     text = format(value.normalize(), "f") if hasattr(value, "normalize") else str(value)

@@ -65,7 +65,9 @@ class DemoAcademyLoader:
             if created:
                 domain.save_revision()
                 self.created += 1
-            for position, (code, comp_name, comp_description) in enumerate(competencies):
+            for position, (code, comp_name, comp_description) in enumerate(
+                competencies
+            ):
                 competency, created = Competency.objects.get_or_create(
                     locale=self.locale,
                     code=code,
@@ -256,7 +258,8 @@ class DemoAcademyLoader:
                     "evidence_kinds": value["evidence"],
                     "estimated_minutes": value.get("minutes"),
                     "competencies": [
-                        _item(self.competency(code).pk) for code in value["competencies"]
+                        _item(self.competency(code).pk)
+                        for code in value["competencies"]
                     ],
                 },
             }

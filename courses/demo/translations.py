@@ -89,17 +89,23 @@ def load_french(*, index_page, report=print) -> None:
     english = index_page.locale
     for domain in CompetencyDomain.objects.filter(locale=english, slug__in=DOMAINS_FR):
         strings[domain.name], strings[domain.description] = DOMAINS_FR[domain.slug]
-    for competency in Competency.objects.filter(locale=english, code__in=COMPETENCIES_FR):
+    for competency in Competency.objects.filter(
+        locale=english, code__in=COMPETENCIES_FR
+    ):
         strings[competency.name], strings[competency.description] = COMPETENCIES_FR[
             competency.code
         ]
     for model in (CompetencyDomain, Competency, PartnerOrganisation):
         for obj in model.objects.filter(locale=english).order_by("pk"):
             run(obj)
-    course = CoursePage.objects.child_of(index_page).filter(slug=TRANSLATED_COURSE).first()
+    course = (
+        CoursePage.objects.child_of(index_page).filter(slug=TRANSLATED_COURSE).first()
+    )
     pages = [index_page.get_parent(), index_page]
     if course is not None:
-        pages += list(Page.objects.descendant_of(course, inclusive=True).order_by("path"))
+        pages += list(
+            Page.objects.descendant_of(course, inclusive=True).order_by("path")
+        )
     for page in pages:
         run(page.specific)
     if total:

@@ -149,7 +149,9 @@ class Competency(TranslatableMixin, RevisionMixin, index.Indexed, models.Model):
         return f"{self.code} {self.name}"
 
 
-class PartnerOrganisation(TranslatableMixin, RevisionMixin, index.Indexed, models.Model):
+class PartnerOrganisation(
+    TranslatableMixin, RevisionMixin, index.Indexed, models.Model
+):
     """An organisation that co-delivers courses: a library, museum, NGO, council."""
 
     name = models.CharField(_("name"), max_length=200)

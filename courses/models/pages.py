@@ -21,12 +21,15 @@ NEGATIVE_VALIDITY = _(
     "Validity is a number of months and cannot be negative; leave it empty if the "
     "certificate never expires."
 )
-PASS_MARK_OUT_OF_RANGE = _("The pass mark is a percentage: enter a number from 0 to 100.")
+PASS_MARK_OUT_OF_RANGE = _(
+    "The pass mark is a percentage: enter a number from 0 to 100."
+)
 ATTENDANCE_OUT_OF_RANGE = _("Attendance is a percentage: enter a number from 1 to 100.")
 NEGATIVE_MINUTES = _("Time cannot be negative.")
 
 COURSE_SPECIFIC_ONLY = _(
-    "Only course-specific domains can be added here; core domains apply to every course."
+    "Only course-specific domains can be added here; core domains apply to every "
+    "course."
 )
 
 INTRO_FEATURES = ["bold", "italic", "ol", "ul", "link"]
@@ -81,7 +84,9 @@ class CourseIndexPage(RoutablePageMixin, Page):
         context = self.get_context(request)
         context.update(detail)
         return self.render(
-            request, template="courses/competency_domain.html", context_overrides=context
+            request,
+            template="courses/competency_domain.html",
+            context_overrides=context,
         )
 
     def domain_url(self, domain, request=None) -> str:
@@ -276,7 +281,9 @@ class CoursePartner(TranslatableMixin, Orderable):
 
 
 class CourseDomain(TranslatableMixin, Orderable):
-    page = ParentalKey(CoursePage, on_delete=models.CASCADE, related_name="course_domains")
+    page = ParentalKey(
+        CoursePage, on_delete=models.CASCADE, related_name="course_domains"
+    )
     domain = models.ForeignKey(
         "courses.CompetencyDomain",
         verbose_name=_("competency domain"),
@@ -309,7 +316,9 @@ class ModulePage(Page):
     is_required = models.BooleanField(
         _("required for the certificate"),
         default=True,
-        help_text=_("Untick for optional modules that do not count towards the certificate."),
+        help_text=_(
+            "Untick for optional modules that do not count towards the certificate."
+        ),
     )
 
     parent_page_types = ["courses.CoursePage"]

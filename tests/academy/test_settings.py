@@ -61,7 +61,11 @@ def test_embedded_sqlite_uses_wal_and_immediate_transactions(tmp_path):
     )
     out = subprocess.run(
         [sys.executable, "manage.py", "shell", "--no-imports", "-c", code],
-        cwd=ROOT, env=env, capture_output=True, text=True, check=True,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.split()
     assert out[-2:] == ["wal", "IMMEDIATE"]
 
@@ -78,8 +82,12 @@ def test_environment_switches_each_engine():
     env = {k: v for k, v in os.environ.items() if not k.startswith("ACADEMY_")}
     env.pop("DATABASE_URL", None)
     defaults = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True,
-        text=True, check=True,
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.split()
     assert defaults == [
         "django.db.backends.sqlite3",
@@ -96,8 +104,12 @@ def test_environment_switches_each_engine():
         EMAIL_URL="smtp+tls://user:pw@mail.example.org:587",
     )
     production = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True,
-        text=True, check=True,
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.split()
     assert production == [
         "django.db.backends.postgresql",

@@ -92,12 +92,24 @@ def quiz_value(*, pass_mark=None, questions=None):
                     "question": "Which gas do diffusion tubes measure?",
                     "kind": "single",
                     "options": [
-                        {"type": "item", "id": "q1a", "value": {
-                            "text": "Nitrogen dioxide", "is_correct": True,
-                            "feedback": "Right, NO2."}},
-                        {"type": "item", "id": "q1b", "value": {
-                            "text": "Oxygen", "is_correct": False,
-                            "feedback": "Oxygen is not a pollutant."}},
+                        {
+                            "type": "item",
+                            "id": "q1a",
+                            "value": {
+                                "text": "Nitrogen dioxide",
+                                "is_correct": True,
+                                "feedback": "Right, NO2.",
+                            },
+                        },
+                        {
+                            "type": "item",
+                            "id": "q1b",
+                            "value": {
+                                "text": "Oxygen",
+                                "is_correct": False,
+                                "feedback": "Oxygen is not a pollutant.",
+                            },
+                        },
                     ],
                 },
             },
@@ -108,13 +120,33 @@ def quiz_value(*, pass_mark=None, questions=None):
                     "question": "Which are pollinators?",
                     "kind": "multiple",
                     "options": [
-                        {"type": "item", "id": "q2a", "value": {
-                            "text": "Bumblebee", "is_correct": True, "feedback": ""}},
-                        {"type": "item", "id": "q2b", "value": {
-                            "text": "Hoverfly", "is_correct": True, "feedback": ""}},
-                        {"type": "item", "id": "q2c", "value": {
-                            "text": "Spider", "is_correct": False,
-                            "feedback": "Spiders eat pollinators."}},
+                        {
+                            "type": "item",
+                            "id": "q2a",
+                            "value": {
+                                "text": "Bumblebee",
+                                "is_correct": True,
+                                "feedback": "",
+                            },
+                        },
+                        {
+                            "type": "item",
+                            "id": "q2b",
+                            "value": {
+                                "text": "Hoverfly",
+                                "is_correct": True,
+                                "feedback": "",
+                            },
+                        },
+                        {
+                            "type": "item",
+                            "id": "q2c",
+                            "value": {
+                                "text": "Spider",
+                                "is_correct": False,
+                                "feedback": "Spiders eat pollinators.",
+                            },
+                        },
                     ],
                 },
             },
@@ -133,5 +165,7 @@ def make_lesson(module: Page, body=None, **kwargs) -> LessonPage:
     kwargs.setdefault("title", f"Lesson {n}")
     kwargs.setdefault("slug", f"lesson-{n}")
     if body is None:
-        body = [{"type": "text", "value": "<p>Lesson text.</p>", "id": str(uuid.uuid4())}]
+        body = [
+            {"type": "text", "value": "<p>Lesson text.</p>", "id": str(uuid.uuid4())}
+        ]
     return publish(module, LessonPage(body=body, **kwargs))

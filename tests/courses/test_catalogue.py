@@ -17,17 +17,23 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def catalogue(course_index):
-    """Three courses: air (online, en, ethics), bees (in person, fr), health (blended)."""
+    """Air (online, en, ethics), bees (in person, fr), health (blended)."""
     ethics = CompetencyDomain.objects.get(slug="research-ethics")
     methods = CompetencyDomain.objects.get(slug="research-methods")
     species = CompetencyDomainFactory(name="Species identification", slug="species")
     air = make_course(
-        course_index, title="Air quality", slug="air", delivery_mode="online",
+        course_index,
+        title="Air quality",
+        slug="air",
+        delivery_mode="online",
         language="en",
     )
     make_module(air, competencies=[ethics.competencies.first()], title="Consent")
     bees = make_course(
-        course_index, title="Bees", slug="bees", delivery_mode="in_person",
+        course_index,
+        title="Bees",
+        slug="bees",
+        delivery_mode="in_person",
         language="fr",
     )
     make_module(
@@ -36,7 +42,10 @@ def catalogue(course_index):
         title="Counting bees",
     )
     health = make_course(
-        course_index, title="Health", slug="health", delivery_mode="blended",
+        course_index,
+        title="Health",
+        slug="health",
+        delivery_mode="blended",
         language="en",
     )
     health.course_domains = [CourseDomain(domain=species)]
@@ -191,7 +200,7 @@ def test_pages_have_landmarks_skip_link_and_one_h1(client, catalogue, course_ind
 
 def test_no_asset_comes_from_another_site(client, catalogue, course_index):
     content = client.get(course_index.url).content.decode()
-    for tag in ("<script src=", "<link rel=\"stylesheet\" href="):
+    for tag in ("<script src=", '<link rel="stylesheet" href='):
         for part in content.split(tag)[1:]:
             assert part.startswith(('"/', "'/")), part[:60]
 

@@ -71,7 +71,9 @@ def test_block_pass_mark_overrides_the_course(client, course_index):
         ({"q-q1": ["q1a", "q1b"], "q-q2": "q2a"}, SINGLE_CHOICE_MANY_ANSWERS),
     ],
 )
-def test_invalid_or_tampered_answers_get_400_and_a_message(client, lesson, data, message):
+def test_invalid_or_tampered_answers_get_400_and_a_message(
+    client, lesson, data, message
+):
     response = client.post(check_url(lesson), data)
     assert response.status_code == 400
     assert str(message) in response.content.decode()

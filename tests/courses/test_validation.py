@@ -6,11 +6,11 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from wagtail.blocks import StructBlockValidationError
 from wagtail.embeds.embeds import get_embed_hash
 from wagtail.embeds.models import Embed
 from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
-from wagtail.blocks import StructBlockValidationError
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from cms.blocks import ALT_TEXT_REQUIRED, TRANSCRIPT_REQUIRED, ImageBlock, VideoBlock
@@ -65,7 +65,9 @@ def _question(options, kind="single"):
 def test_question_with_no_correct_option_is_refused():
     errors = _block_errors(
         QuizQuestionBlock(),
-        _question([{"text": "A", "is_correct": False}, {"text": "B", "is_correct": False}]),
+        _question(
+            [{"text": "A", "is_correct": False}, {"text": "B", "is_correct": False}]
+        ),
     )
     assert errors == {"options": [str(NO_CORRECT_OPTION)]}
 
@@ -73,7 +75,9 @@ def test_question_with_no_correct_option_is_refused():
 def test_single_choice_question_with_two_correct_options_is_refused():
     errors = _block_errors(
         QuizQuestionBlock(),
-        _question([{"text": "A", "is_correct": True}, {"text": "B", "is_correct": True}]),
+        _question(
+            [{"text": "A", "is_correct": True}, {"text": "B", "is_correct": True}]
+        ),
     )
     assert errors == {"options": [str(SINGLE_CHOICE_MANY_CORRECT)]}
 
@@ -167,7 +171,11 @@ def cached_embed():
 def test_video_needs_a_transcript(cached_embed):
     errors = _block_errors(
         VideoBlock(),
-        {"title": "Intro", "video": "https://www.youtube.com/watch?v=x", "transcript": ""},
+        {
+            "title": "Intro",
+            "video": "https://www.youtube.com/watch?v=x",
+            "transcript": "",
+        },
     )
     assert errors == {"transcript": [str(TRANSCRIPT_REQUIRED)]}
 
@@ -196,7 +204,9 @@ def test_negative_validity_is_refused(course_index):
 def test_course_pass_mark_outside_range_is_refused(course_index, mark):
     course = make_course(course_index)
     course.certificate_pass_mark = mark
-    assert _field_errors(course)["certificate_pass_mark"] == [str(PASS_MARK_OUT_OF_RANGE)]
+    assert _field_errors(course)["certificate_pass_mark"] == [
+        str(PASS_MARK_OUT_OF_RANGE)
+    ]
 
 
 def test_negative_module_hours_are_refused(course_index):

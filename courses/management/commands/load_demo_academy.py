@@ -12,8 +12,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         created = load_demo_academy(report=lambda line: self.stdout.write(line))
-        self.stdout.write(self.style.SUCCESS(f"Demo academy ready ({created} new objects)."))
-        self.stdout.write("Demo sign-ins (password for all: %s):" % DEMO_PASSWORD)
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo academy ready ({created} new objects).")
+        )
+        self.stdout.write(f"Demo sign-ins (password for all: {DEMO_PASSWORD}):")
         for username, _first, _last, _email, group, is_superuser in PEOPLE:
             role = "administrator" if is_superuser else (group or "learner").lower()
             self.stdout.write(f"  {username:<10} {role}")

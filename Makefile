@@ -1,0 +1,57 @@
+# Citizen Science Academy: `make help` lists the targets.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+CONSTRAINTS := requirements/constraints.txt
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE ?= academy.settings.dev
+
+.DEFAULT_GOAL := help
+
+help: ## Show this help
+	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[1m%-12s\033[0m %s\n", $$1, $$2}'
+
+$(VENV)/.installed: pyproject.toml $(CONSTRAINTS)
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -c $(CONSTRAINTS) -e ".[test]"
+	touch $@
+
+install: $(VENV)/.installed ## Create the virtualenv and install pinned dependencies
+	$(PY) manage.py compile_translations
+
+setup: install ## Install, migrate and load the demo academy (idempotent)
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo_academy
+
+run: setup ## Set up everything and serve the demo academy on http://127.0.0.1:8000
+	@echo "Serving on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+lint: install ## ruff check and format check
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+test: install ## Lint, system checks, migrations check and the whole test suite
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	DJANGO_SETTINGS_MODULE=academy.settings.test $(PY) manage.py check --fail-level WARNING
+	DJANGO_SETTINGS_MODULE=academy.settings.test $(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+bench: install ## Run the benchmarks in bench/ (figures are printed, not asserted)
+	DJANGO_SETTINGS_MODULE=academy.settings.test $(PY) bench/pages.py
+
+messages: install ## Extract UI strings into locale/*/LC_MESSAGES/django.po (needs gettext)
+	$(PY) manage.py makemessages --all --ignore=.venv --ignore=tests --ignore=bench
+
+lock: ## Refresh requirements/constraints.txt from the current virtualenv
+	$(PIP) freeze --exclude-editable | grep -v '^citizen-academy' > $(CONSTRAINTS)
+
+clean: ## Remove the virtualenv, database and media
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-* media staticfiles
+
+.PHONY: help install setup run lint test bench messages lock clean
