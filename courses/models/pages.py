@@ -333,6 +333,10 @@ class ModulePage(Page):
             heading=_("Competencies this module develops"),
             label=_("Competency"),
             min_num=1,
+            help_text=_(
+                "The catalogue lists this module under these competencies' domains. "
+                "Include every competency its activities and quizzes evidence."
+            ),
         ),
     ]
     search_fields = [*Page.search_fields, index.SearchField("introduction")]

@@ -93,3 +93,19 @@ def test_anonymous_users_are_sent_to_login(client, course_index):
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
     assert CoursePage.objects.filter(pk=course.pk).exists()
+
+
+def test_setup_command_creates_roles(db):
+    from io import StringIO
+
+    from django.contrib.auth.models import Group
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("setup_academy_roles", stdout=out)
+    assert "Trainer review" in out.getvalue()
+    trainers = Group.objects.get(name="Trainers")
+    assert trainers.page_permissions.filter(permission__codename="change_page").exists()
+    assert not trainers.page_permissions.filter(
+        permission__codename="publish_page"
+    ).exists()
