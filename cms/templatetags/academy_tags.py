@@ -87,3 +87,11 @@ def get_item(mapping, key):
     if not mapping:
         return None
     return mapping.get(key)
+
+
+@register.simple_tag(takes_context=True)
+def context_item(context, mapping_name, key_name):
+    """``context[mapping_name][context[key_name]]``, or None when either is missing."""
+    mapping = context.get(mapping_name) or {}
+    key = context.get(key_name)
+    return mapping.get(key) if key is not None else None
