@@ -412,6 +412,14 @@ AIR_QUALITY = {
                             "project leaflet.</p>",
                         ),
                         (
+                            "document",
+                            {
+                                "file": "permission-letter.txt",
+                                "title": "Permission letter from the city",
+                                "description": "Print it and carry it while you fix and collect your tube.",
+                            },
+                        ),
+                        (
                             "callout",
                             {
                                 "kind": "safety",
@@ -455,6 +463,14 @@ AIR_QUALITY = {
                             "distance from the kerb;</li><li>two photos: one close-up "
                             "and one showing the street;</li><li>anything unusual, such "
                             "as road works or a bus stop.</li></ol>",
+                        ),
+                        (
+                            "document",
+                            {
+                                "file": "site-record-template.csv",
+                                "title": "Site record template",
+                                "description": "One row per site; open it in any spreadsheet program.",
+                            },
                         ),
                         (
                             "activity",
@@ -614,6 +630,14 @@ AIR_QUALITY = {
                             "differ from the agreed dates.</p>"
                             "<p>Never delete a suspicious value: flag it and write "
                             "down why.</p>",
+                        ),
+                        (
+                            "document",
+                            {
+                                "file": "sample-results.csv",
+                                "title": "Sample laboratory results",
+                                "description": "Twelve tubes from last spring, with five errors to find.",
+                            },
                         ),
                         (
                             "activity",
@@ -1490,3 +1514,37 @@ HEALTH = {
 }
 
 COURSES = [AIR_QUALITY, BIODIVERSITY, HEALTH]
+
+
+# Downloadable resources referenced by ("document", {"file": ...}) blocks.
+DEMO_FILES = {
+    "permission-letter.txt": (
+        "Clean Air Streets - permission to fix diffusion tubes\n\n"
+        "The City Highways Department has agreed that volunteers of the Clean Air "
+        "Streets project may fix one diffusion tube per lamp post or sign post, at a "
+        "height of 2 to 2.5 metres, for the exposure periods published by the "
+        "project. Volunteers must not obstruct the pavement or the road.\n\n"
+        "Questions: cleanairstreets@academy.example\n"
+    ),
+    "site-record-template.csv": (
+        "site_code,street,description,latitude,longitude,height_m,"
+        "distance_from_kerb_m,photo_close_up,photo_street,notes\n"
+        "CAS-001,Example Street,Lamp post opposite the school,50.84671,4.35247,"
+        "2.2,1.5,cas-001-close.jpg,cas-001-street.jpg,\n"
+    ),
+    "sample-results.csv": (
+        "tube_code,site_code,exposure_start,exposure_end,no2_ugm3\n"
+        "T-101,CAS-001,2026-04-01 09:10,2026-04-29 09:05,38.2\n"
+        "T-102,CAS-002,2026-04-01 09:25,2026-04-29 09:20,41.7\n"
+        "T-103,CAS-003,2026-04-01 09:40,2026-04-29 09:35,-3.1\n"
+        "T-104,CAS-004,2026-04-01 10:05,2026-04-29 10:00,27.9\n"
+        "T-105,CAS-005,2026-04-01 10:20,2026-05-13 10:15,33.4\n"
+        "T-106,CAS-006,2026-04-01 10:35,2026-04-29 10:30,172.0\n"
+        "T-107,CAS-007,2026-04-01 10:50,2026-04-29 10:45,45.3\n"
+        "T-108,CAS-007,2026-04-01 11:05,2026-04-29 11:00,22.8\n"
+        "T-109,CAS-009,2026-04-01 11:20,2026-04-29 11:15,31.0\n"
+        "T-110,CAS-010,2026-04-01 11:35,2026-04-29 11:30,\n"
+        "T-111,CAS-011,2026-04-01 11:50,2026-04-29 11:45,36.6\n"
+        "T-112,CAS-012,2026-04-01 12:05,2026-04-29 12:00,29.4\n"
+    ),
+}

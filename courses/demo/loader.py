@@ -12,7 +12,9 @@ from decimal import Decimal
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
 from django.db import transaction
+from wagtail.documents import get_document_model
 from wagtail.models import Locale, Page, Site
 
 from cms.models import AcademySettings, HomePage
@@ -95,6 +97,20 @@ class DemoAcademyLoader:
             f"{Competency.objects.count()} competencies, "
             f"{PartnerOrganisation.objects.count()} partners."
         )
+
+    def document(self, filename: str, title: str):
+        """A downloadable resource, created once from ``content.DEMO_FILES``."""
+        Document = get_document_model()
+        existing = Document.objects.filter(title=title).first()
+        if existing:
+            return existing
+        document = Document(title=title)
+        document.file.save(
+            filename, ContentFile(content.DEMO_FILES[filename].encode()), save=False
+        )
+        document.save()
+        self.created += 1
+        return document
 
     # -- pages ------------------------------------------------------------
     def _child(self, parent: Page, model, slug: str, build: Callable[[], Page]):
@@ -214,6 +230,16 @@ class DemoAcademyLoader:
             return {"type": "callout", "value": value, "id": block_id}
         if kind == "reflection":
             return {"type": "reflection", "value": value, "id": block_id}
+        if kind == "document":
+            return {
+                "type": "document",
+                "id": block_id,
+                "value": {
+                    "document": self.document(value["file"], value["title"]).pk,
+                    "title": value["title"],
+                    "description": value.get("description", ""),
+                },
+            }
         if kind == "quiz":
             return {
                 "type": "quiz",

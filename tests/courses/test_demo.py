@@ -5,6 +5,7 @@ import io
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from wagtail.documents import get_document_model
 from wagtail.models import Page, Revision
 
 from courses.models import (
@@ -68,6 +69,14 @@ def test_demo_academy_is_complete_and_idempotent(
     assert response.status_code == 200
     assert "Méthodes de recherche" in response.content.decode()
     assert Page.find_problems() == ([], [], [], [], [])
+
+    # Lessons link to downloadable resources that download.
+    documents = get_document_model().objects.all()
+    assert documents.count() == 3
+    for document in documents:
+        download = client.get(document.url)
+        assert download.status_code == 200
+        assert b"".join(download.streaming_content)
 
     again = io.StringIO()
     load(again, django_capture_on_commit_callbacks)
