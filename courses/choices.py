@@ -35,3 +35,25 @@ class EvidenceKind(models.TextChoices):
 # Any language a course may be taught in, including community languages that the
 # interface itself is not translated into.
 COURSE_LANGUAGE_CHOICES = [(code, _(name)) for code, name in global_settings.LANGUAGES]
+
+
+class EnrolmentStatus(models.TextChoices):
+    ACTIVE = "active", _("Enrolled")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class EnrolmentSource(models.TextChoices):
+    SELF = "self", _("Enrolled themselves")
+    TRAINER = "trainer", _("Enrolled by a trainer")
+    CSV = "csv", _("Imported from a list")
+
+
+class EvidenceStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Waiting for review")
+    APPROVED = "approved", _("Approved")
+    CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+
+
+class ReviewDecision(models.TextChoices):
+    APPROVED = "approved", _("Approve")
+    CHANGES_REQUESTED = "changes_requested", _("Ask for changes")

@@ -65,12 +65,15 @@ WAGTAIL_APPS = [
     "taggit",
 ]
 THIRD_PARTY_APPS = [
+    "allauth",
+    "allauth.account",
     "rest_framework",
     "django_tasks",
     "django_tasks_db",
     "django_filters",
 ]
 LOCAL_APPS = [
+    "accounts",
     "cms",
     "courses",
     "certificates",
@@ -90,6 +93,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -194,8 +198,25 @@ if ACADEMY_S3_BUCKET:
     }
 else:
     _default_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+# Private files (learners' evidence) are never under MEDIA_URL; a view that
+# checks permissions serves them.
+ACADEMY_PRIVATE_MEDIA_ROOT = env.path(
+    "ACADEMY_PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private-media"
+)
+ACADEMY_EVIDENCE_MAX_BYTES = env.int("ACADEMY_EVIDENCE_MAX_MB", default=10) * 1024 * 1024
+if ACADEMY_S3_BUCKET:
+    _private_storage = {
+        **_default_storage,
+        "OPTIONS": {**_default_storage["OPTIONS"], "location": "private"},
+    }
+else:
+    _private_storage = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(ACADEMY_PRIVATE_MEDIA_ROOT), "base_url": None},
+    }
 STORAGES = {
     "default": _default_storage,
+    "private": _private_storage,
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
     },
@@ -241,7 +262,24 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "wagtailadmin_login"
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "learner_dashboard"
+WAGTAILADMIN_LOGIN_URL = "wagtailadmin_login"
+
+# Accounts (django-allauth): sign in with e-mail, which must be verified.
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupForm"
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if not DEBUG else "http"
+ACCOUNT_USER_DISPLAY = "accounts.selectors.user_display_name"
 
 # ---------------------------------------------------------------------------
 # Wagtail

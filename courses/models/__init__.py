@@ -1,4 +1,15 @@
 from .framework import Competency, CompetencyDomain, PartnerOrganisation
+from .progress import (
+    Attendance,
+    Cohort,
+    CohortSession,
+    CourseCompletion,
+    Enrolment,
+    EvidenceReview,
+    EvidenceSubmission,
+    LessonCompletion,
+    QuizAttempt,
+)
 from .pages import (
     CourseDomain,
     CourseIndexPage,
@@ -10,6 +21,15 @@ from .pages import (
 )
 
 __all__ = [
+    "Attendance",
+    "Cohort",
+    "CohortSession",
+    "CourseCompletion",
+    "Enrolment",
+    "EvidenceReview",
+    "EvidenceSubmission",
+    "LessonCompletion",
+    "QuizAttempt",
     "Competency",
     "CompetencyDomain",
     "CourseDomain",

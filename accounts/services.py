@@ -1,0 +1,77 @@
+"""Writes for accounts: profiles and the right to erasure."""
+
+import hashlib
+import uuid
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import ErasureRequest, Profile
+from accounts.signals import erasure_requested
+
+PRINTED_NAME_REQUIRED = _("Enter your name as it should appear on certificates.")
+
+
+def _clean_name(name: str) -> str:
+    name = " ".join((name or "").split())
+    if not name:
+        raise ValidationError({"printed_name": PRINTED_NAME_REQUIRED})
+    return name
+
+
+@transaction.atomic
+def profile_save(
+    *, user, printed_name: str, preferred_language: str, name_public: bool = False
+) -> Profile:
+    """Create or update the user's profile. Whitespace in names is normalised."""
+    if preferred_language not in dict(settings.LANGUAGES):
+        preferred_language = settings.LANGUAGE_CODE
+    profile, _created = Profile.objects.update_or_create(
+        user=user,
+        defaults={
+            "printed_name": _clean_name(printed_name),
+            "preferred_language": preferred_language,
+            "name_public": name_public,
+        },
+    )
+    return profile
+
+
+def _pseudonym(user) -> str:
+    return hashlib.sha256(f"{settings.SECRET_KEY}:{user.pk}".encode()).hexdigest()
+
+
+@transaction.atomic
+def account_erasure_request(*, user) -> ErasureRequest:
+    """Erase a learner's personal data and close the account.
+
+    Every app that holds personal data removes it in an ``erasure_requested``
+    receiver, inside this transaction: if one fails, nothing is erased and the
+    error surfaces. What remains is an ``ErasureRequest`` with no personal data.
+    """
+    request = ErasureRequest.objects.create(
+        reference=uuid.uuid4(),
+        user_id_hash=_pseudonym(user),
+        status=ErasureRequest.Status.RECEIVED,
+    )
+    erasure_requested.send(
+        sender=get_user_model(), user=user, reference=request.reference
+    )
+    Profile.objects.filter(user=user).delete()
+    EmailAddress.objects.filter(user=user).delete()
+    user.username = f"erased-{request.reference.hex[:16]}"
+    user.email = ""
+    user.first_name = ""
+    user.last_name = ""
+    user.is_active = False
+    user.set_unusable_password()
+    user.save()
+    request.status = ErasureRequest.Status.COMPLETED
+    request.completed_at = timezone.now()
+    request.save(update_fields=["status", "completed_at"])
+    return request

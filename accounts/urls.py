@@ -1,0 +1,9 @@
+from django.urls import path
+
+from accounts import views
+
+urlpatterns = [
+    path("profile/", views.profile, name="account_profile"),
+    path("my-data/", views.data_export, name="account_data_export"),
+    path("erase/", views.erase, name="account_erase"),
+]

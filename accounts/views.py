@@ -1,0 +1,66 @@
+import json
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from accounts.forms import ErasureForm, ProfileForm
+from accounts.selectors import personal_data_export, profile_for
+from accounts.services import account_erasure_request, profile_save
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile(request):
+    current = profile_for(user=request.user)
+    form = ProfileForm(request.POST or None, instance=current)
+    if request.method == "POST" and form.is_valid():
+        profile_save(user=request.user, **form.cleaned_data)
+        messages.success(request, _("Your profile has been saved."))
+        response = redirect("account_profile")
+        response.set_cookie(
+            "django_language",
+            form.cleaned_data["preferred_language"],
+            samesite="Lax",
+            secure=request.is_secure(),
+        )
+        return response
+    return render(request, "accounts/profile.html", {"form": form})
+
+
+@login_required
+@require_GET
+def data_export(request):
+    """Download everything the academy holds about the signed-in person, as JSON."""
+    data = personal_data_export(user=request.user)
+    stamp = timezone.now().strftime("%Y%m%d")
+    response = HttpResponse(
+        json.dumps(data, indent=2, ensure_ascii=False, default=str),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="my-academy-data-{stamp}.json"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def erase(request):
+    form = ErasureForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        erasure = account_erasure_request(user=request.user)
+        logout(request)
+        messages.success(
+            request,
+            _(
+                "Your account and your learning records have been erased. "
+                "Reference: %(reference)s"
+            )
+            % {"reference": erasure.reference},
+        )
+        return redirect("/")
+    return render(request, "accounts/erase.html", {"form": form})

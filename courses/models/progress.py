@@ -1,0 +1,314 @@
+"""Cohorts, enrolment and everything a learner does: the progress records.
+
+Completion of modules and courses is *derived* from these records by
+``courses/selectors.py``; only the moment a course is first completed is
+stored (``CourseCompletion``), so that it is announced exactly once.
+"""
+
+import secrets
+import uuid
+from pathlib import PurePath
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.storage import storages
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.models import Orderable
+
+from courses.choices import (
+    EnrolmentSource,
+    EnrolmentStatus,
+    EvidenceStatus,
+    ReviewDecision,
+)
+
+COHORT_DATES_ORDER = _("The end date cannot be before the start date.")
+CAPACITY_MINIMUM = _("Capacity is the number of places: at least 1, or empty for no limit.")
+
+CODE_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
+
+
+def new_cohort_code() -> str:
+    """A short unguessable code for cohort URLs (about 60 bits)."""
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(12))
+
+
+def private_storage():
+    return storages["private"]
+
+
+def evidence_upload_path(instance, filename: str) -> str:
+    suffix = PurePath(filename).suffix.lower()[:10]
+    return f"evidence/{instance.public_id.hex[:2]}/{instance.public_id.hex}{suffix}"
+
+
+class Cohort(ClusterableModel):
+    """A run of a course: dates, a place or partner, capacity, trainers, learners."""
+
+    code = models.CharField(
+        _("code"), max_length=16, unique=True, default=new_cohort_code, editable=False
+    )
+    course = models.ForeignKey(
+        "courses.CoursePage",
+        verbose_name=_("course"),
+        on_delete=models.PROTECT,
+        related_name="cohorts",
+    )
+    name = models.CharField(_("name"), max_length=150, help_text=_("e.g. Spring 2027, Vilnius"))
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"), null=True, blank=True)
+    location = models.CharField(_("place"), max_length=200, blank=True)
+    partner = models.ForeignKey(
+        "courses.PartnerOrganisation",
+        verbose_name=_("partner organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    capacity = models.PositiveIntegerField(
+        _("capacity"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1, CAPACITY_MINIMUM)],
+        help_text=_("Leave empty for no limit."),
+    )
+    is_open = models.BooleanField(
+        _("open for enrolment"),
+        default=True,
+        help_text=_("Learners can enrol themselves while the cohort is open."),
+    )
+    trainers = ParentalManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("trainers"),
+        related_name="trained_cohorts",
+        blank=True,
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    panels = [
+        FieldPanel("course"),
+        FieldPanel("name"),
+        FieldRowPanel([FieldPanel("starts_on"), FieldPanel("ends_on")]),
+        FieldRowPanel([FieldPanel("location"), FieldPanel("partner")]),
+        FieldRowPanel([FieldPanel("capacity"), FieldPanel("is_open")]),
+        FieldPanel("trainers"),
+        InlinePanel("sessions", heading=_("In-person sessions"), label=_("Session")),
+    ]
+
+    class Meta:
+        verbose_name = _("cohort")
+        verbose_name_plural = _("cohorts")
+        ordering = ["-starts_on", "name"]
+
+    def __str__(self):
+        return f"{self.name} ({self.course.title})"
+
+    def clean(self):
+        super().clean()
+        if self.ends_on and self.starts_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": COHORT_DATES_ORDER})
+
+
+class CohortSession(Orderable):
+    """An in-person session of a cohort; trainers take attendance for it."""
+
+    cohort = ParentalKey(Cohort, on_delete=models.CASCADE, related_name="sessions")
+    title = models.CharField(_("title"), max_length=150)
+    starts_at = models.DateTimeField(_("starts at"))
+    location = models.CharField(_("place"), max_length=200, blank=True)
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("title"), FieldRowPanel([FieldPanel("starts_at"), FieldPanel("location")])]
+        )
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("session")
+        ordering = ["starts_at", "sort_order"]
+
+    def __str__(self):
+        return self.title
+
+
+class Enrolment(models.Model):
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="enrolments")
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrolments"
+    )
+    status = models.CharField(
+        max_length=12, choices=EnrolmentStatus.choices, default=EnrolmentStatus.ACTIVE
+    )
+    source = models.CharField(
+        max_length=12, choices=EnrolmentSource.choices, default=EnrolmentSource.SELF
+    )
+    enrolled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    enrolled_at = models.DateTimeField(auto_now_add=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("enrolment")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cohort", "learner"], name="unique_enrolment_per_cohort"
+            )
+        ]
+        indexes = [models.Index(fields=["learner", "status"])]
+
+    def __str__(self):
+        return f"{self.learner} in {self.cohort}"
+
+
+class ProgressRecord(models.Model):
+    """Fields shared by records that a learner makes in a lesson of a course."""
+
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    course = models.ForeignKey(
+        "courses.CoursePage", on_delete=models.CASCADE, related_name="+"
+    )
+    module = models.ForeignKey(
+        "courses.ModulePage", on_delete=models.CASCADE, related_name="+"
+    )
+    lesson = models.ForeignKey(
+        "courses.LessonPage", on_delete=models.CASCADE, related_name="+"
+    )
+
+    class Meta:
+        abstract = True
+
+
+class LessonCompletion(ProgressRecord):
+    class Source(models.TextChoices):
+        MARKED = "marked", _("Marked as complete")
+        QUIZ = "quiz", _("Passed the quiz")
+
+    source = models.CharField(max_length=10, choices=Source.choices)
+    completed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("lesson completion")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["learner", "lesson"], name="unique_lesson_completion"
+            )
+        ]
+        indexes = [models.Index(fields=["course", "learner"])]
+
+
+class QuizAttempt(ProgressRecord):
+    block_id = models.CharField(max_length=64)
+    answers = models.JSONField(default=dict)
+    score = models.PositiveSmallIntegerField()
+    pass_mark = models.PositiveSmallIntegerField()
+    passed = models.BooleanField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("quiz attempt")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["course", "learner"])]
+
+
+class EvidenceSubmission(ProgressRecord):
+    """Evidence for a practical activity. Resubmitting creates a new row."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    activity_block_id = models.CharField(max_length=64)
+    text = models.TextField(_("your answer"), blank=True)
+    file = models.FileField(
+        _("file"), storage=private_storage, upload_to=evidence_upload_path, blank=True
+    )
+    original_filename = models.CharField(max_length=255, blank=True)
+    content_type = models.CharField(max_length=100, blank=True)
+    size = models.PositiveIntegerField(default=0)
+    status = models.CharField(
+        max_length=20, choices=EvidenceStatus.choices, default=EvidenceStatus.SUBMITTED
+    )
+    submitted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("evidence submission")
+        ordering = ["-submitted_at"]
+        indexes = [
+            models.Index(fields=["course", "learner"]),
+            models.Index(fields=["course", "status"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(text="") | ~Q(file=""), name="evidence_has_text_or_file"
+            )
+        ]
+
+
+class EvidenceReview(models.Model):
+    submission = models.ForeignKey(
+        EvidenceSubmission, on_delete=models.CASCADE, related_name="reviews"
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decision = models.CharField(max_length=20, choices=ReviewDecision.choices)
+    feedback = models.TextField(_("feedback"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("evidence review")
+        ordering = ["-created_at"]
+
+
+class Attendance(models.Model):
+    session = models.ForeignKey(
+        CohortSession, on_delete=models.CASCADE, related_name="attendance"
+    )
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    present = models.BooleanField(default=False)
+    marked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    marked_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("attendance")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "learner"], name="unique_attendance_per_session"
+            )
+        ]
+
+
+class CourseCompletion(models.Model):
+    """The first moment a learner met a course's certificate rule. Never duplicated."""
+
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    course = models.ForeignKey(
+        "courses.CoursePage", on_delete=models.CASCADE, related_name="+"
+    )
+    cohort = models.ForeignKey(Cohort, null=True, on_delete=models.SET_NULL, related_name="+")
+    completed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("course completion")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["learner", "course"], name="unique_course_completion"
+            )
+        ]

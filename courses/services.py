@@ -1,0 +1,624 @@
+"""Writes for enrolment, cohorts and progress.
+
+Every service is atomic and raises ``ValidationError`` (or ``PermissionDenied``)
+with a module-level message that tests reuse. Progress writes lock the
+learner's enrolment row, so that concurrent requests for one learner run one
+after the other and the course-completed announcement is made exactly once.
+"""
+
+import csv
+import io
+import uuid
+from dataclasses import asdict, dataclass
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
+
+from courses.choices import (
+    EnrolmentSource,
+    EnrolmentStatus,
+    EvidenceKind,
+    EvidenceStatus,
+    ReviewDecision,
+)
+from courses.grading import QuizResult, grade_quiz, quiz_block
+from courses.models import (
+    Attendance,
+    Cohort,
+    CohortSession,
+    CourseCompletion,
+    CoursePage,
+    Enrolment,
+    EvidenceReview,
+    EvidenceSubmission,
+    LessonCompletion,
+    LessonPage,
+    ModulePage,
+    QuizAttempt,
+)
+from courses.selectors import learner_course_progress, trainer_can_review
+from courses.signals import course_completed
+from courses.tasks import send_invitation, send_review_notification
+from courses.uploads import check_upload
+
+# -- messages ---------------------------------------------------------------------
+ENROLMENT_CLOSED = _("This cohort is not open for enrolment. Ask a trainer to enrol you.")
+COHORT_FULL = _("This cohort is full. Choose another cohort or ask a trainer.")
+ALREADY_IN_COURSE = _(
+    "You are already enrolled in another cohort of this course. Withdraw from it first."
+)
+NOT_ENROLLED = _("Enrol in this course to record your progress.")
+NOT_A_LESSON_OF_COURSE = _("This lesson is not part of a published course.")
+QUIZ_NOT_IN_LESSON = _("This quiz is not part of this lesson.")
+ACTIVITY_NOT_IN_LESSON = _("This activity is not part of this lesson.")
+EVIDENCE_EMPTY = _("Write an answer or attach a file before submitting.")
+EVIDENCE_TEXT_NOT_EXPECTED = _("This activity asks for a file; please attach one.")
+EVIDENCE_FILE_NOT_EXPECTED = _("This activity asks for a written answer, not a file.")
+EVIDENCE_WAITING = _(
+    "Your evidence is waiting for review. You can submit again if the trainer asks "
+    "for changes."
+)
+EVIDENCE_ALREADY_APPROVED = _("This activity has already been approved.")
+REVIEW_NOT_WAITING = _("This evidence has already been reviewed.")
+FEEDBACK_REQUIRED = _("Tell the learner what to change.")
+NOT_YOUR_LEARNER = _("You can only review learners in your own cohorts.")
+NOT_YOUR_COHORT = _("You can only manage your own cohorts.")
+NOT_IN_COHORT = _("Some of these people are not enrolled in this cohort.")
+CSV_NOT_UTF8 = _("The file is not UTF-8 text. Save it as “CSV UTF-8” and upload it again.")
+CSV_NO_COLUMNS = _(
+    "The first row must name the columns “name” and “email” (in any order)."
+)
+CSV_EMPTY = _("The file has no rows to import.")
+CSV_TOO_BIG = _("A list can have at most %(max)s rows; split it into smaller files.")
+CSV_MAX_ROWS = 1000
+
+
+# -- enrolment -----------------------------------------------------------------------
+def _lock_cohort(cohort: Cohort) -> Cohort:
+    return Cohort.objects.select_for_update().get(pk=cohort.pk)
+
+
+def _active_count(cohort: Cohort) -> int:
+    return cohort.enrolments.filter(status=EnrolmentStatus.ACTIVE).count()
+
+
+@transaction.atomic
+def enrolment_create(
+    *, cohort: Cohort, learner, by=None, source: str = EnrolmentSource.SELF
+) -> Enrolment:
+    """Enrol a learner in a cohort. Idempotent: enrolling twice returns the same row.
+
+    Learners enrol themselves only in open cohorts; trainers may enrol anyone
+    while places remain. A learner has one active enrolment per course.
+    """
+    cohort = _lock_cohort(cohort)
+    existing = Enrolment.objects.filter(cohort=cohort, learner=learner).first()
+    if existing and existing.status == EnrolmentStatus.ACTIVE:
+        return existing
+    if source == EnrolmentSource.SELF and not cohort.is_open:
+        raise ValidationError(ENROLMENT_CLOSED, code="closed")
+    other = Enrolment.objects.filter(
+        learner=learner,
+        status=EnrolmentStatus.ACTIVE,
+        cohort__course__translation_key=cohort.course.translation_key,
+    ).exclude(cohort=cohort)
+    if other.exists():
+        raise ValidationError(ALREADY_IN_COURSE, code="already_in_course")
+    if cohort.capacity is not None and _active_count(cohort) >= cohort.capacity:
+        raise ValidationError(COHORT_FULL, code="full")
+    if existing:
+        existing.status = EnrolmentStatus.ACTIVE
+        existing.withdrawn_at = None
+        existing.source = source
+        existing.enrolled_by = by
+        existing.save(update_fields=["status", "withdrawn_at", "source", "enrolled_by"])
+        return existing
+    return Enrolment.objects.create(
+        cohort=cohort, learner=learner, source=source, enrolled_by=by
+    )
+
+
+@transaction.atomic
+def enrolment_withdraw(*, enrolment: Enrolment) -> Enrolment:
+    """Withdraw from a cohort. Progress records are kept in case they re-enrol."""
+    if enrolment.status != EnrolmentStatus.WITHDRAWN:
+        enrolment.status = EnrolmentStatus.WITHDRAWN
+        enrolment.withdrawn_at = timezone.now()
+        enrolment.save(update_fields=["status", "withdrawn_at"])
+    return enrolment
+
+
+def _ensure_trainer(cohort: Cohort, trainer) -> None:
+    if not cohort.trainers.filter(pk=trainer.pk).exists():
+        raise PermissionDenied(NOT_YOUR_COHORT)
+
+
+# -- progress context ------------------------------------------------------------------
+@dataclass(frozen=True)
+class ProgressContext:
+    enrolment: Enrolment
+    course: CoursePage
+    module: ModulePage
+    lesson: LessonPage
+
+
+def _progress_context(*, learner, lesson: LessonPage) -> ProgressContext:
+    """Resolve the learner's enrolment and lock it for this transaction.
+
+    Progress is recorded against the language version of the course the learner
+    is enrolled in, whichever translation of the lesson they used.
+    """
+    ancestors = {
+        p.depth: p
+        for p in Page.objects.filter(
+            path__in=[lesson.path[: -Page.steplen], lesson.path[: -2 * Page.steplen]]
+        ).specific()
+    }
+    module, course = ancestors.get(lesson.depth - 1), ancestors.get(lesson.depth - 2)
+    if not isinstance(course, CoursePage) or not isinstance(module, ModulePage):
+        raise ValidationError(NOT_A_LESSON_OF_COURSE, code="not_in_course")
+    enrolment = (
+        Enrolment.objects.select_for_update()
+        .filter(
+            learner=learner,
+            status=EnrolmentStatus.ACTIVE,
+            cohort__course__translation_key=course.translation_key,
+        )
+        .select_related("cohort__course")
+        .first()
+    )
+    if enrolment is None:
+        raise ValidationError(NOT_ENROLLED, code="not_enrolled")
+    enrolled_course = enrolment.cohort.course
+    if enrolled_course.locale_id != course.locale_id:
+        module = module.get_translation(enrolled_course.locale)
+        lesson = lesson.get_translation(enrolled_course.locale).specific
+    return ProgressContext(
+        enrolment=enrolment, course=enrolled_course, module=module, lesson=lesson
+    )
+
+
+def course_completion_check(*, learner, enrolment: Enrolment) -> CourseCompletion | None:
+    """Record and announce the course's completion if the rule is now met.
+
+    Idempotent: the unique (learner, course) constraint and the enrolment lock
+    taken by the caller mean one row and one ``course_completed`` signal, sent
+    after commit, however many requests race.
+    """
+    progress = learner_course_progress(
+        learner=learner, course=enrolment.cohort.course, enrolment=enrolment
+    )
+    if progress is None or not progress.complete:
+        return None
+    try:
+        with transaction.atomic():
+            completion, created = CourseCompletion.objects.get_or_create(
+                learner=learner,
+                course=enrolment.cohort.course,
+                defaults={"cohort": enrolment.cohort},
+            )
+    except IntegrityError:
+        return CourseCompletion.objects.get(learner=learner, course=enrolment.cohort.course)
+    if created:
+        transaction.on_commit(
+            lambda: course_completed.send(sender=CourseCompletion, completion=completion)
+        )
+    return completion
+
+
+def _complete(ctx: ProgressContext, *, learner, source) -> tuple[LessonCompletion, bool]:
+    try:
+        with transaction.atomic():
+            return LessonCompletion.objects.get_or_create(
+                learner=learner,
+                lesson=ctx.lesson,
+                defaults={"course": ctx.course, "module": ctx.module, "source": source},
+            )
+    except IntegrityError:
+        return LessonCompletion.objects.get(learner=learner, lesson=ctx.lesson), False
+
+
+@transaction.atomic
+def lesson_complete(
+    *, learner, lesson: LessonPage, source: str = LessonCompletion.Source.MARKED
+) -> LessonCompletion:
+    """Mark a lesson complete for an enrolled learner. Idempotent."""
+    ctx = _progress_context(learner=learner, lesson=lesson)
+    completion, created = _complete(ctx, learner=learner, source=source)
+    if created:
+        course_completion_check(learner=learner, enrolment=ctx.enrolment)
+    return completion
+
+
+@transaction.atomic
+def quiz_attempt_submit(
+    *, learner, lesson: LessonPage, block_id: str, data
+) -> tuple[QuizAttempt, QuizResult]:
+    """Grade and keep a quiz attempt; a passing attempt completes the lesson.
+
+    Invalid or tampered answers raise ``ValidationError`` and store nothing.
+    """
+    block = quiz_block(lesson.body, block_id)
+    if block is None:
+        raise ValidationError(QUIZ_NOT_IN_LESSON, code="unknown_quiz")
+    ctx = _progress_context(learner=learner, lesson=lesson)
+    result = grade_quiz(
+        block.value, data, default_pass_mark=ctx.course.certificate_pass_mark
+    )
+    if result.errors:
+        raise ValidationError(list(result.errors), code="invalid_answers")
+    attempt = QuizAttempt.objects.create(
+        learner=learner,
+        course=ctx.course,
+        module=ctx.module,
+        lesson=ctx.lesson,
+        block_id=block_id,
+        answers={qid: sorted(chosen) for qid, chosen in result.answers.items()},
+        score=result.score,
+        pass_mark=result.pass_mark,
+        passed=result.passed,
+    )
+    if result.passed:
+        _complete(ctx, learner=learner, source=LessonCompletion.Source.QUIZ)
+        course_completion_check(learner=learner, enrolment=ctx.enrolment)
+    return attempt, result
+
+
+def _activity_block(lesson: LessonPage, block_id: str):
+    for block in lesson.body:
+        if block.block_type == "activity" and block.id == block_id:
+            return block
+    return None
+
+
+@transaction.atomic
+def evidence_submit(
+    *, learner, lesson: LessonPage, block_id: str, text: str = "", upload=None
+) -> EvidenceSubmission:
+    """Hand in evidence for a practical activity, as text and/or a checked file.
+
+    A learner may submit again only after a trainer asks for changes; every
+    submission is kept.
+    """
+    block = _activity_block(lesson, block_id)
+    if block is None:
+        raise ValidationError(ACTIVITY_NOT_IN_LESSON, code="unknown_activity")
+    ctx = _progress_context(learner=learner, lesson=lesson)
+    kinds = set(block.value["evidence_kinds"] or [])
+    text = (text or "").strip()
+    if not text and upload is None:
+        raise ValidationError(EVIDENCE_EMPTY, code="empty")
+    if upload is not None and kinds <= {EvidenceKind.TEXT}:
+        raise ValidationError(EVIDENCE_FILE_NOT_EXPECTED, code="file_not_expected")
+    if upload is None and EvidenceKind.TEXT not in kinds:
+        raise ValidationError(EVIDENCE_TEXT_NOT_EXPECTED, code="file_required")
+    latest = (
+        EvidenceSubmission.objects.filter(
+            learner=learner, lesson=ctx.lesson, activity_block_id=block_id
+        )
+        .order_by("-submitted_at", "-pk")
+        .first()
+    )
+    if latest and latest.status == EvidenceStatus.SUBMITTED:
+        raise ValidationError(EVIDENCE_WAITING, code="waiting")
+    if latest and latest.status == EvidenceStatus.APPROVED:
+        raise ValidationError(EVIDENCE_ALREADY_APPROVED, code="approved")
+    checked = check_upload(upload, kinds=kinds) if upload is not None else None
+    submission = EvidenceSubmission(
+        learner=learner,
+        course=ctx.course,
+        module=ctx.module,
+        lesson=ctx.lesson,
+        activity_block_id=block_id,
+        text=text,
+    )
+    if checked:
+        submission.original_filename = checked.name
+        submission.content_type = checked.content_type
+        submission.size = checked.size
+        submission.file.save(checked.name, upload, save=False)
+    try:
+        with transaction.atomic():
+            submission.save()
+    except Exception:
+        if submission.file:
+            submission.file.storage.delete(submission.file.name)
+        raise
+    return submission
+
+
+@transaction.atomic
+def evidence_review(
+    *, submission: EvidenceSubmission, reviewer, decision: str, feedback: str = ""
+) -> EvidenceReview:
+    """A trainer approves evidence or asks for changes (with feedback)."""
+    submission = EvidenceSubmission.objects.select_for_update().get(pk=submission.pk)
+    if not trainer_can_review(trainer=reviewer, submission=submission):
+        raise PermissionDenied(NOT_YOUR_LEARNER)
+    if submission.status != EvidenceStatus.SUBMITTED:
+        raise ValidationError(REVIEW_NOT_WAITING, code="reviewed")
+    feedback = (feedback or "").strip()
+    if decision == ReviewDecision.CHANGES_REQUESTED and not feedback:
+        raise ValidationError({"feedback": FEEDBACK_REQUIRED}, code="feedback")
+    if decision not in ReviewDecision.values:
+        raise ValidationError({"decision": _("Choose approve or ask for changes.")})
+    review = EvidenceReview.objects.create(
+        submission=submission, reviewer=reviewer, decision=decision, feedback=feedback
+    )
+    submission.status = (
+        EvidenceStatus.APPROVED
+        if decision == ReviewDecision.APPROVED
+        else EvidenceStatus.CHANGES_REQUESTED
+    )
+    submission.save(update_fields=["status"])
+    transaction.on_commit(lambda: send_review_notification.enqueue(review.pk))
+    if submission.status == EvidenceStatus.APPROVED:
+        enrolment = (
+            Enrolment.objects.select_for_update()
+            .filter(
+                learner_id=submission.learner_id,
+                status=EnrolmentStatus.ACTIVE,
+                cohort__course_id=submission.course_id,
+            )
+            .select_related("cohort__course")
+            .first()
+        )
+        if enrolment:
+            course_completion_check(learner=submission.learner, enrolment=enrolment)
+    return review
+
+
+@transaction.atomic
+def attendance_mark(*, session: CohortSession, present_ids, by) -> list[Attendance]:
+    """Record the register of a session: who was present among active learners."""
+    cohort = session.cohort
+    _ensure_trainer(cohort, by)
+    enrolments = {
+        e.learner_id: e
+        for e in Enrolment.objects.select_for_update()
+        .filter(cohort=cohort, status=EnrolmentStatus.ACTIVE)
+        .select_related("learner", "cohort__course")
+    }
+    present_ids = {int(i) for i in present_ids}
+    if not present_ids <= enrolments.keys():
+        raise ValidationError(NOT_IN_COHORT, code="not_in_cohort")
+    records = []
+    for learner_id, enrolment in enrolments.items():
+        record, _created = Attendance.objects.update_or_create(
+            session=session,
+            learner_id=learner_id,
+            defaults={"present": learner_id in present_ids, "marked_by": by},
+        )
+        records.append(record)
+    if cohort.course.certificate_requires_attendance:
+        for learner_id in present_ids:
+            enrolment = enrolments[learner_id]
+            course_completion_check(learner=enrolment.learner, enrolment=enrolment)
+    return records
+
+
+# -- CSV import ---------------------------------------------------------------------------
+class ImportOutcome:
+    CREATE = "create"
+    ENROL = "enrol"
+    ALREADY = "already_enrolled"
+    INVALID_EMAIL = "invalid_email"
+    MISSING_NAME = "missing_name"
+    DUPLICATE = "duplicate_row"
+    FULL = "over_capacity"
+    OTHER_COHORT = "other_cohort"
+
+    LABELS = {
+        CREATE: _("New account, will be invited"),
+        ENROL: _("Existing account, will be enrolled"),
+        ALREADY: _("Already enrolled"),
+        INVALID_EMAIL: _("Invalid e-mail address"),
+        MISSING_NAME: _("Name missing"),
+        DUPLICATE: _("Duplicate row"),
+        FULL: _("Over capacity"),
+        OTHER_COHORT: _("Enrolled in another cohort of this course"),
+    }
+    IMPORTED = {CREATE, ENROL}
+
+
+@dataclass
+class ImportRow:
+    line: int
+    name: str
+    email: str
+    outcome: str
+
+    @property
+    def label(self):
+        return ImportOutcome.LABELS[self.outcome]
+
+    @property
+    def imported(self) -> bool:
+        return self.outcome in ImportOutcome.IMPORTED
+
+
+def _read_csv(file) -> list[tuple[int, str, str]]:
+    raw = file.read()
+    if isinstance(raw, bytes):
+        try:
+            raw = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise ValidationError(CSV_NOT_UTF8, code="encoding") from error
+    try:
+        dialect = csv.Sniffer().sniff(raw[:2048], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.DictReader(io.StringIO(raw), dialect=dialect)
+    columns = {(c or "").strip().lower(): c for c in reader.fieldnames or []}
+    name_col = columns.get("name") or columns.get("full name")
+    email_col = columns.get("email") or columns.get("e-mail")
+    if not name_col or not email_col:
+        raise ValidationError(CSV_NO_COLUMNS, code="columns")
+    rows = []
+    try:
+        for row in reader:
+            if len(rows) >= CSV_MAX_ROWS:
+                raise ValidationError(CSV_TOO_BIG, code="too_big", params={"max": CSV_MAX_ROWS})
+            name = " ".join((row.get(name_col) or "").split())
+            email = (row.get(email_col) or "").strip()
+            if name or email:
+                rows.append((reader.line_num, name, email))
+    except csv.Error as error:
+        raise ValidationError(
+            _("Line %(line)s cannot be read: %(error)s"),
+            code="malformed",
+            params={"line": reader.line_num, "error": error},
+        ) from error
+    if not rows:
+        raise ValidationError(CSV_EMPTY, code="empty")
+    return rows
+
+
+def cohort_import_preview(*, cohort: Cohort, file) -> list[ImportRow]:
+    """Check a CSV of people (name, email) against a cohort. Writes nothing."""
+    return _classify(cohort=cohort, rows=_read_csv(file))
+
+
+def _classify(*, cohort: Cohort, rows) -> list[ImportRow]:
+    """What importing each (line, name, email) would do, in four queries."""
+    User = get_user_model()
+    emails = {email.lower() for _line, _name, email in rows if email}
+    users = {
+        u.email_lower: u
+        for u in User.objects.annotate(email_lower=Lower("email"))
+        .filter(email_lower__in=emails)
+        .only("id", "email")
+    }
+    enrolled = set(
+        cohort.enrolments.filter(status=EnrolmentStatus.ACTIVE).values_list(
+            "learner_id", flat=True
+        )
+    )
+    elsewhere = set(
+        Enrolment.objects.filter(
+            status=EnrolmentStatus.ACTIVE,
+            cohort__course__translation_key=cohort.course.translation_key,
+        )
+        .exclude(cohort=cohort)
+        .values_list("learner_id", flat=True)
+    )
+    places = None if cohort.capacity is None else cohort.capacity - len(enrolled)
+    seen: set[str] = set()
+    preview = []
+    for line, name, email in rows:
+        key = email.lower()
+        user = users.get(key)
+        valid = _valid_email(email)
+        if not valid:
+            outcome = ImportOutcome.INVALID_EMAIL
+        elif key in seen:
+            outcome = ImportOutcome.DUPLICATE
+        elif user and user.id in enrolled:
+            outcome = ImportOutcome.ALREADY
+        elif user and user.id in elsewhere:
+            outcome = ImportOutcome.OTHER_COHORT
+        elif not name and user is None:
+            outcome = ImportOutcome.MISSING_NAME
+        elif places is not None and places <= 0:
+            outcome = ImportOutcome.FULL
+        else:
+            outcome = ImportOutcome.ENROL if user else ImportOutcome.CREATE
+            if places is not None:
+                places -= 1
+        if valid:
+            seen.add(key)
+        preview.append(ImportRow(line=line, name=name, email=email, outcome=outcome))
+    return preview
+
+
+def _valid_email(email: str) -> bool:
+    try:
+        validate_email(email)
+    except ValidationError:
+        return False
+    return True
+
+
+def import_rows_to_session(rows: list[ImportRow]) -> list[dict]:
+    return [asdict(row) for row in rows]
+
+
+def import_rows_from_session(data) -> list[ImportRow]:
+    return [ImportRow(**row) for row in data]
+
+
+@transaction.atomic
+def cohort_import_confirm(*, cohort: Cohort, rows: list[ImportRow], by) -> list[ImportRow]:
+    """Apply a previewed import: create accounts, enrol, invite. All or nothing.
+
+    The rows are checked again inside the transaction (capacity or accounts may
+    have changed since the preview); the returned report says what happened to
+    each row. Invitations are sent only after the transaction commits.
+    """
+    from accounts.services import profile_save
+
+    _ensure_trainer(cohort, by)
+    cohort = _lock_cohort(cohort)
+    fresh = _classify(cohort=cohort, rows=[(r.line, r.name, r.email) for r in rows])
+    User = get_user_model()
+    for row in fresh:
+        if not row.imported:
+            continue
+        if row.outcome == ImportOutcome.CREATE:
+            user = User.objects.create_user(
+                username=_username_for(row.email), email=row.email, password=None
+            )
+            profile_save(
+                user=user,
+                printed_name=row.name,
+                preferred_language=cohort.course.locale.language_code,
+            )
+            _email_address(user)
+            transaction.on_commit(lambda pk=user.pk: send_invitation.enqueue(pk, cohort.pk))
+        else:
+            user = User.objects.get(email__iexact=row.email)
+        enrolment_create(cohort=cohort, learner=user, by=by, source=EnrolmentSource.CSV)
+    return fresh
+
+
+def _username_for(email: str) -> str:
+    return f"{email.split('@')[0][:20]}-{uuid.uuid4().hex[:8]}"
+
+
+def _email_address(user) -> None:
+    from allauth.account.models import EmailAddress
+
+    EmailAddress.objects.get_or_create(
+        user=user, email=user.email, defaults={"primary": True, "verified": False}
+    )
+
+
+@transaction.atomic
+def cohort_enrol_by_email(*, cohort: Cohort, name: str, email: str, by) -> ImportRow:
+    """A trainer enrols one person; a new account is created and invited if needed."""
+    _ensure_trainer(cohort, by)
+    report = cohort_import_confirm(
+        cohort=cohort, rows=[ImportRow(line=1, name=name, email=email, outcome="")], by=by
+    )
+    return report[0]
+
+
+# -- erasure ---------------------------------------------------------------------------
+def learner_progress_erase(*, learner) -> None:
+    """Delete every progress record of a learner, and their evidence files."""
+    for submission in EvidenceSubmission.objects.filter(learner=learner).exclude(file=""):
+        name, storage = submission.file.name, submission.file.storage
+        transaction.on_commit(lambda n=name, s=storage: s.delete(n) if s.exists(n) else None)
+    EvidenceReview.objects.filter(submission__learner=learner).delete()
+    EvidenceSubmission.objects.filter(learner=learner).delete()
+    QuizAttempt.objects.filter(learner=learner).delete()
+    LessonCompletion.objects.filter(learner=learner).delete()
+    Attendance.objects.filter(learner=learner).delete()
+    CourseCompletion.objects.filter(learner=learner).delete()
+    Enrolment.objects.filter(learner=learner).delete()

@@ -1,0 +1,111 @@
+"""Checking uploaded evidence files: size, extension and actual content.
+
+The extension a browser sends is not trusted on its own: the first bytes must
+match (images are opened with Pillow, PDFs start with %PDF-, spreadsheets are
+ZIP files, CSV must be UTF-8 text).
+"""
+
+import io
+from dataclasses import dataclass
+from pathlib import PurePath
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+from PIL import Image, UnidentifiedImageError
+
+from courses.choices import EvidenceKind
+
+IMAGE_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".webp": "image/webp"}
+DOCUMENT_TYPES = {".pdf": "application/pdf"}
+DATA_TYPES = {
+    ".csv": "text/csv",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".ods": "application/vnd.oasis.opendocument.spreadsheet",
+}
+TYPES_BY_KIND = {
+    EvidenceKind.PHOTO: IMAGE_TYPES,
+    EvidenceKind.FILE: {**DOCUMENT_TYPES, **IMAGE_TYPES},
+    EvidenceKind.DATA: DATA_TYPES,
+}
+
+FILE_TOO_LARGE = _("The file is %(size)s; the limit is %(limit)s. Please upload a smaller file.")
+FILE_EMPTY = _("The file is empty.")
+FILE_TYPE_NOT_ALLOWED = _("This activity accepts %(types)s files; %(name)s is not one of them.")
+FILE_CONTENT_MISMATCH = _(
+    "%(name)s does not look like a %(ext)s file. Please check the file and try again."
+)
+
+
+@dataclass(frozen=True)
+class CheckedFile:
+    name: str
+    content_type: str
+    size: int
+
+
+def allowed_extensions(kinds) -> dict[str, str]:
+    allowed: dict[str, str] = {}
+    for kind in kinds:
+        allowed.update(TYPES_BY_KIND.get(kind, {}))
+    return allowed
+
+
+def check_upload(upload, *, kinds) -> CheckedFile:
+    """Validate an uploaded file for an activity expecting ``kinds`` of evidence."""
+    name = PurePath(upload.name or "upload").name[:200]
+    extension = PurePath(name).suffix.lower()
+    allowed = allowed_extensions(kinds)
+    limit = settings.ACADEMY_EVIDENCE_MAX_BYTES
+    if upload.size > limit:
+        raise ValidationError(
+            FILE_TOO_LARGE,
+            code="file_too_large",
+            params={"size": filesizeformat(upload.size), "limit": filesizeformat(limit)},
+        )
+    if upload.size == 0:
+        raise ValidationError(FILE_EMPTY, code="file_empty")
+    if extension not in allowed:
+        raise ValidationError(
+            FILE_TYPE_NOT_ALLOWED,
+            code="file_type",
+            params={
+                "types": ", ".join(sorted({e.lstrip(".").upper() for e in allowed})) or "—",
+                "name": name,
+            },
+        )
+    upload.seek(0)
+    head = upload.read(2048)
+    upload.seek(0)
+    if not _content_matches(extension, head, upload):
+        raise ValidationError(
+            FILE_CONTENT_MISMATCH,
+            code="file_content",
+            params={"name": name, "ext": extension.lstrip(".").upper()},
+        )
+    upload.seek(0)
+    return CheckedFile(name=name, content_type=allowed[extension], size=upload.size)
+
+
+def _content_matches(extension: str, head: bytes, upload) -> bool:
+    if extension in IMAGE_TYPES:
+        try:
+            with Image.open(io.BytesIO(upload.read())) as image:
+                image.verify()
+                return (image.format or "").lower() in {"jpeg", "png", "webp"}
+        except (UnidentifiedImageError, OSError, SyntaxError):
+            return False
+    if extension == ".pdf":
+        return head.startswith(b"%PDF-")
+    if extension in {".xlsx", ".ods"}:
+        return head.startswith(b"PK\x03\x04")
+    if extension == ".csv":
+        if b"\x00" in head:
+            return False
+        try:
+            upload.read().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            return False
+        return True
+    return False
