@@ -41,7 +41,9 @@ def personal_data_export(*, user) -> dict:
             "name_public": profile.name_public,
         },
     }
-    for receiver, response in collect_personal_data.send(sender=get_user_model(), user=user):
+    for _receiver, response in collect_personal_data.send(
+        sender=get_user_model(), user=user
+    ):
         if response:
             data.update(response)
     return data

@@ -43,7 +43,9 @@ def data_export(request):
         json.dumps(data, indent=2, ensure_ascii=False, default=str),
         content_type="application/json; charset=utf-8",
     )
-    response["Content-Disposition"] = f'attachment; filename="my-academy-data-{stamp}.json"'
+    response["Content-Disposition"] = (
+        f'attachment; filename="my-academy-data-{stamp}.json"'
+    )
     return response
 
 

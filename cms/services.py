@@ -66,7 +66,8 @@ def academy_roles_setup() -> Workflow:
     ]
     translate = _perm("wagtail_localize", "submit_translation")
 
-    trainers.permissions.add(admin_access, translate, *framework_author)
+    cohorts = [_perm("courses", f"{a}_cohort") for a in ("add", "change", "view")]
+    trainers.permissions.add(admin_access, translate, *framework_author, *cohorts)
     _page_perms(trainers, root, ["add_page", "change_page"])
     _collection_perms(trainers, media)
 
@@ -79,6 +80,8 @@ def academy_roles_setup() -> Workflow:
         admin_access,
         translate,
         *framework_all,
+        *cohorts,
+        _perm("courses", "delete_cohort"),
         _perm("cms", "change_academysettings"),
     )
     _page_perms(

@@ -48,7 +48,9 @@ from courses.tasks import send_invitation, send_review_notification
 from courses.uploads import check_upload
 
 # -- messages ---------------------------------------------------------------------
-ENROLMENT_CLOSED = _("This cohort is not open for enrolment. Ask a trainer to enrol you.")
+ENROLMENT_CLOSED = _(
+    "This cohort is not open for enrolment. Ask a trainer to enrol you."
+)
 COHORT_FULL = _("This cohort is full. Choose another cohort or ask a trainer.")
 ALREADY_IN_COURSE = _(
     "You are already enrolled in another cohort of this course. Withdraw from it first."
@@ -70,7 +72,9 @@ FEEDBACK_REQUIRED = _("Tell the learner what to change.")
 NOT_YOUR_LEARNER = _("You can only review learners in your own cohorts.")
 NOT_YOUR_COHORT = _("You can only manage your own cohorts.")
 NOT_IN_COHORT = _("Some of these people are not enrolled in this cohort.")
-CSV_NOT_UTF8 = _("The file is not UTF-8 text. Save it as “CSV UTF-8” and upload it again.")
+CSV_NOT_UTF8 = _(
+    "The file is not UTF-8 text. Save it as “CSV UTF-8” and upload it again."
+)
 CSV_NO_COLUMNS = _(
     "The first row must name the columns “name” and “email” (in any order)."
 )
@@ -184,7 +188,9 @@ def _progress_context(*, learner, lesson: LessonPage) -> ProgressContext:
     )
 
 
-def course_completion_check(*, learner, enrolment: Enrolment) -> CourseCompletion | None:
+def course_completion_check(
+    *, learner, enrolment: Enrolment
+) -> CourseCompletion | None:
     """Record and announce the course's completion if the rule is now met.
 
     Idempotent: the unique (learner, course) constraint and the enrolment lock
@@ -204,15 +210,21 @@ def course_completion_check(*, learner, enrolment: Enrolment) -> CourseCompletio
                 defaults={"cohort": enrolment.cohort},
             )
     except IntegrityError:
-        return CourseCompletion.objects.get(learner=learner, course=enrolment.cohort.course)
+        return CourseCompletion.objects.get(
+            learner=learner, course=enrolment.cohort.course
+        )
     if created:
         transaction.on_commit(
-            lambda: course_completed.send(sender=CourseCompletion, completion=completion)
+            lambda: course_completed.send(
+                sender=CourseCompletion, completion=completion
+            )
         )
     return completion
 
 
-def _complete(ctx: ProgressContext, *, learner, source) -> tuple[LessonCompletion, bool]:
+def _complete(
+    ctx: ProgressContext, *, learner, source
+) -> tuple[LessonCompletion, bool]:
     try:
         with transaction.atomic():
             return LessonCompletion.objects.get_or_create(
@@ -389,7 +401,7 @@ def attendance_mark(*, session: CohortSession, present_ids, by) -> list[Attendan
     if not present_ids <= enrolments.keys():
         raise ValidationError(NOT_IN_COHORT, code="not_in_cohort")
     records = []
-    for learner_id, enrolment in enrolments.items():
+    for learner_id in enrolments:
         record, _created = Attendance.objects.update_or_create(
             session=session,
             learner_id=learner_id,
@@ -403,7 +415,7 @@ def attendance_mark(*, session: CohortSession, present_ids, by) -> list[Attendan
     return records
 
 
-# -- CSV import ---------------------------------------------------------------------------
+# -- CSV import --------------------------------------------------------------------
 class ImportOutcome:
     CREATE = "create"
     ENROL = "enrol"
@@ -464,7 +476,9 @@ def _read_csv(file) -> list[tuple[int, str, str]]:
     try:
         for row in reader:
             if len(rows) >= CSV_MAX_ROWS:
-                raise ValidationError(CSV_TOO_BIG, code="too_big", params={"max": CSV_MAX_ROWS})
+                raise ValidationError(
+                    CSV_TOO_BIG, code="too_big", params={"max": CSV_MAX_ROWS}
+                )
             name = " ".join((row.get(name_col) or "").split())
             email = (row.get(email_col) or "").strip()
             if name or email:
@@ -554,7 +568,9 @@ def import_rows_from_session(data) -> list[ImportRow]:
 
 
 @transaction.atomic
-def cohort_import_confirm(*, cohort: Cohort, rows: list[ImportRow], by) -> list[ImportRow]:
+def cohort_import_confirm(
+    *, cohort: Cohort, rows: list[ImportRow], by
+) -> list[ImportRow]:
     """Apply a previewed import: create accounts, enrol, invite. All or nothing.
 
     The rows are checked again inside the transaction (capacity or accounts may
@@ -580,7 +596,9 @@ def cohort_import_confirm(*, cohort: Cohort, rows: list[ImportRow], by) -> list[
                 preferred_language=cohort.course.locale.language_code,
             )
             _email_address(user)
-            transaction.on_commit(lambda pk=user.pk: send_invitation.enqueue(pk, cohort.pk))
+            transaction.on_commit(
+                lambda pk=user.pk: send_invitation.enqueue(pk, cohort.pk)
+            )
         else:
             user = User.objects.get(email__iexact=row.email)
         enrolment_create(cohort=cohort, learner=user, by=by, source=EnrolmentSource.CSV)
@@ -604,7 +622,9 @@ def cohort_enrol_by_email(*, cohort: Cohort, name: str, email: str, by) -> Impor
     """A trainer enrols one person; a new account is created and invited if needed."""
     _ensure_trainer(cohort, by)
     report = cohort_import_confirm(
-        cohort=cohort, rows=[ImportRow(line=1, name=name, email=email, outcome="")], by=by
+        cohort=cohort,
+        rows=[ImportRow(line=1, name=name, email=email, outcome="")],
+        by=by,
     )
     return report[0]
 
@@ -612,9 +632,13 @@ def cohort_enrol_by_email(*, cohort: Cohort, name: str, email: str, by) -> Impor
 # -- erasure ---------------------------------------------------------------------------
 def learner_progress_erase(*, learner) -> None:
     """Delete every progress record of a learner, and their evidence files."""
-    for submission in EvidenceSubmission.objects.filter(learner=learner).exclude(file=""):
+    for submission in EvidenceSubmission.objects.filter(learner=learner).exclude(
+        file=""
+    ):
         name, storage = submission.file.name, submission.file.storage
-        transaction.on_commit(lambda n=name, s=storage: s.delete(n) if s.exists(n) else None)
+        transaction.on_commit(
+            lambda n=name, s=storage: s.delete(n) if s.exists(n) else None
+        )
     EvidenceReview.objects.filter(submission__learner=learner).delete()
     EvidenceSubmission.objects.filter(learner=learner).delete()
     QuizAttempt.objects.filter(learner=learner).delete()

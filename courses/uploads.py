@@ -17,7 +17,12 @@ from PIL import Image, UnidentifiedImageError
 
 from courses.choices import EvidenceKind
 
-IMAGE_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".webp": "image/webp"}
+IMAGE_TYPES = {
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".png": "image/png",
+    ".webp": "image/webp",
+}
 DOCUMENT_TYPES = {".pdf": "application/pdf"}
 DATA_TYPES = {
     ".csv": "text/csv",
@@ -30,9 +35,13 @@ TYPES_BY_KIND = {
     EvidenceKind.DATA: DATA_TYPES,
 }
 
-FILE_TOO_LARGE = _("The file is %(size)s; the limit is %(limit)s. Please upload a smaller file.")
+FILE_TOO_LARGE = _(
+    "The file is %(size)s; the limit is %(limit)s. Please upload a smaller file."
+)
 FILE_EMPTY = _("The file is empty.")
-FILE_TYPE_NOT_ALLOWED = _("This activity accepts %(types)s files; %(name)s is not one of them.")
+FILE_TYPE_NOT_ALLOWED = _(
+    "This activity accepts %(types)s files; %(name)s is not one of them."
+)
 FILE_CONTENT_MISMATCH = _(
     "%(name)s does not look like a %(ext)s file. Please check the file and try again."
 )
@@ -62,7 +71,10 @@ def check_upload(upload, *, kinds) -> CheckedFile:
         raise ValidationError(
             FILE_TOO_LARGE,
             code="file_too_large",
-            params={"size": filesizeformat(upload.size), "limit": filesizeformat(limit)},
+            params={
+                "size": filesizeformat(upload.size),
+                "limit": filesizeformat(limit),
+            },
         )
     if upload.size == 0:
         raise ValidationError(FILE_EMPTY, code="file_empty")
@@ -71,7 +83,8 @@ def check_upload(upload, *, kinds) -> CheckedFile:
             FILE_TYPE_NOT_ALLOWED,
             code="file_type",
             params={
-                "types": ", ".join(sorted({e.lstrip(".").upper() for e in allowed})) or "—",
+                "types": ", ".join(sorted({e.lstrip(".").upper() for e in allowed}))
+                or "—",
                 "name": name,
             },
         )

@@ -1,11 +1,13 @@
 """Admin for the competency framework and partners, grouped under one menu."""
 
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from courses.models import Competency, CompetencyDomain, PartnerOrganisation
+from courses.models import Cohort, Competency, CompetencyDomain, PartnerOrganisation
 
 
 class CompetencyFilterSet(WagtailFilterSet):
@@ -50,3 +52,22 @@ class CompetencyFrameworkGroup(SnippetViewSetGroup):
 
 
 register_snippet(CompetencyFrameworkGroup)
+
+
+class CohortViewSet(ModelViewSet):
+    """Cohorts are managed in the admin; trainers work with them on /trainer/."""
+
+    model = Cohort
+    icon = "group"
+    menu_label = _("Cohorts")
+    menu_order = 260
+    add_to_admin_menu = True
+    list_display = ["name", "course", "starts_on", "location", "capacity", "is_open"]
+    list_filter = ["is_open", "starts_on"]
+    search_fields = ["name", "location"]
+    inspect_view_enabled = True
+
+
+@hooks.register("register_admin_viewset")
+def register_cohort_viewset():
+    return CohortViewSet("cohorts")

@@ -203,7 +203,9 @@ else:
 ACADEMY_PRIVATE_MEDIA_ROOT = env.path(
     "ACADEMY_PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private-media"
 )
-ACADEMY_EVIDENCE_MAX_BYTES = env.int("ACADEMY_EVIDENCE_MAX_MB", default=10) * 1024 * 1024
+ACADEMY_EVIDENCE_MAX_BYTES = (
+    env.int("ACADEMY_EVIDENCE_MAX_MB", default=10) * 1024 * 1024
+)
 if ACADEMY_S3_BUCKET:
     _private_storage = {
         **_default_storage,

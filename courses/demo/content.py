@@ -6,14 +6,107 @@ Plain data, read by ``courses/demo/loader.py``. Quiz questions are
 
 DEMO_PASSWORD = "academy-demo-2026"  # noqa: S105 (demo accounts only)
 
-# username, first name, last name, e-mail, group, superuser
+# username, first name, last name, e-mail, group, superuser, printed name, language
 PEOPLE = [
-    ("admin", "Ada", "Admin", "admin@academy.example", None, True),
-    ("editor", "Eva", "Petrauskaitė", "editor@academy.example", "Editors", False),
-    ("trainer", "Tomas", "Dubois", "trainer@academy.example", "Trainers", False),
-    ("learner1", "Amina", "Haddad", "amina@example.org", None, False),
-    ("learner2", "Jonas", "Kazlauskas", "jonas@example.org", None, False),
-    ("learner3", "Eleni", "Papadopoulou", "eleni@example.org", None, False),
+    ("admin", "Ada", "Admin", "admin@academy.example", None, True, "Ada Admin", "en"),
+    (
+        "editor",
+        "Eva",
+        "Petrauskaitė",
+        "editor@academy.example",
+        "Editors",
+        False,
+        "Eva Petrauskaitė",
+        "lt",
+    ),
+    (
+        "trainer",
+        "Tomas",
+        "Dubois",
+        "trainer@academy.example",
+        "Trainers",
+        False,
+        "Tomas Dubois",
+        "fr",
+    ),
+    (
+        "learner1",
+        "Amina",
+        "Haddad",
+        "amina@example.org",
+        None,
+        False,
+        "Amina Haddad",
+        "en",
+    ),
+    (
+        "learner2",
+        "Jonas",
+        "Kazlauskas",
+        "jonas@example.org",
+        None,
+        False,
+        "Jonas Kazlauskas",
+        "lt",
+    ),
+    (
+        "learner3",
+        "Eleni",
+        "Papadopoulou",
+        "eleni@example.org",
+        None,
+        False,
+        "Ελένη Παπαδοπούλου",
+        "el",
+    ),
+]
+
+# course slug, name, start (days from today), end (days), place, partner, capacity,
+# open, sessions: (title, days from today, place)
+COHORTS = [
+    (
+        "air-quality-monitoring",
+        "Spring 2027 · City libraries",
+        -30,
+        60,
+        "Central Library",
+        "City Library Network",
+        24,
+        True,
+        [
+            ("Welcome and tube handling", -28, "Central Library, room 2"),
+            ("Results evening", 50, "Central Library, auditorium"),
+        ],
+    ),
+    (
+        "urban-biodiversity-survey",
+        "Summer 2027 · Museum",
+        20,
+        110,
+        "Natural History Museum",
+        "Natural History Museum",
+        20,
+        True,
+        [
+            ("Pollinator identification workshop", 25, "Museum education centre"),
+            ("Transect walk in the botanical garden", 40, "Botanical garden gate"),
+        ],
+    ),
+    (
+        "community-health-inequality",
+        "Autumn 2026 · North district",
+        -60,
+        30,
+        "North district community centre",
+        "Community Health Forum",
+        12,
+        False,
+        [
+            ("Introduction and consent", -55, "Community centre, hall"),
+            ("Interview practice", -41, "Community centre, hall"),
+            ("Coding workshop", -20, "Community centre, library"),
+        ],
+    ),
 ]
 
 ACADEMY_SETTINGS = {

@@ -7,20 +7,26 @@ never overwrites what trainers have edited.
 
 import uuid
 from collections.abc import Callable
+from datetime import timedelta
 from decimal import Decimal
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.models import Locale, Page, Site
 
+from accounts.services import profile_save
 from cms.models import AcademySettings, HomePage
 from cms.services import academy_roles_setup
 from courses.demo import content
 from courses.models import (
+    Cohort,
+    CohortSession,
     Competency,
     CompetencyDomain,
     CourseDomain,
@@ -294,7 +300,16 @@ class DemoAcademyLoader:
     # -- people -----------------------------------------------------------
     def load_people(self):
         User = get_user_model()
-        for username, first, last, email, group_name, is_superuser in content.PEOPLE:
+        for (
+            username,
+            first,
+            last,
+            email,
+            group_name,
+            is_superuser,
+            printed,
+            language,
+        ) in content.PEOPLE:
             user, created = User.objects.get_or_create(
                 username=username,
                 defaults={"first_name": first, "last_name": last, "email": email},
@@ -304,10 +319,68 @@ class DemoAcademyLoader:
                 user.is_superuser = is_superuser
                 user.is_staff = is_superuser
                 user.save()
+                profile_save(
+                    user=user, printed_name=printed, preferred_language=language
+                )
+                EmailAddress.objects.get_or_create(
+                    user=user, email=email, defaults={"verified": True, "primary": True}
+                )
                 self.created += 1
             if group_name:
                 user.groups.add(Group.objects.get(name=group_name))
         self.report(f"People: {len(content.PEOPLE)} demo accounts.")
+
+    def load_cohorts(self, index):
+        today = timezone.localdate()
+        trainer = get_user_model().objects.get(username="trainer")
+        for (
+            slug,
+            name,
+            start,
+            end,
+            place,
+            partner,
+            capacity,
+            is_open,
+            sessions,
+        ) in content.COHORTS:
+            course = CoursePage.objects.child_of(index).get(slug=slug)
+            cohort, created = Cohort.objects.get_or_create(
+                course=course,
+                name=name,
+                defaults={
+                    "starts_on": today + timedelta(days=start),
+                    "ends_on": today + timedelta(days=end),
+                    "location": place,
+                    "partner": PartnerOrganisation.objects.get(
+                        locale=self.locale, name=partner
+                    ),
+                    "capacity": capacity,
+                    "is_open": is_open,
+                },
+            )
+            if not created:
+                continue
+            cohort.trainers.add(trainer)
+            cohort.save()  # ParentalManyToManyField changes are written on save
+            for title, days, session_place in sessions:
+                CohortSession.objects.create(
+                    cohort=cohort,
+                    title=title,
+                    starts_at=timezone.now().replace(
+                        hour=18, minute=0, second=0, microsecond=0
+                    )
+                    + timedelta(days=days),
+                    location=session_place,
+                )
+            self.created += 1
+        self.report(f"Cohorts: {Cohort.objects.count()}, trained by the demo trainer.")
+
+    def load_progress(self, index):
+        """Some learners part-way through, so dashboards and queues have content."""
+        from courses.demo.progress import load_demo_progress
+
+        load_demo_progress(index=index, report=self.report)
 
     def load_settings(self):
         site = Site.objects.get(is_default_site=True)
@@ -325,6 +398,8 @@ class DemoAcademyLoader:
             self.load_framework()
             index = self.load_pages()
             self.load_people()
+            self.load_cohorts(index)
+            self.load_progress(index)
         from courses.demo.translations import load_french
 
         load_french(index_page=index, report=self.report)

@@ -1,4 +1,13 @@
 from .framework import Competency, CompetencyDomain, PartnerOrganisation
+from .pages import (
+    CourseDomain,
+    CourseIndexPage,
+    CoursePage,
+    CoursePartner,
+    LessonPage,
+    ModuleCompetency,
+    ModulePage,
+)
 from .progress import (
     Attendance,
     Cohort,
@@ -9,15 +18,6 @@ from .progress import (
     EvidenceSubmission,
     LessonCompletion,
     QuizAttempt,
-)
-from .pages import (
-    CourseDomain,
-    CourseIndexPage,
-    CoursePage,
-    CoursePartner,
-    LessonPage,
-    ModuleCompetency,
-    ModulePage,
 )
 
 __all__ = [

@@ -259,10 +259,11 @@ class CoursePage(Page):
             )
 
     def get_context(self, request, *args, **kwargs):
-        from courses.selectors import course_detail
+        from courses.selectors import active_enrolment, course_detail
 
         context = super().get_context(request, *args, **kwargs)
         context.update(course_detail(course=self))
+        context["enrolment"] = active_enrolment(learner=request.user, course=self)
         return context
 
 
@@ -398,36 +399,38 @@ class LessonPage(RoutablePageMixin, Page):
         verbose_name = _("lesson")
 
     def get_context(self, request, *args, **kwargs):
-        from courses.selectors import lesson_detail
+        from courses.selectors import lesson_detail, lesson_state
 
         context = super().get_context(request, *args, **kwargs)
         context.update(lesson_detail(lesson=self))
+        context["learner_state"] = (
+            lesson_state(learner=request.user, lesson=self, course=context["course"])
+            if request.user.is_authenticated
+            else None
+        )
         return context
 
     @path("")
     def lesson(self, request):
         return self.render(request)
 
+    @path("complete/", name="complete")
+    def complete(self, request):
+        """Mark the lesson complete for the signed-in, enrolled learner."""
+        from courses.views.lesson import lesson_complete_view
+
+        return lesson_complete_view(request, self)
+
     @path("quiz/<str:block_id>/", name="quiz_check")
     def quiz_check(self, request, block_id):
-        """Grade a self-check quiz on the server and show feedback per option."""
-        from django.http import Http404, HttpResponseNotAllowed
+        """Grade a quiz on the server; enrolled learners' attempts are kept."""
+        from courses.views.lesson import quiz_check_view
 
-        from courses.grading import grade_quiz, quiz_block
+        return quiz_check_view(request, self, block_id)
 
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
-        block = quiz_block(self.body, block_id)
-        if block is None:
-            raise Http404(_("This quiz is not part of this lesson."))
-        context = self.get_context(request)
-        result = grade_quiz(
-            block.value,
-            request.POST,
-            default_pass_mark=context["course"].certificate_pass_mark,
-        )
-        context["quiz_results"] = {block_id: result}
-        status = 400 if result.errors else 200
-        response = self.render(request, context_overrides=context)
-        response.status_code = status
-        return response
+    @path("evidence/<str:block_id>/", name="evidence")
+    def evidence(self, request, block_id):
+        """Hand in evidence for a practical activity."""
+        from courses.views.lesson import evidence_submit_view
+
+        return evidence_submit_view(request, self, block_id)

@@ -29,7 +29,9 @@ from courses.choices import (
 )
 
 COHORT_DATES_ORDER = _("The end date cannot be before the start date.")
-CAPACITY_MINIMUM = _("Capacity is the number of places: at least 1, or empty for no limit.")
+CAPACITY_MINIMUM = _(
+    "Capacity is the number of places: at least 1, or empty for no limit."
+)
 
 CODE_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 
@@ -60,7 +62,9 @@ class Cohort(ClusterableModel):
         on_delete=models.PROTECT,
         related_name="cohorts",
     )
-    name = models.CharField(_("name"), max_length=150, help_text=_("e.g. Spring 2027, Vilnius"))
+    name = models.CharField(
+        _("name"), max_length=150, help_text=_("e.g. Spring 2027, Vilnius")
+    )
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"), null=True, blank=True)
     location = models.CharField(_("place"), max_length=200, blank=True)
@@ -126,7 +130,10 @@ class CohortSession(Orderable):
 
     panels = [
         MultiFieldPanel(
-            [FieldPanel("title"), FieldRowPanel([FieldPanel("starts_at"), FieldPanel("location")])]
+            [
+                FieldPanel("title"),
+                FieldRowPanel([FieldPanel("starts_at"), FieldPanel("location")]),
+            ]
         )
     ]
 
@@ -139,7 +146,9 @@ class CohortSession(Orderable):
 
 
 class Enrolment(models.Model):
-    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="enrolments")
+    cohort = models.ForeignKey(
+        Cohort, on_delete=models.CASCADE, related_name="enrolments"
+    )
     learner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrolments"
     )
@@ -209,6 +218,9 @@ class LessonCompletion(ProgressRecord):
         ]
         indexes = [models.Index(fields=["course", "learner"])]
 
+    def __str__(self):
+        return f"{self.learner} completed {self.lesson}"
+
 
 class QuizAttempt(ProgressRecord):
     block_id = models.CharField(max_length=64)
@@ -222,6 +234,9 @@ class QuizAttempt(ProgressRecord):
         verbose_name = _("quiz attempt")
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["course", "learner"])]
+
+    def __str__(self):
+        return f"{self.learner}: {self.score}% on {self.lesson}"
 
 
 class EvidenceSubmission(ProgressRecord):
@@ -254,6 +269,9 @@ class EvidenceSubmission(ProgressRecord):
             )
         ]
 
+    def __str__(self):
+        return f"Evidence by {self.learner} for {self.lesson}"
+
 
 class EvidenceReview(models.Model):
     submission = models.ForeignKey(
@@ -269,6 +287,9 @@ class EvidenceReview(models.Model):
     class Meta:
         verbose_name = _("evidence review")
         ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.get_decision_display()} by {self.reviewer}"
 
 
 class Attendance(models.Model):
@@ -292,6 +313,9 @@ class Attendance(models.Model):
             )
         ]
 
+    def __str__(self):
+        return f"{self.learner} at {self.session}: {self.present}"
+
 
 class CourseCompletion(models.Model):
     """The first moment a learner met a course's certificate rule. Never duplicated."""
@@ -302,7 +326,9 @@ class CourseCompletion(models.Model):
     course = models.ForeignKey(
         "courses.CoursePage", on_delete=models.CASCADE, related_name="+"
     )
-    cohort = models.ForeignKey(Cohort, null=True, on_delete=models.SET_NULL, related_name="+")
+    cohort = models.ForeignKey(
+        Cohort, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     completed_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -312,3 +338,6 @@ class CourseCompletion(models.Model):
                 fields=["learner", "course"], name="unique_course_completion"
             )
         ]
+
+    def __str__(self):
+        return f"{self.learner} completed {self.course}"

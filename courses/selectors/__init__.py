@@ -24,6 +24,7 @@ from .progress import (
     courses_progress,
     learner_course_progress,
     learner_dashboard,
+    lesson_state,
     review_queue,
     trainer_can_review,
 )
@@ -47,6 +48,7 @@ __all__ = [
     "home_page_highlights",
     "learner_course_progress",
     "learner_dashboard",
+    "lesson_state",
     "lesson_detail",
     "module_detail",
     "review_queue",

@@ -8,11 +8,14 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
-from courses.choices import COURSE_LANGUAGE_CHOICES, DeliveryMode
+from courses.choices import COURSE_LANGUAGE_CHOICES, DeliveryMode, EnrolmentStatus
 from courses.models import (
+    Cohort,
     Competency,
     CompetencyDomain,
     CourseDomain,
@@ -285,6 +288,7 @@ def course_detail(*, course: CoursePage) -> dict:
             cd.domain for cd in course.course_domains.select_related("domain")
         ],
         "lesson_count": sum(len(m.lesson_list) for m in modules),
+        "cohorts": course_cohorts(course=course),
         "index_page": course.get_parent().specific,
     }
 
@@ -349,3 +353,24 @@ def home_page_highlights(*, home) -> dict:
         ),
         "core_domains": [d for d in _domains_in_locale(index_page.locale) if d.is_core],
     }
+
+
+def course_cohorts(*, course: CoursePage) -> list[Cohort]:
+    """Cohorts of any language version of the course that have not ended."""
+    today = timezone.localdate()
+    cohorts = list(
+        Cohort.objects.filter(course__translation_key=course.translation_key)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+        .select_related("partner")
+        .annotate(
+            active=Count(
+                "enrolments", filter=Q(enrolments__status=EnrolmentStatus.ACTIVE)
+            )
+        )
+        .order_by("starts_on", "name")
+    )
+    for cohort in cohorts:
+        cohort.places_left = (
+            None if cohort.capacity is None else max(cohort.capacity - cohort.active, 0)
+        )
+    return cohorts

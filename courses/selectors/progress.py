@@ -59,7 +59,7 @@ class LessonOutline:
     id: int
     title: str
     path: str
-    url_path: str
+    url: str
     quizzes: list[QuizOutline] = field(default_factory=list)
     activities: list[ActivityOutline] = field(default_factory=list)
 
@@ -96,7 +96,12 @@ class CourseOutline:
 
     def quiz(self, block_id: str) -> QuizOutline | None:
         return next(
-            (q for lesson in self.lessons for q in lesson.quizzes if q.block_id == block_id),
+            (
+                q
+                for lesson in self.lessons
+                for q in lesson.quizzes
+                if q.block_id == block_id
+            ),
             None,
         )
 
@@ -117,8 +122,8 @@ def _ids(items) -> tuple[int, ...]:
     return tuple(ids)
 
 
-def _lesson_outline(lesson_id, title, path, url_path, body, default_pass_mark):
-    outline = LessonOutline(id=lesson_id, title=title, path=path, url_path=url_path)
+def _lesson_outline(lesson_id, title, path, url, body, default_pass_mark):
+    outline = LessonOutline(id=lesson_id, title=title, path=path, url=url)
     for block in body.raw_data if body is not None else []:
         value = block.get("value") or {}
         if block.get("type") == "quiz":
@@ -177,9 +182,11 @@ def course_outlines(courses) -> dict[int, CourseOutline]:
         module, course = module_by_path.get(path[: -Page.steplen], (None, None))
         if module is None:
             continue
+        # The lesson's URL is its path below the course, appended to the course's.
+        url = (course.url or "") + url_path[len(course.url_path) :]
         module.lessons.append(
             _lesson_outline(
-                lesson_id, title, path, url_path, body, course.certificate_pass_mark
+                lesson_id, title, path, url, body, course.certificate_pass_mark
             )
         )
     return outlines
@@ -259,7 +266,11 @@ class CourseProgress:
 
 
 def evaluate(
-    outline: CourseOutline, records: LearnerRecords, *, sessions_held: int, enrolment=None
+    outline: CourseOutline,
+    records: LearnerRecords,
+    *,
+    sessions_held: int,
+    enrolment=None,
 ) -> CourseProgress:
     """Apply the course's certificate rule to a learner's records (pure)."""
     course = outline.course
@@ -309,13 +320,15 @@ def evaluate(
         modules=modules,
         rule=rule,
         percent=done * 100 // len(lessons) if lessons else 0,
-        next_lesson=next((ls for ls in lessons if ls.id not in records.completed_lessons), None),
+        next_lesson=next(
+            (ls for ls in lessons if ls.id not in records.completed_lessons), None
+        ),
         competency_ids=competency_ids,
     )
 
 
 def _records(*, learner_ids, course_ids) -> dict[tuple[int, int], LearnerRecords]:
-    """Progress records of learners in courses, keyed by (learner, course): 3 queries."""
+    """Learners' progress records per (learner, course), in three queries."""
     records: dict[tuple[int, int], LearnerRecords] = defaultdict(LearnerRecords)
     completions = LessonCompletion.objects.filter(
         learner_id__in=learner_ids, course_id__in=course_ids
@@ -342,7 +355,7 @@ def _records(*, learner_ids, course_ids) -> dict[tuple[int, int], LearnerRecords
 
 
 def _attendance(*, cohort_ids, learner_ids):
-    """(sessions held per cohort, sessions attended per (learner, cohort)): 2 queries."""
+    """Sessions held per cohort and attended per (learner, cohort): 2 queries."""
     now = timezone.now()
     held = dict(
         CohortSession.objects.filter(cohort_id__in=cohort_ids, starts_at__lte=now)
@@ -388,7 +401,9 @@ def courses_progress(*, learner, enrolments) -> list[CourseProgress]:
     for enrolment in enrolments:
         course = enrolment.cohort.course
         learner_records = records[learner.id, course.id]
-        learner_records.sessions_attended = attended.get((learner.id, enrolment.cohort_id), 0)
+        learner_records.sessions_attended = attended.get(
+            (learner.id, enrolment.cohort_id), 0
+        )
         result.append(
             evaluate(
                 outlines[course.id],
@@ -400,7 +415,9 @@ def courses_progress(*, learner, enrolments) -> list[CourseProgress]:
     return result
 
 
-def learner_course_progress(*, learner, course, enrolment=None) -> CourseProgress | None:
+def learner_course_progress(
+    *, learner, course, enrolment=None
+) -> CourseProgress | None:
     enrolment = enrolment or active_enrolment(learner=learner, course=course)
     if enrolment is None:
         return None
@@ -453,7 +470,9 @@ def learner_dashboard(*, learner) -> dict:
         .order_by("-enrolled_at")
     )
     progress = courses_progress(learner=learner, enrolments=enrolments)
-    competency_ids = set().union(*(p.competency_ids for p in progress)) if progress else set()
+    competency_ids = (
+        set().union(*(p.competency_ids for p in progress)) if progress else set()
+    )
     submissions = list(
         EvidenceSubmission.objects.filter(learner=learner)
         .select_related("lesson")
@@ -462,7 +481,9 @@ def learner_dashboard(*, learner) -> dict:
     )
     latest: dict[tuple[int, str], EvidenceSubmission] = {}
     for submission in submissions:
-        latest.setdefault((submission.lesson_id, submission.activity_block_id), submission)
+        latest.setdefault(
+            (submission.lesson_id, submission.activity_block_id), submission
+        )
     return {
         "progress": progress,
         "waiting": [s for s in latest.values() if s.status == EvidenceStatus.SUBMITTED],
@@ -474,6 +495,15 @@ def learner_dashboard(*, learner) -> dict:
         ][:10],
         "profile": competency_profile(competency_ids=competency_ids),
     }
+
+
+@dataclass(frozen=True)
+class DomainShare:
+    """How many learners of a cohort demonstrated a competency in a domain."""
+
+    domain: CompetencyDomain
+    learners: int
+    percent: int
 
 
 @dataclass
@@ -497,7 +527,9 @@ def cohort_progress(*, cohort) -> dict:
     rows = []
     for enrolment in enrolments:
         learner_records = records[enrolment.learner_id, course.id]
-        learner_records.sessions_attended = attended.get((enrolment.learner_id, cohort.id), 0)
+        learner_records.sessions_attended = attended.get(
+            (enrolment.learner_id, cohort.id), 0
+        )
         rows.append(
             LearnerRow(
                 enrolment=enrolment,
@@ -512,17 +544,22 @@ def cohort_progress(*, cohort) -> dict:
     # Share of learners who demonstrated each domain's competencies (for the chart).
     by_domain: dict[int, int] = defaultdict(int)
     ids = set().union(*(row.progress.competency_ids for row in rows)) if rows else set()
-    domain_of = dict(Competency.objects.filter(id__in=ids).values_list("id", "domain_id"))
+    domain_of = dict(
+        Competency.objects.filter(id__in=ids).values_list("id", "domain_id")
+    )
     domains = {
-        d.id: d
-        for d in CompetencyDomain.objects.filter(id__in=set(domain_of.values()))
+        d.id: d for d in CompetencyDomain.objects.filter(id__in=set(domain_of.values()))
     }
     for row in rows:
-        for domain_id in {domain_of[c] for c in row.progress.competency_ids if c in domain_of}:
+        for domain_id in {
+            domain_of[c] for c in row.progress.competency_ids if c in domain_of
+        }:
             by_domain[domain_id] += 1
     domain_chart = [
-        (domains[d], count, count * 100 // len(rows) if rows else 0)
-        for d, count in sorted(by_domain.items(), key=lambda kv: domains[kv[0]].sort_order)
+        DomainShare(domains[d], count, count * 100 // len(rows) if rows else 0)
+        for d, count in sorted(
+            by_domain.items(), key=lambda kv: domains[kv[0]].sort_order
+        )
     ]
     return {
         "outline": outline,
@@ -569,13 +606,15 @@ def learner_personal_data(*, learner) -> dict:
                 "status": e.status,
                 "enrolled_at": e.enrolled_at.isoformat(),
             }
-            for e in Enrolment.objects.filter(learner=learner).select_related("cohort__course")
+            for e in Enrolment.objects.filter(learner=learner).select_related(
+                "cohort__course"
+            )
         ],
         "lesson_completions": [
             {"lesson": title, "completed_at": at.isoformat()}
-            for title, at in LessonCompletion.objects.filter(learner=learner).values_list(
-                "lesson__title", "completed_at"
-            )
+            for title, at in LessonCompletion.objects.filter(
+                learner=learner
+            ).values_list("lesson__title", "completed_at")
         ],
         "quiz_attempts": [
             {
@@ -586,7 +625,9 @@ def learner_personal_data(*, learner) -> dict:
                 "answers": a.answers,
                 "at": a.created_at.isoformat(),
             }
-            for a in QuizAttempt.objects.filter(learner=learner).select_related("lesson")
+            for a in QuizAttempt.objects.filter(learner=learner).select_related(
+                "lesson"
+            )
         ],
         "evidence": [
             {
@@ -596,7 +637,11 @@ def learner_personal_data(*, learner) -> dict:
                 "status": s.status,
                 "submitted_at": s.submitted_at.isoformat(),
                 "reviews": [
-                    {"decision": r.decision, "feedback": r.feedback, "at": r.created_at.isoformat()}
+                    {
+                        "decision": r.decision,
+                        "feedback": r.feedback,
+                        "at": r.created_at.isoformat(),
+                    }
                     for r in s.reviews.all()
                 ],
             }
@@ -606,8 +651,55 @@ def learner_personal_data(*, learner) -> dict:
         ],
         "attendance": [
             {"session": title, "starts_at": at.isoformat(), "present": present}
-            for title, at, present in Attendance.objects.filter(learner=learner).values_list(
-                "session__title", "session__starts_at", "present"
-            )
+            for title, at, present in Attendance.objects.filter(
+                learner=learner
+            ).values_list("session__title", "session__starts_at", "present")
         ],
     }
+
+
+@dataclass
+class LessonState:
+    """What one learner has done in one lesson, for rendering the lesson page."""
+
+    enrolment: Enrolment | None
+    completed: bool = False
+    quiz_best: dict[str, int] = field(default_factory=dict)
+    evidence: dict[str, list[EvidenceSubmission]] = field(default_factory=dict)
+
+    def latest_evidence(self, block_id: str) -> EvidenceSubmission | None:
+        submissions = self.evidence.get(block_id) or []
+        return submissions[0] if submissions else None
+
+
+def lesson_state(*, learner, lesson, course) -> LessonState:
+    """A learner's enrolment, completion, best quiz scores and evidence in a lesson."""
+    enrolment = active_enrolment(learner=learner, course=course)
+    if enrolment is None:
+        return LessonState(enrolment=None)
+    lesson_ids = [lesson.id]
+    if enrolment.cohort.course.locale_id != lesson.locale_id:
+        lesson_ids = list(
+            LessonPage.objects.filter(
+                translation_key=lesson.translation_key
+            ).values_list("id", flat=True)
+        )
+    state = LessonState(
+        enrolment=enrolment,
+        completed=LessonCompletion.objects.filter(
+            learner=learner, lesson_id__in=lesson_ids
+        ).exists(),
+    )
+    for block_id, best in (
+        QuizAttempt.objects.filter(learner=learner, lesson_id__in=lesson_ids)
+        .values_list("block_id")
+        .annotate(best=Max("score"))
+    ):
+        state.quiz_best[block_id] = best
+    for submission in (
+        EvidenceSubmission.objects.filter(learner=learner, lesson_id__in=lesson_ids)
+        .prefetch_related("reviews")
+        .order_by("-submitted_at", "-pk")
+    ):
+        state.evidence.setdefault(submission.activity_block_id, []).append(submission)
+    return state

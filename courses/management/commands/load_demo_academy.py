@@ -16,6 +16,9 @@ class Command(BaseCommand):
             self.style.SUCCESS(f"Demo academy ready ({created} new objects).")
         )
         self.stdout.write(f"Demo sign-ins (password for all: {DEMO_PASSWORD}):")
-        for username, _first, _last, _email, group, is_superuser in PEOPLE:
+        self.stdout.write(
+            "  site: sign in with the e-mail; admin (/admin/): the username"
+        )
+        for username, _first, _last, email, group, is_superuser, *_rest in PEOPLE:
             role = "administrator" if is_superuser else (group or "learner").lower()
-            self.stdout.write(f"  {username:<10} {role}")
+            self.stdout.write(f"  {email:<26} {username:<10} {role}")

@@ -1,0 +1,100 @@
+"""Demo learners part-way through courses, recorded through the real services."""
+
+from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from courses.choices import ReviewDecision
+from courses.models import Cohort, CoursePage, Enrolment, LessonPage
+from courses.services import (
+    enrolment_create,
+    evidence_review,
+    evidence_submit,
+    lesson_complete,
+    quiz_attempt_submit,
+)
+
+CSV_EVIDENCE = (
+    "site_code,street,latitude,longitude,height_m,distance_from_kerb_m\n"
+    "CAS-231,Rue Haute,50.83712,4.34890,2.3,1.8\n"
+)
+
+
+def _correct_answers(block):
+    data = {}
+    for question in block.value["questions"].bound_blocks:
+        data[f"q-{question.id}"] = [
+            o.id
+            for o in question.value["options"].bound_blocks
+            if o.value["is_correct"]
+        ]
+    return data
+
+
+def _blocks(lesson, kind):
+    return [b for b in lesson.body if b.block_type == kind]
+
+
+def load_demo_progress(*, index, report=print) -> None:
+    users = get_user_model().objects
+    amina = users.get(username="learner1")
+    jonas = users.get(username="learner2")
+    eleni = users.get(username="learner3")
+    trainer = users.get(username="trainer")
+    if Enrolment.objects.filter(learner__in=[amina, jonas, eleni]).exists():
+        report("Demo progress: already there.")
+        return
+    air = CoursePage.objects.child_of(index).get(slug="air-quality-monitoring")
+    health = CoursePage.objects.child_of(index).get(slug="community-health-inequality")
+    air_cohort = Cohort.objects.filter(course=air).first()
+    health_cohort = Cohort.objects.filter(course=health).first()
+    lessons = list(LessonPage.objects.descendant_of(air).live().order_by("path"))
+
+    # Amina: first module done (quiz passed), site planning under way.
+    enrolment_create(cohort=air_cohort, learner=amina)
+    for lesson in lessons[:5]:
+        for quiz in _blocks(lesson, "quiz"):
+            quiz_attempt_submit(
+                learner=amina,
+                lesson=lesson,
+                block_id=quiz.id,
+                data=_correct_answers(quiz),
+            )
+        lesson_complete(learner=amina, lesson=lesson)
+    site_record = lessons[5]
+    for activity in _blocks(site_record, "activity"):
+        evidence_submit(
+            learner=amina,
+            lesson=site_record,
+            block_id=activity.id,
+            text="Lamp post opposite the primary school on Rue Haute; photos attached.",
+            upload=SimpleUploadedFile(
+                "site-record.csv", CSV_EVIDENCE.encode(), "text/csv"
+            ),
+        )
+
+    # Jonas: risk assessment sent back with feedback.
+    enrolment_create(cohort=air_cohort, learner=jonas)
+    risk = lessons[4]
+    lesson_complete(learner=jonas, lesson=lessons[0])
+    for activity in _blocks(risk, "activity"):
+        submission = evidence_submit(
+            learner=jonas,
+            lesson=risk,
+            block_id=activity.id,
+            text="Hazards: traffic. I will be careful.",
+        )
+        evidence_review(
+            submission=submission,
+            reviewer=trainer,
+            decision=ReviewDecision.CHANGES_REQUESTED,
+            feedback=(
+                "Good start. Please list each hazard separately (traffic, ladder, "
+                "weather) and say what you will do about each one."
+            ),
+        )
+
+    # Eleni: in the invitation-only health cohort, enrolled by the trainer.
+    enrolment_create(cohort=health_cohort, learner=eleni, by=trainer, source="trainer")
+    first = LessonPage.objects.descendant_of(health).live().order_by("path").first()
+    lesson_complete(learner=eleni, lesson=first)
+    report("Demo progress: three learners enrolled, with work to review.")

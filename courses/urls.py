@@ -1,0 +1,44 @@
+from django.urls import path
+
+from courses.views import learner, trainer
+
+urlpatterns = [
+    path("learn/", learner.dashboard, name="learner_dashboard"),
+    path("learn/cohorts/<str:code>/enrol/", learner.cohort_enrol, name="cohort_enrol"),
+    path(
+        "learn/cohorts/<str:code>/withdraw/",
+        learner.cohort_withdraw,
+        name="cohort_withdraw",
+    ),
+    path(
+        "learn/evidence/<uuid:public_id>/", learner.evidence_file, name="evidence_file"
+    ),
+    path("trainer/", trainer.cohorts, name="trainer_cohorts"),
+    path("trainer/cohorts/<str:code>/", trainer.cohort_detail, name="trainer_cohort"),
+    path(
+        "trainer/cohorts/<str:code>/export.csv",
+        trainer.cohort_export,
+        name="trainer_cohort_export",
+    ),
+    path(
+        "trainer/cohorts/<str:code>/enrol/",
+        trainer.cohort_enrol,
+        name="trainer_cohort_enrol",
+    ),
+    path(
+        "trainer/cohorts/<str:code>/import/",
+        trainer.cohort_import,
+        name="trainer_cohort_import",
+    ),
+    path(
+        "trainer/cohorts/<str:code>/sessions/<int:session_id>/",
+        trainer.attendance,
+        name="trainer_attendance",
+    ),
+    path("trainer/reviews/", trainer.reviews, name="trainer_reviews"),
+    path(
+        "trainer/reviews/<uuid:public_id>/",
+        trainer.review_detail,
+        name="trainer_review",
+    ),
+]

@@ -1,0 +1,84 @@
+"""The learner's own pages: dashboard, enrolment, their evidence files."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from courses.choices import EnrolmentStatus
+from courses.models import Cohort, Enrolment, EvidenceSubmission
+from courses.selectors import learner_dashboard, trainer_can_review
+from courses.services import enrolment_create, enrolment_withdraw
+
+
+@login_required
+@require_GET
+def dashboard(request):
+    return render(
+        request,
+        "courses/learner_dashboard.html",
+        learner_dashboard(learner=request.user),
+    )
+
+
+@login_required
+@require_POST
+def cohort_enrol(request, code):
+    cohort = get_object_or_404(Cohort.objects.select_related("course"), code=code)
+    try:
+        enrolment_create(cohort=cohort, learner=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect(cohort.course.url + "#cohorts")
+    messages.success(
+        request, _("You are enrolled in %(cohort)s.") % {"cohort": cohort.name}
+    )
+    return redirect(cohort.course.url)
+
+
+@login_required
+@require_POST
+def cohort_withdraw(request, code):
+    enrolment = get_object_or_404(
+        Enrolment.objects.select_related("cohort__course"),
+        cohort__code=code,
+        learner=request.user,
+        status=EnrolmentStatus.ACTIVE,
+    )
+    enrolment_withdraw(enrolment=enrolment)
+    messages.success(
+        request,
+        _("You have withdrawn from %(cohort)s. Your progress is kept if you come back.")
+        % {"cohort": enrolment.cohort.name},
+    )
+    return redirect("learner_dashboard")
+
+
+@login_required
+@require_GET
+def evidence_file(request, public_id):
+    """Serve an evidence file to its learner or their cohort's trainers, as a download.
+
+    Never served inline: a file is always an attachment with a neutral type, so
+    an uploaded HTML or SVG file cannot run in the academy's origin.
+    """
+    submission = get_object_or_404(EvidenceSubmission, public_id=public_id)
+    allowed = submission.learner_id == request.user.id or trainer_can_review(
+        trainer=request.user, submission=submission
+    )
+    if not allowed or not submission.file:
+        raise Http404
+    response = FileResponse(
+        submission.file.open("rb"),
+        as_attachment=True,
+        filename=submission.original_filename or "evidence",
+        content_type="application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    response["Cache-Control"] = "private, no-store"
+    return response

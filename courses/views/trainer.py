@@ -1,0 +1,321 @@
+"""The trainer's area: cohorts, progress table, enrolment, attendance, reviews.
+
+Trainers see only cohorts they train (404 otherwise); the services check again.
+"""
+
+import csv
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from courses.choices import EnrolmentStatus, ReviewDecision
+from courses.forms import EnrolPersonForm, ImportUploadForm, ReviewForm
+from courses.models import Cohort, CohortSession, Enrolment, EvidenceSubmission
+from courses.selectors import cohort_progress, review_queue, trainer_can_review
+from courses.services import (
+    ImportOutcome,
+    attendance_mark,
+    cohort_enrol_by_email,
+    cohort_import_confirm,
+    cohort_import_preview,
+    evidence_review,
+    import_rows_from_session,
+    import_rows_to_session,
+)
+
+IMPORT_SESSION_KEY = "cohort-import"
+
+
+def _my_cohort(request, code) -> Cohort:
+    return get_object_or_404(
+        Cohort.objects.select_related("course", "partner"),
+        code=code,
+        trainers=request.user,
+    )
+
+
+@login_required
+@require_GET
+def cohorts(request):
+    mine = (
+        Cohort.objects.filter(trainers=request.user)
+        .select_related("course")
+        .order_by("-starts_on")
+    )
+    return render(
+        request,
+        "courses/trainer/cohort_list.html",
+        {"cohorts": mine, "waiting": review_queue(trainer=request.user).count()},
+    )
+
+
+@login_required
+@require_GET
+def cohort_detail(request, code):
+    cohort = _my_cohort(request, code)
+    context = cohort_progress(cohort=cohort)
+    context.update(
+        cohort=cohort,
+        sessions=cohort.sessions.all(),
+        waiting=review_queue(trainer=request.user, cohort=cohort).count(),
+        now=timezone.now(),
+    )
+    return render(request, "courses/trainer/cohort_detail.html", context)
+
+
+@login_required
+@require_GET
+def cohort_export(request, code):
+    """Progress of every learner in the cohort as CSV (one row per learner)."""
+    cohort = _my_cohort(request, code)
+    data = cohort_progress(cohort=cohort)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    stamp = timezone.now().strftime("%Y%m%d")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{cohort.code}-progress-{stamp}.csv"'
+    )
+    response.write("\ufeff")  # so spreadsheet programs read UTF-8 names correctly
+    writer = csv.writer(response)
+    modules = data["outline"].modules
+    writer.writerow(
+        [
+            _("Name"),
+            _("E-mail"),
+            _("Percent complete"),
+            *[m.title for m in modules],
+            _("Sessions attended"),
+            _("Certificate rule met"),
+        ]
+    )
+    for row in data["rows"]:
+        learner = row.enrolment.learner
+        progress = row.progress
+        writer.writerow(
+            [
+                _csv_safe(
+                    getattr(getattr(learner, "profile", None), "printed_name", "")
+                ),
+                _csv_safe(learner.email),
+                progress.percent,
+                *[f"{mp.completed}/{mp.total}" for mp in progress.modules],
+                f"{progress.records.sessions_attended}/{progress.sessions_held}",
+                _("yes") if progress.complete else _("no"),
+            ]
+        )
+    return response
+
+
+def _csv_safe(value: str) -> str:
+    """Neutralise spreadsheet formulas in text a learner typed (CSV injection)."""
+    value = value or ""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def cohort_enrol(request, code):
+    cohort = _my_cohort(request, code)
+    form = EnrolPersonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            row = cohort_enrol_by_email(
+                cohort=cohort, by=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if row.imported:
+                messages.success(
+                    request,
+                    _("%(email)s: %(outcome)s.")
+                    % {"email": row.email, "outcome": row.label},
+                )
+                return redirect("trainer_cohort", code=cohort.code)
+            form.add_error(None, str(row.label))
+    return render(
+        request, "courses/trainer/cohort_enrol.html", {"cohort": cohort, "form": form}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def cohort_import(request, code):
+    """Upload a CSV, see what would happen to each row, then confirm."""
+    cohort = _my_cohort(request, code)
+    key = f"{IMPORT_SESSION_KEY}:{cohort.code}"
+    form = ImportUploadForm()
+    if request.method == "POST" and "confirm" in request.POST:
+        stored = request.session.get(key)
+        if not stored or stored.get("token") != request.POST.get("token"):
+            messages.error(
+                request, _("This preview has expired. Please upload the file again.")
+            )
+            return redirect("trainer_cohort_import", code=cohort.code)
+        report = cohort_import_confirm(
+            cohort=cohort,
+            rows=import_rows_from_session(stored["rows"]),
+            by=request.user,
+        )
+        del request.session[key]
+        return render(
+            request,
+            "courses/trainer/cohort_import_report.html",
+            {"cohort": cohort, "rows": report, "counts": _counts(report)},
+        )
+    if request.method == "POST":
+        form = ImportUploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                rows = cohort_import_preview(
+                    cohort=cohort, file=form.cleaned_data["file"]
+                )
+            except ValidationError as error:
+                form.add_error("file", error)
+            else:
+                token = uuid.uuid4().hex
+                request.session[key] = {
+                    "token": token,
+                    "rows": import_rows_to_session(rows),
+                }
+                return render(
+                    request,
+                    "courses/trainer/cohort_import_preview.html",
+                    {
+                        "cohort": cohort,
+                        "rows": rows,
+                        "token": token,
+                        "counts": _counts(rows),
+                        "importable": sum(1 for r in rows if r.imported),
+                    },
+                )
+    return render(
+        request, "courses/trainer/cohort_import.html", {"cohort": cohort, "form": form}
+    )
+
+
+def _counts(rows):
+    counts = {}
+    for row in rows:
+        counts[row.outcome] = counts.get(row.outcome, 0) + 1
+    return [(ImportOutcome.LABELS[k], v) for k, v in counts.items()]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def attendance(request, code, session_id):
+    cohort = _my_cohort(request, code)
+    session = get_object_or_404(CohortSession, pk=session_id, cohort=cohort)
+    enrolments = (
+        Enrolment.objects.filter(cohort=cohort, status=EnrolmentStatus.ACTIVE)
+        .select_related("learner__profile")
+        .order_by("learner__profile__printed_name", "learner__email")
+    )
+    if request.method == "POST":
+        try:
+            attendance_mark(
+                session=session,
+                present_ids=request.POST.getlist("present"),
+                by=request.user,
+            )
+        except (ValidationError, ValueError) as error:
+            messages.error(request, getattr(error, "messages", [str(error)])[0])
+        else:
+            messages.success(
+                request,
+                _("Attendance saved for %(session)s.") % {"session": session.title},
+            )
+            return redirect("trainer_cohort", code=cohort.code)
+    present = set(
+        session.attendance.filter(present=True).values_list("learner_id", flat=True)
+    )
+    return render(
+        request,
+        "courses/trainer/attendance.html",
+        {
+            "cohort": cohort,
+            "session": session,
+            "enrolments": enrolments,
+            "present": present,
+        },
+    )
+
+
+@login_required
+@require_GET
+def reviews(request):
+    cohort = None
+    if code := request.GET.get("cohort"):
+        cohort = _my_cohort(request, code)
+    queue = review_queue(trainer=request.user, cohort=cohort)
+    page = Paginator(queue, 25).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "courses/trainer/review_queue.html",
+        {"page_obj": page, "submissions": page.object_list, "cohort": cohort},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def review_detail(request, public_id):
+    submission = get_object_or_404(
+        EvidenceSubmission.objects.select_related(
+            "learner__profile", "lesson", "course"
+        ),
+        public_id=public_id,
+    )
+    if not trainer_can_review(trainer=request.user, submission=submission):
+        raise Http404
+    form = ReviewForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            evidence_review(
+                submission=submission, reviewer=request.user, **form.cleaned_data
+            )
+        except PermissionDenied as error:
+            raise Http404 from error
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if form.cleaned_data["decision"] == ReviewDecision.APPROVED:
+                messages.success(request, _("Evidence approved."))
+            else:
+                messages.success(
+                    request, _("Your feedback has been sent to the learner.")
+                )
+            return redirect("trainer_reviews")
+    history = (
+        EvidenceSubmission.objects.filter(
+            learner=submission.learner,
+            lesson=submission.lesson,
+            activity_block_id=submission.activity_block_id,
+        )
+        .prefetch_related("reviews__reviewer")
+        .order_by("-submitted_at")
+    )
+    activity = next(
+        (
+            b.value
+            for b in submission.lesson.specific.body
+            if b.block_type == "activity" and b.id == submission.activity_block_id
+        ),
+        None,
+    )
+    return render(
+        request,
+        "courses/trainer/review_detail.html",
+        {
+            "submission": submission,
+            "history": history,
+            "form": form,
+            "activity": activity,
+        },
+    )
