@@ -50,3 +50,88 @@ def editor(roles):
 @pytest.fixture
 def superuser(db):
     return _user("admin", is_superuser=True, is_staff=True)
+
+
+@pytest.fixture
+def course_tree(course_index):
+    """A small course: M1 (L1 text, L2 quiz), M2 (L3 activity), optional M3 (L4).
+
+    Rule: quiz pass mark 50, approved evidence required, no attendance.
+    """
+    from tests.courses.factories import (
+        CompetencyFactory,
+        activity_value,
+        make_course,
+        make_lesson,
+        make_module,
+        quiz_value,
+    )
+
+    competency = CompetencyFactory(code="FW-T", name="Photograph a site")
+    course = make_course(
+        course_index,
+        title="River watch",
+        slug="river-watch",
+        certificate_pass_mark=50,
+        certificate_requires_evidence=True,
+    )
+    m1 = make_module(course, competencies=[competency], title="Basics", slug="basics")
+    m2 = make_module(
+        course, competencies=[competency], title="Practice", slug="practice"
+    )
+    m3 = make_module(course, title="Extra", slug="extra", is_required=False)
+    quiz = quiz_value()
+    quiz["competencies"] = [{"type": "item", "id": "qc", "value": competency.pk}]
+    tree = {
+        "course": course,
+        "competency": competency,
+        "modules": [m1, m2, m3],
+        "l1": make_lesson(m1, title="Reading", slug="reading"),
+        "l2": make_lesson(
+            m1,
+            title="Quiz",
+            slug="quiz",
+            body=[{"type": "quiz", "value": quiz, "id": "quiz1"}],
+        ),
+        "l3": make_lesson(
+            m2,
+            title="Fieldwork",
+            slug="fieldwork",
+            body=[
+                {"type": "activity", "value": activity_value(competency), "id": "act1"}
+            ],
+        ),
+        "l4": make_lesson(m3, title="Extra reading", slug="extra-reading"),
+    }
+    return tree
+
+
+@pytest.fixture
+def learner(db):
+    from tests.courses.factories import make_user
+
+    return make_user("amina", name="Amina Haddad")
+
+
+@pytest.fixture
+def other_learner(db):
+    from tests.courses.factories import make_user
+
+    return make_user("jonas", name="Jonas Kazlauskas")
+
+
+@pytest.fixture
+def cohort(course_tree, trainer):
+    from tests.courses.factories import make_cohort
+
+    return make_cohort(course_tree["course"], trainers=[trainer], name="Autumn")
+
+
+@pytest.fixture
+def enrolled(cohort, learner):
+    from courses.services import enrolment_create
+
+    return enrolment_create(cohort=cohort, learner=learner)
+
+
+CORRECT = {"q-q1": "q1a", "q-q2": ["q2a", "q2b"]}

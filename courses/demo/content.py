@@ -66,7 +66,7 @@ PEOPLE = [
 COHORTS = [
     (
         "air-quality-monitoring",
-        "Spring 2027 · City libraries",
+        "City libraries cohort",
         -30,
         60,
         "Central Library",
@@ -80,7 +80,7 @@ COHORTS = [
     ),
     (
         "urban-biodiversity-survey",
-        "Summer 2027 · Museum",
+        "Museum cohort",
         20,
         110,
         "Natural History Museum",
@@ -94,7 +94,7 @@ COHORTS = [
     ),
     (
         "community-health-inequality",
-        "Autumn 2026 · North district",
+        "North district cohort",
         -60,
         30,
         "North district community centre",

@@ -169,3 +169,50 @@ def make_lesson(module: Page, body=None, **kwargs) -> LessonPage:
             {"type": "text", "value": "<p>Lesson text.</p>", "id": str(uuid.uuid4())}
         ]
     return publish(module, LessonPage(body=body, **kwargs))
+
+
+def make_user(username, *, name=None, email=None, password="pw-Long-enough-1"):
+    """A user with a verified e-mail address and a profile."""
+    from allauth.account.models import EmailAddress
+    from django.contrib.auth import get_user_model
+
+    from accounts.services import profile_save
+
+    email = email or f"{username}@example.org"
+    user = get_user_model().objects.create_user(
+        username=username, email=email, password=password
+    )
+    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+    profile_save(
+        user=user, printed_name=name or username.title(), preferred_language="en"
+    )
+    return user
+
+
+def make_cohort(course, *, trainers=(), sessions=(), **kwargs):
+    """A cohort of ``course``; ``sessions`` are datetimes of in-person sessions."""
+    from datetime import date
+
+    from courses.models import Cohort, CohortSession
+
+    kwargs.setdefault("name", f"Cohort {uuid.uuid4().hex[:4]}")
+    kwargs.setdefault("starts_on", date(2026, 9, 1))
+    cohort = Cohort.objects.create(course=course, **kwargs)
+    for trainer in trainers:
+        cohort.trainers.add(trainer)
+    cohort.save()
+    for number, starts_at in enumerate(sessions, start=1):
+        CohortSession.objects.create(
+            cohort=cohort, title=f"Session {number}", starts_at=starts_at
+        )
+    return cohort
+
+
+def activity_value(competency, *, kinds=("text", "photo")):
+    return {
+        "title": "Photograph your site",
+        "kind": "fieldwork",
+        "instructions": "<p>Take a photo.</p>",
+        "evidence_kinds": list(kinds),
+        "competencies": [{"type": "item", "id": "c1", "value": competency.pk}],
+    }
