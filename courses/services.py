@@ -47,7 +47,7 @@ from courses.signals import course_completed
 from courses.tasks import send_invitation, send_review_notification
 from courses.uploads import check_upload
 
-# -- messages ---------------------------------------------------------------------
+# -- messages ------------
 ENROLMENT_CLOSED = _(
     "This cohort is not open for enrolment. Ask a trainer to enrol you."
 )
@@ -83,7 +83,7 @@ CSV_TOO_BIG = _("A list can have at most %(max)s rows; split it into smaller fil
 CSV_MAX_ROWS = 1000
 
 
-# -- enrolment -----------------------------------------------------------------------
+# -- enrolment ------------
 def _lock_cohort(cohort: Cohort) -> Cohort:
     return Cohort.objects.select_for_update().get(pk=cohort.pk)
 
@@ -143,7 +143,7 @@ def _ensure_trainer(cohort: Cohort, trainer) -> None:
         raise PermissionDenied(NOT_YOUR_COHORT)
 
 
-# -- progress context ------------------------------------------------------------------
+# -- progress context ------------
 @dataclass(frozen=True)
 class ProgressContext:
     enrolment: Enrolment
@@ -397,7 +397,10 @@ def attendance_mark(*, session: CohortSession, present_ids, by) -> list[Attendan
         .filter(cohort=cohort, status=EnrolmentStatus.ACTIVE)
         .select_related("learner", "cohort__course")
     }
-    present_ids = {int(i) for i in present_ids}
+    try:
+        present_ids = {int(i) for i in present_ids}
+    except (TypeError, ValueError) as error:
+        raise ValidationError(NOT_IN_COHORT, code="not_in_cohort") from error
     if not present_ids <= enrolments.keys():
         raise ValidationError(NOT_IN_COHORT, code="not_in_cohort")
     records = []
@@ -629,7 +632,7 @@ def cohort_enrol_by_email(*, cohort: Cohort, name: str, email: str, by) -> Impor
     return report[0]
 
 
-# -- erasure ---------------------------------------------------------------------------
+# -- erasure ------------
 def learner_progress_erase(*, learner) -> None:
     """Delete every progress record of a learner, and their evidence files."""
     for submission in EvidenceSubmission.objects.filter(learner=learner).exclude(

@@ -37,7 +37,7 @@ RULE_EVIDENCE = _("Have your practical work approved by a trainer")
 RULE_ATTENDANCE = _("Attend enough in-person sessions")
 
 
-# -- outline -------------------------------------------------------------------
+# -- outline ------------
 @dataclass(frozen=True)
 class QuizOutline:
     block_id: str
@@ -196,7 +196,7 @@ def course_outline(*, course: CoursePage) -> CourseOutline:
     return course_outlines([course])[course.id]
 
 
-# -- learner progress ----------------------------------------------------------
+# -- learner progress ------------
 @dataclass
 class ModuleProgress:
     module: ModuleOutline
@@ -424,7 +424,7 @@ def learner_course_progress(
     return courses_progress(learner=learner, enrolments=[enrolment])[0]
 
 
-# -- competency profile ------------------------------------------------------------
+# -- competency profile ------------
 @dataclass
 class DomainProfile:
     domain: CompetencyDomain
@@ -461,7 +461,7 @@ def competency_profile(*, competency_ids) -> list[DomainProfile]:
     return list(grouped.values())
 
 
-# -- dashboards ------------------------------------------------------------------
+# -- dashboards ------------
 def learner_dashboard(*, learner) -> dict:
     """Courses in progress, evidence waiting, feedback received, competency profile."""
     enrolments = list(

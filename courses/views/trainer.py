@@ -225,8 +225,8 @@ def attendance(request, code, session_id):
                 present_ids=request.POST.getlist("present"),
                 by=request.user,
             )
-        except (ValidationError, ValueError) as error:
-            messages.error(request, getattr(error, "messages", [str(error)])[0])
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
         else:
             messages.success(
                 request,

@@ -216,3 +216,15 @@ def activity_value(competency, *, kinds=("text", "photo")):
         "evidence_kinds": list(kinds),
         "competencies": [{"type": "item", "id": "c1", "value": competency.pk}],
     }
+
+
+def png(name="site.png"):
+    """A real (tiny) PNG upload."""
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), "green").save(buffer, "PNG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")

@@ -1,11 +1,8 @@
 """Lesson completion, quiz attempts, evidence and reviews, and the derived rule."""
 
-import io
-
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from PIL import Image
 
 from courses.choices import EvidenceStatus, ReviewDecision
 from courses.models import (
@@ -31,15 +28,9 @@ from courses.services import (
 from courses.signals import course_completed
 from courses.uploads import FILE_CONTENT_MISMATCH, FILE_TOO_LARGE, FILE_TYPE_NOT_ALLOWED
 from tests.conftest import CORRECT
-from tests.courses.factories import make_cohort, make_user
+from tests.courses.factories import make_cohort, make_user, png
 
 pytestmark = pytest.mark.django_db
-
-
-def png(name="site.png"):
-    buffer = io.BytesIO()
-    Image.new("RGB", (8, 8), "green").save(buffer, "PNG")
-    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
 
 
 @pytest.fixture
@@ -54,7 +45,7 @@ def announcements():
     course_completed.disconnect(receiver)
 
 
-# -- lesson completion -----------------------------------------------------------
+# -- lesson completion ------------
 def test_completing_twice_records_once(course_tree, learner, enrolled):
     first = lesson_complete(learner=learner, lesson=course_tree["l1"])
     second = lesson_complete(learner=learner, lesson=course_tree["l1"])
@@ -90,7 +81,7 @@ def test_complete_requires_post_and_sign_in(client, course_tree):
     assert not LessonCompletion.objects.exists()
 
 
-# -- quizzes --------------------------------------------------------------------------
+# -- quizzes ------------
 def test_every_attempt_is_kept_and_passing_completes_the_lesson(
     course_tree, learner, enrolled
 ):
@@ -139,7 +130,7 @@ def test_enrolled_learner_sees_score_recorded(client, course_tree, learner, enro
     assert QuizAttempt.objects.filter(learner=learner, passed=True).count() == 1
 
 
-# -- evidence ---------------------------------------------------------------------------
+# -- evidence ------------
 def test_text_and_photo_evidence_is_stored_privately(
     course_tree, learner, enrolled, settings
 ):
@@ -313,7 +304,7 @@ def test_trainer_of_another_cohort_cannot_review(course_tree, learner, enrolled)
     assert not EvidenceReview.objects.exists()
 
 
-# -- evidence files -----------------------------------------------------------------------
+# -- evidence files ------------
 def test_evidence_file_is_served_only_to_learner_and_cohort_trainers(
     client, course_tree, learner, other_learner, enrolled, trainer
 ):
@@ -338,7 +329,7 @@ def test_evidence_file_is_served_only_to_learner_and_cohort_trainers(
         assert b"".join(response.streaming_content).startswith(b"\x89PNG")
 
 
-# -- derived progress and the announcement -------------------------------------------------
+# -- derived progress and the announcement ------------
 def test_rule_and_percentage_are_derived(
     course_tree,
     learner,

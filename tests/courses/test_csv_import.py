@@ -1,0 +1,163 @@
+"""Bulk enrolment by CSV: preview, per-row report, all-or-nothing import."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from courses.models import Enrolment
+from courses.services import (
+    CSV_EMPTY,
+    CSV_NO_COLUMNS,
+    CSV_NOT_UTF8,
+    ImportOutcome,
+    cohort_import_confirm,
+    cohort_import_preview,
+    enrolment_create,
+)
+from tests.courses.factories import make_cohort, make_user
+
+pytestmark = pytest.mark.django_db
+
+User = get_user_model()
+
+
+def csv_file(text, name="people.csv", encoding="utf-8"):
+    return SimpleUploadedFile(name, text.encode(encoding), content_type="text/csv")
+
+
+@pytest.fixture
+def people(course_tree, trainer):
+    """A cohort with 4 places, one already taken by Jonas; Eleni has an account."""
+    cohort = make_cohort(course_tree["course"], trainers=[trainer], capacity=4)
+    jonas = make_user("jonas", name="Jonas")
+    enrolment_create(cohort=cohort, learner=jonas)
+    make_user("eleni", email="Eleni@Example.org", name="Eleni")
+    return cohort
+
+
+SAMPLE = (
+    "name,email\n"
+    "Amina Haddad,amina@example.org\n"  # 2 create
+    "Jonas,jonas@example.org\n"  # 3 already enrolled
+    "Bad,not-an-email\n"  # 4 invalid
+    "Amina again,AMINA@example.org\n"  # 5 duplicate
+    "Eleni,eleni@example.org\n"  # 6 existing account (case-insensitive)
+    ",nobody@example.org\n"  # 7 missing name
+    "Zoe,zoe@example.org\n"  # 8 create (last place)
+    "Yann,yann@example.org\n"  # 9 over capacity
+)
+
+
+def test_preview_reports_each_row_and_writes_nothing(people):
+    rows = cohort_import_preview(cohort=people, file=csv_file(SAMPLE))
+    assert [(r.line, r.outcome) for r in rows] == [
+        (2, ImportOutcome.CREATE),
+        (3, ImportOutcome.ALREADY),
+        (4, ImportOutcome.INVALID_EMAIL),
+        (5, ImportOutcome.DUPLICATE),
+        (6, ImportOutcome.ENROL),
+        (7, ImportOutcome.MISSING_NAME),
+        (8, ImportOutcome.CREATE),
+        (9, ImportOutcome.FULL),
+    ]
+    assert User.objects.count() == 3  # trainer, jonas, eleni
+    assert Enrolment.objects.count() == 1
+
+
+def test_confirm_imports_and_invites(
+    people, trainer, mailoutbox, django_capture_on_commit_callbacks
+):
+    rows = cohort_import_preview(cohort=people, file=csv_file(SAMPLE))
+    with django_capture_on_commit_callbacks(execute=True):
+        report = cohort_import_confirm(cohort=people, rows=rows, by=trainer)
+    assert sum(1 for r in report if r.imported) == 3
+    assert Enrolment.objects.filter(cohort=people).count() == 4
+    amina = User.objects.get(email="amina@example.org")
+    assert amina.profile.printed_name == "Amina Haddad"
+    assert not amina.has_usable_password()
+    assert sorted(m.to[0] for m in mailoutbox) == [
+        "amina@example.org",
+        "zoe@example.org",
+    ]
+
+
+def test_a_failed_import_leaves_nothing_behind(people, trainer, monkeypatch):
+    import courses.services as services
+
+    rows = cohort_import_preview(cohort=people, file=csv_file(SAMPLE))
+    real = services.enrolment_create
+    calls = []
+
+    def failing(**kwargs):
+        calls.append(kwargs)
+        if len(calls) == 2:
+            raise RuntimeError("database went away")
+        return real(**kwargs)
+
+    monkeypatch.setattr(services, "enrolment_create", failing)
+    with pytest.raises(RuntimeError):
+        cohort_import_confirm(cohort=people, rows=rows, by=trainer)
+    assert not User.objects.filter(email="amina@example.org").exists()
+    assert Enrolment.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("content", "encoding", "message"),
+    [
+        ("name,email\nÉlise,elise@example.org\n", "latin-1", CSV_NOT_UTF8),
+        ("full,mail\nA,a@example.org\n", "utf-8", CSV_NO_COLUMNS),
+        ("name,email\n", "utf-8", CSV_EMPTY),
+    ],
+)
+def test_malformed_files_get_a_clear_message(people, content, encoding, message):
+    with pytest.raises(ValidationError) as excinfo:
+        cohort_import_preview(cohort=people, file=csv_file(content, encoding=encoding))
+    assert excinfo.value.messages == [str(message)]
+
+
+def test_semicolons_and_bom_are_accepted(people):
+    text = "\ufeffemail;name\nmarta@example.org;Marta Nowak\n"
+    rows = cohort_import_preview(cohort=people, file=csv_file(text))
+    assert [(r.name, r.email, r.outcome) for r in rows] == [
+        ("Marta Nowak", "marta@example.org", ImportOutcome.CREATE)
+    ]
+
+
+def test_import_through_the_pages(
+    client, people, trainer, django_capture_on_commit_callbacks
+):
+    client.force_login(trainer)
+    url = f"/trainer/cohorts/{people.code}/import/"
+    assert client.get(url).status_code == 200
+    preview = client.post(url, {"file": csv_file(SAMPLE)})
+    content = preview.content.decode()
+    assert "Nothing has been imported yet." in content
+    assert "Over capacity" in content and "Duplicate row" in content
+    assert Enrolment.objects.count() == 1
+    token = preview.context["token"]
+    with django_capture_on_commit_callbacks(execute=True):
+        report = client.post(url, {"confirm": "1", "token": token})
+    assert "Import finished" in report.content.decode()
+    assert Enrolment.objects.count() == 4
+    # The same preview cannot be confirmed twice.
+    again = client.post(url, {"confirm": "1", "token": token}, follow=True)
+    assert "This preview has expired" in again.content.decode()
+    assert Enrolment.objects.count() == 4
+
+
+def test_upload_errors_are_shown_on_the_form(client, people, trainer):
+    client.force_login(trainer)
+    url = f"/trainer/cohorts/{people.code}/import/"
+    response = client.post(url, {"file": csv_file("a,b\n1,2\n")})
+    assert response.status_code == 200
+    assert "must name the columns" in response.content.decode()
+
+
+def test_other_trainers_cannot_import(client, people):
+    stranger = make_user("stranger")
+    client.force_login(stranger)
+    url = f"/trainer/cohorts/{people.code}/import/"
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"file": csv_file(SAMPLE)}).status_code == 404
+    assert Enrolment.objects.count() == 1
