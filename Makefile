@@ -43,7 +43,8 @@ test: install ## Lint, system checks, migrations check and the whole test suite
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 bench: install ## Run the benchmarks in bench/ (figures are printed, not asserted)
-	DJANGO_SETTINGS_MODULE=academy.settings.test $(PY) bench/pages.py
+	$(PY) bench/pages.py
+	$(PY) bench/progress.py
 
 messages: install ## Extract UI strings into locale/*/LC_MESSAGES/django.po (needs gettext)
 	$(PY) manage.py makemessages --all --ignore=.venv --ignore=tests --ignore=bench

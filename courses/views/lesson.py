@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from courses.forms import EvidenceForm
 from courses.grading import grade_quiz, quiz_block
+from courses.selectors import lesson_detail
 from courses.services import evidence_submit, lesson_complete, quiz_attempt_submit
 
 
@@ -38,9 +39,9 @@ def lesson_complete_view(request, lesson):
             messages.error(request, message)
         return redirect(lesson.url)
     messages.success(request, _("Lesson marked as complete."))
-    context = lesson.get_context(request)
-    following = context.get("next_lesson")
-    return redirect(following.url if following else context["module"].url)
+    place = lesson_detail(lesson=lesson)
+    following = place["next_lesson"]
+    return redirect(following.url if following else place["module"].url)
 
 
 def quiz_check_view(request, lesson, block_id):

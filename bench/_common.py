@@ -1,0 +1,199 @@
+"""Shared set-up for the benchmarks: a scratch database and a request timer.
+
+Importing this module configures Django (test settings, a scratch SQLite file
+unless DATABASE_URL is set) and migrates it.
+"""
+
+import atexit
+import os
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+import warnings
+from decimal import Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+SCRATCH = Path(tempfile.mkdtemp(prefix="academy-bench-"))
+os.environ.setdefault("DATABASE_URL", f"sqlite:///{SCRATCH / 'bench.sqlite3'}")
+os.environ["DJANGO_SETTINGS_MODULE"] = "academy.settings.test"
+warnings.filterwarnings("ignore", message="No directory at")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.core.signals import request_finished, request_started  # noqa: E402
+from django.db import close_old_connections, connection  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from wagtail.models import Site  # noqa: E402
+
+from courses.models import (  # noqa: E402
+    CourseIndexPage,
+    CoursePage,
+    LessonPage,
+    ModuleCompetency,
+    ModulePage,
+)
+
+# Keep one connection for the whole run, as a web worker with persistent
+# connections would, so that queries per request can be counted.
+request_started.disconnect(close_old_connections)
+request_finished.disconnect(close_old_connections)
+
+
+def setup_database() -> CourseIndexPage:
+    """A fresh, migrated database: a scratch SQLite file, or on another engine a
+    throwaway ``test_<name>`` database (dropped at exit), as the test runner does."""
+    if connection.vendor == "sqlite":
+        call_command("migrate", verbosity=0)
+    else:
+        original = connection.settings_dict["NAME"]
+        connection.creation.create_test_db(
+            verbosity=0, autoclobber=True, serialize=False
+        )
+        atexit.register(connection.creation.destroy_test_db, original, verbosity=0)
+    home = Site.objects.get(is_default_site=True).root_page.specific
+    return home.add_child(instance=CourseIndexPage(title="Courses", slug="courses"))
+
+
+def lesson_body(competency_id, *, quiz=False, activity=False):
+    body = [
+        {
+            "type": "text",
+            "value": "<p>" + "Citizen science. " * 60 + "</p>",
+            "id": str(uuid.uuid4()),
+        }
+    ]
+    if activity:
+        body.append(
+            {
+                "type": "activity",
+                "id": str(uuid.uuid4()),
+                "value": {
+                    "title": "Go outside",
+                    "kind": "fieldwork",
+                    "instructions": "<p>Measure.</p>",
+                    "evidence_kinds": ["photo", "text"],
+                    "competencies": [
+                        {
+                            "type": "item",
+                            "value": competency_id,
+                            "id": str(uuid.uuid4()),
+                        }
+                    ],
+                },
+            }
+        )
+    if quiz:
+        body.append(
+            {
+                "type": "quiz",
+                "id": str(uuid.uuid4()),
+                "value": {
+                    "title": "Check",
+                    "pass_mark": None,
+                    "competencies": [
+                        {
+                            "type": "item",
+                            "value": competency_id,
+                            "id": str(uuid.uuid4()),
+                        }
+                    ],
+                    "questions": [
+                        {
+                            "type": "item",
+                            "id": str(uuid.uuid4()),
+                            "value": {
+                                "question": "Q?",
+                                "kind": "single",
+                                "options": [
+                                    {
+                                        "type": "item",
+                                        "id": str(uuid.uuid4()),
+                                        "value": {"text": "A", "is_correct": True},
+                                    },
+                                    {
+                                        "type": "item",
+                                        "id": str(uuid.uuid4()),
+                                        "value": {"text": "B", "is_correct": False},
+                                    },
+                                ],
+                            },
+                        }
+                    ],
+                },
+            }
+        )
+    return body
+
+
+def seed_courses(index, count, competencies, *, modules=5, lessons=6):
+    """Add live courses until the index has ``count`` (no revisions, for speed)."""
+    existing = CoursePage.objects.child_of(index).count()
+    for n in range(existing, count):
+        course = index.add_child(
+            instance=CoursePage(
+                title=f"Course {n}",
+                slug=f"course-{n}",
+                summary="A benchmark course.",
+                research_project_name="Project",
+                effort_hours=Decimal(12),
+                language=["en", "fr", "lt"][n % 3],
+                delivery_mode=["online", "in_person", "blended"][n % 3],
+                certificate_requires_evidence=False,
+            )
+        )
+        for m in range(modules):
+            module = ModulePage(
+                title=f"Module {m}", slug=f"module-{m}", introduction="<p>Intro</p>"
+            )
+            picked = [competencies[(n + m + k) % len(competencies)] for k in range(3)]
+            module.module_competencies = [
+                ModuleCompetency(competency=c) for c in picked
+            ]
+            course.add_child(instance=module)
+            for number in range(lessons):
+                module.add_child(
+                    instance=LessonPage(
+                        title=f"Lesson {number}",
+                        slug=f"lesson-{number}",
+                        body=lesson_body(
+                            picked[0].pk,
+                            quiz=number == lessons - 1,
+                            activity=number == 2,
+                        ),
+                    )
+                )
+
+
+def measure(call, *, repeat=15, warm=True):
+    """(queries of one call, median seconds over ``repeat`` calls).
+
+    ``call`` is a function of the iteration number; it must assert its own
+    success (e.g. the status code).
+    """
+    if warm:
+        call(-1)
+    with CaptureQueriesContext(connection) as queries:
+        call(0)
+    query_count = len(queries)
+    times = []
+    for i in range(1, repeat + 1):
+        start = time.perf_counter()
+        call(i)
+        times.append(time.perf_counter() - start)
+    return query_count, statistics.median(times)
+
+
+def baseline(client, repeat=15):
+    """The health-check view: one query, no templates. Times are given against it."""
+
+    def call(_):
+        assert client.get("/healthz/").status_code == 200
+
+    return measure(call, repeat=repeat)
