@@ -14,6 +14,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz/", healthz, name="healthz"),
+    path("api/v1/", include("academy.api")),
     path("sitemap.xml", sitemap),
 ]
 
@@ -24,6 +25,7 @@ urlpatterns += i18n_patterns(
     path("account/", include("accounts.urls")),
     path("account/", include("allauth.urls")),
     path("", include("courses.urls")),
+    path("", include("certificates.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -6,4 +6,5 @@ urlpatterns = [
     path("profile/", views.profile, name="account_profile"),
     path("my-data/", views.data_export, name="account_data_export"),
     path("erase/", views.erase, name="account_erase"),
+    path("name-visibility/", views.name_visibility, name="account_name_visibility"),
 ]

@@ -66,3 +66,26 @@ def erase(request):
         )
         return redirect("/")
     return render(request, "accounts/erase.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["POST"])
+def name_visibility(request):
+    """Show or hide the learner's name on public verification pages."""
+    current = profile_for(user=request.user)
+    public = request.POST.get("name_public") == "on"
+    profile_save(
+        user=request.user,
+        printed_name=current.printed_name,
+        preferred_language=current.preferred_language,
+        name_public=public,
+    )
+    if public:
+        messages.success(
+            request, _("Your name is now shown on your verification pages.")
+        )
+    else:
+        messages.success(
+            request, _("Your name is now hidden on your verification pages.")
+        )
+    return redirect("learner_dashboard")

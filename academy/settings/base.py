@@ -206,6 +206,11 @@ ACADEMY_PRIVATE_MEDIA_ROOT = env.path(
 ACADEMY_EVIDENCE_MAX_BYTES = (
     env.int("ACADEMY_EVIDENCE_MAX_MB", default=10) * 1024 * 1024
 )
+# Certificate seal (PAdES): the academy's PEM key and certificate. Without them a
+# development key pair is generated on first use in ACADEMY_SEAL_DIR.
+ACADEMY_SEAL_KEY_FILE = env("ACADEMY_SEAL_KEY_FILE", default="")
+ACADEMY_SEAL_CERT_FILE = env("ACADEMY_SEAL_CERT_FILE", default="")
+ACADEMY_SEAL_DIR = env.path("ACADEMY_SEAL_DIR", default=BASE_DIR / "var" / "seal")
 if ACADEMY_S3_BUCKET:
     _private_storage = {
         **_default_storage,
@@ -316,6 +321,15 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {"anon": "60/minute", "user": "600/minute"},
 }
 
+# Public verification: requests per client and minute, and how many proxies in
+# front of the app append to X-Forwarded-For (0: use the connection's address).
+ACADEMY_VERIFY_RATE_PER_MINUTE = env.int("ACADEMY_VERIFY_RATE_PER_MINUTE", default=60)
+ACADEMY_TRUSTED_PROXY_HOPS = env.int("ACADEMY_TRUSTED_PROXY_HOPS", default=0)
+REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["verify"] = (
+    f"{ACADEMY_VERIFY_RATE_PER_MINUTE}/minute"
+)
+REST_FRAMEWORK["NUM_PROXIES"] = ACADEMY_TRUSTED_PROXY_HOPS or None
+
 # ---------------------------------------------------------------------------
 # Security defaults that hold in every environment
 # ---------------------------------------------------------------------------
@@ -337,5 +351,7 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
         "modelsearch": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }

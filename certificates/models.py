@@ -1,0 +1,142 @@
+"""Certificates: what was certified (a frozen snapshot), its PDF and its history."""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from certificates import codes
+from courses.models.progress import private_storage
+
+STATUS_LIST_SIZE = 131_072  # bits in the Bitstring Status List (16 KiB)
+
+
+def new_status_index() -> int:
+    return secrets.randbelow(STATUS_LIST_SIZE)
+
+
+class CertificateStatus(models.TextChoices):
+    VALID = "valid", _("Valid")
+    EXPIRED = "expired", _("Expired")
+    REVOKED = "revoked", _("Revoked")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class Certificate(models.Model):
+    code = models.CharField(
+        max_length=26, unique=True, default=codes.new_code, editable=False
+    )
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="certificates",
+    )
+    course = models.ForeignKey(
+        "courses.CoursePage", on_delete=models.PROTECT, related_name="certificates"
+    )
+    cohort = models.ForeignKey(
+        "courses.Cohort",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    snapshot = models.JSONField(
+        help_text=_("Everything the certificate states, frozen at issue.")
+    )
+    language = models.CharField(max_length=10)
+    issued_at = models.DateTimeField(default=timezone.now)
+    expires_on = models.DateField(null=True, blank=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    override_reason = models.TextField(blank=True)
+    replaces = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_reason = models.TextField(blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    status_index = models.PositiveIntegerField(unique=True, default=new_status_index)
+    pdf = models.FileField(
+        storage=private_storage, upload_to="certificates/", blank=True
+    )
+    pdf_sha256 = models.CharField(max_length=64, blank=True, db_index=True)
+    rendered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("certificate")
+        ordering = ["-issued_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["learner", "course"],
+                condition=Q(revoked_at__isnull=True, withdrawn_at__isnull=True),
+                name="one_valid_certificate_per_learner_and_course",
+            )
+        ]
+
+    def __str__(self):
+        return codes.display(self.code)
+
+    @property
+    def display_code(self) -> str:
+        return codes.display(self.code)
+
+    def status_on(self, day) -> str:
+        if self.withdrawn_at:
+            return CertificateStatus.WITHDRAWN
+        if self.revoked_at:
+            return CertificateStatus.REVOKED
+        if self.expires_on and day > self.expires_on:
+            return CertificateStatus.EXPIRED
+        return CertificateStatus.VALID
+
+    @property
+    def status(self) -> str:
+        return self.status_on(timezone.localdate())
+
+    @property
+    def status_label(self):
+        return CertificateStatus(self.status).label
+
+
+class CertificateEvent(models.Model):
+    """The history of a certificate; never edited or deleted."""
+
+    class Kind(models.TextChoices):
+        ISSUED = "issued", _("Issued")
+        RENDERED = "rendered", _("PDF created")
+        REVOKED = "revoked", _("Revoked")
+        REISSUED = "reissued", _("Re-issued")
+        WITHDRAWN = "withdrawn", _("Withdrawn (learner erased)")
+
+    certificate = models.ForeignKey(
+        Certificate, on_delete=models.CASCADE, related_name="events"
+    )
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.created_at:%Y-%m-%d}"

@@ -1,0 +1,39 @@
+"""Certificates listen to courses and accounts; neither imports certificates."""
+
+from django.dispatch import receiver
+
+from accounts.signals import collect_personal_data, erasure_requested
+from courses.signals import course_completed
+
+
+@receiver(course_completed)
+def issue_on_completion(sender, completion, **kwargs):
+    from certificates.services import certificate_issue
+
+    if completion.learner.is_active:
+        certificate_issue(learner=completion.learner, course=completion.course)
+
+
+@receiver(erasure_requested)
+def withdraw_on_erasure(sender, user, **kwargs):
+    from certificates.services import certificate_withdraw_for_erasure
+
+    certificate_withdraw_for_erasure(learner=user)
+
+
+@receiver(collect_personal_data)
+def export_certificates(sender, user, **kwargs):
+    from certificates.selectors import learner_certificates, verify_url
+
+    return {
+        "certificates": [
+            {
+                "code": c.display_code,
+                "course": c.snapshot["course"]["title"],
+                "status": c.status,
+                "issued_at": c.issued_at.isoformat(),
+                "verify_url": verify_url(c.code),
+            }
+            for c in learner_certificates(learner=user)
+        ]
+    }

@@ -1,0 +1,213 @@
+"""Reads for certificates: snapshots, the PDF's inputs, verification facts."""
+
+import base64
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.utils import formats, timezone, translation
+from wagtail.models import Locale, Site
+
+from accounts.selectors import profile_for
+from certificates import codes
+from certificates.models import Certificate, CertificateStatus
+from cms.models import AcademySettings
+from courses.models import Competency, CoursePage
+from courses.selectors import competency_profile
+
+
+def _academy() -> AcademySettings:
+    return AcademySettings.for_site(Site.objects.get(is_default_site=True))
+
+
+def _localised(course: CoursePage, language: str) -> CoursePage:
+    if course.locale.language_code == language:
+        return course
+    locale = Locale.objects.filter(language_code=language).first()
+    translated = course.get_translation_or_none(locale) if locale else None
+    return translated.specific if translated and translated.live else course
+
+
+def _localised_competencies(ids, language: str) -> set[int]:
+    """The same competencies in ``language`` where translated."""
+    if not ids:
+        return set()
+    locale = Locale.objects.filter(language_code=language).first()
+    originals = list(
+        Competency.objects.filter(id__in=ids).values_list("id", "translation_key")
+    )
+    if locale is None:
+        return set(ids)
+    translated = dict(
+        Competency.objects.filter(
+            locale=locale, translation_key__in=[key for _id, key in originals]
+        ).values_list("translation_key", "id")
+    )
+    return {translated.get(key, pk) for pk, key in originals}
+
+
+def verify_url(code: str) -> str:
+    return f"{settings.ACADEMY_PUBLIC_BASE_URL.rstrip('/')}/verify/{code}/"
+
+
+def certificate_snapshot(
+    *, learner, course, cohort, competency_ids
+) -> tuple[dict, str]:
+    """Everything a certificate states, frozen now, in the learner's language."""
+    profile = profile_for(user=learner)
+    language = profile.preferred_language
+    academy = _academy()
+    shown = _localised(course, language)
+    groups = competency_profile(
+        competency_ids=_localised_competencies(competency_ids, language)
+    )
+    today = timezone.localdate()
+    return (
+        {
+            "name": profile.printed_name,
+            "course": {"title": shown.title, "url": course.full_url or ""},
+            "competencies": [
+                {
+                    "domain": group.domain.name,
+                    "items": [
+                        {"code": c.code, "name": c.name} for c in group.demonstrated
+                    ],
+                }
+                for group in groups
+            ],
+            "hours": format(course.effort_hours.normalize(), "f"),
+            "cohort": cohort.name if cohort else "",
+            "partner": cohort.partner.name if cohort and cohort.partner else "",
+            "issued_on": today.isoformat(),
+            "issuer": {
+                "name": academy.issuer_name or academy.academy_name,
+                "url": academy.issuer_url,
+            },
+            "academy": {
+                "name": academy.academy_name,
+                "primary_colour": academy.primary_colour,
+                "accent_colour": academy.accent_colour,
+            },
+            "signatories": [
+                {"name": s.name, "role": s.role} for s in academy.signatories.all()
+            ],
+            "language": language,
+        },
+        language,
+    )
+
+
+def _date_display(value, language):
+    if not value:
+        return ""
+    with translation.override(language):
+        return formats.date_format(value, "DATE_FORMAT")
+
+
+def certificate_document(*, certificate: Certificate):
+    """The pure renderer's input for a certificate (logo loaded here, not there)."""
+    from certificates.rendering import CertificateDocument
+
+    snapshot = dict(certificate.snapshot)
+    snapshot["issued_on_display"] = _date_display(
+        certificate.issued_at.date(), certificate.language
+    )
+    snapshot["expires_on"] = (
+        certificate.expires_on.isoformat() if certificate.expires_on else ""
+    )
+    snapshot["expires_on_display"] = _date_display(
+        certificate.expires_on, certificate.language
+    )
+    academy = _academy()
+    logo = ""
+    if academy.logo_id:
+        with academy.logo.file.open("rb") as handle:
+            data = handle.read()
+        mime = "image/png" if data[:4] == b"\x89PNG" else "image/jpeg"
+        logo = f"data:{mime};base64,{base64.b64encode(data).decode()}"
+    return CertificateDocument(
+        snapshot=snapshot,
+        code_display=codes.display(certificate.code),
+        verify_url=verify_url(certificate.code),
+        language=certificate.language,
+        logo_data_uri=logo,
+    )
+
+
+@dataclass(frozen=True)
+class Verification:
+    """What the public may know about a code: status and the printed claims."""
+
+    code: str
+    found: bool
+    status: str = ""
+    certificate: Certificate | None = None
+    name: str = ""
+
+    @property
+    def display_code(self):
+        return codes.display(self.code)
+
+
+def verify(code_text: str) -> Verification:
+    """Look a typed or scanned code up; never raises for a bad code."""
+    code = codes.normalise(code_text)
+    if not codes.is_well_formed(code):
+        return Verification(code=code, found=False)
+    certificate = (
+        Certificate.objects.filter(code=code)
+        .select_related("learner__profile", "course")
+        .first()
+    )
+    if certificate is None:
+        return Verification(code=code, found=False)
+    status = certificate.status
+    name = ""
+    if status != CertificateStatus.WITHDRAWN and certificate.learner_id:
+        profile = getattr(certificate.learner, "profile", None)
+        if profile and profile.name_public:
+            name = certificate.snapshot.get("name", "")
+    return Verification(
+        code=code, found=True, status=status, certificate=certificate, name=name
+    )
+
+
+def verification_facts(result: Verification) -> dict:
+    """The JSON answer for the API: the same facts as the public page."""
+    if not result.found:
+        return {"code": result.display_code, "status": "unknown"}
+    certificate = result.certificate
+    snapshot = certificate.snapshot
+    facts = {
+        "code": result.display_code,
+        "status": result.status,
+        "verify_url": verify_url(certificate.code),
+    }
+    if result.status == CertificateStatus.WITHDRAWN:
+        return facts
+    facts.update(
+        {
+            "name": result.name or None,
+            "course": snapshot["course"]["title"],
+            "competencies": snapshot["competencies"],
+            "hours": snapshot["hours"],
+            "cohort": snapshot.get("cohort") or None,
+            "partner": snapshot.get("partner") or None,
+            "issued_on": certificate.issued_at.date().isoformat(),
+            "expires_on": certificate.expires_on.isoformat()
+            if certificate.expires_on
+            else None,
+            "issuer": snapshot["issuer"],
+        }
+    )
+    if result.status == CertificateStatus.REVOKED:
+        facts["revoked_on"] = certificate.revoked_at.date().isoformat()
+        facts["revocation_reason"] = certificate.revoked_reason
+    return facts
+
+
+def learner_certificates(*, learner):
+    return list(
+        Certificate.objects.filter(learner=learner)
+        .select_related("course")
+        .order_by("-issued_at")
+    )

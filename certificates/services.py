@@ -1,0 +1,288 @@
+"""Writes for certificates: issue (idempotent), render, revoke, re-issue, withdraw."""
+
+import hashlib
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from certificates.models import Certificate, CertificateEvent
+from certificates.selectors import certificate_document, certificate_snapshot
+from courses.choices import EnrolmentStatus
+from courses.models import Cohort, CoursePage, Enrolment
+from courses.selectors import learner_course_progress
+
+NOT_ELIGIBLE = _(
+    "This learner has not met the certificate rule yet. Give a reason to issue the "
+    "certificate anyway."
+)
+NOT_YOUR_COHORT = _("You can only issue certificates to learners in your own cohorts.")
+ALREADY_REVOKED = _("This certificate has already been revoked.")
+REVOKE_REASON_REQUIRED = _(
+    "Give the reason for revoking; it is shown to anyone who checks."
+)
+NOT_REVOKED = _("Only a revoked certificate can be re-issued.")
+WITHDRAWN = _("This certificate was withdrawn and cannot be changed.")
+
+
+def _add_months(day: date, months: int) -> date:
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    for candidate in (day.day, 30, 29, 28):
+        try:
+            return day.replace(year=year, month=month, day=candidate)
+        except ValueError:
+            continue
+    raise ValueError(day)
+
+
+def _enrolment(learner, course: CoursePage) -> Enrolment | None:
+    return (
+        Enrolment.objects.select_for_update()
+        .filter(
+            learner=learner,
+            status=EnrolmentStatus.ACTIVE,
+            cohort__course__translation_key=course.translation_key,
+        )
+        .select_related("cohort__course", "cohort__partner")
+        .first()
+    )
+
+
+def _is_trainer(user, cohort: Cohort | None) -> bool:
+    return bool(cohort) and cohort.trainers.filter(pk=user.pk).exists()
+
+
+@transaction.atomic
+def certificate_issue(
+    *, learner, course: CoursePage, by=None, reason: str = "", replaces=None
+) -> Certificate:
+    """Issue a learner's certificate for a course. Idempotent.
+
+    Returns the learner's valid certificate if there is one. Otherwise checks
+    the certificate rule; a trainer of the learner's cohort may issue anyway
+    with a reason, which is kept. The partial unique constraint (one valid
+    certificate per learner and course) makes concurrent calls and duplicate
+    task runs safe. The PDF is rendered after commit, in a background task.
+    """
+    from certificates.tasks import render_certificate
+
+    enrolment = _enrolment(learner, course)
+    course = enrolment.cohort.course if enrolment else course
+    existing = Certificate.objects.filter(
+        learner=learner,
+        course=course,
+        revoked_at__isnull=True,
+        withdrawn_at__isnull=True,
+    ).first()
+    if existing:
+        return existing
+    cohort = enrolment.cohort if enrolment else None
+    if by is not None and not _is_trainer(by, cohort) and not by.is_superuser:
+        raise PermissionDenied(NOT_YOUR_COHORT)
+    progress = learner_course_progress(
+        learner=learner, course=course, enrolment=enrolment
+    )
+    reason = (reason or "").strip()
+    if (progress is None or not progress.complete) and not (by and reason):
+        raise ValidationError({"reason": NOT_ELIGIBLE}, code="not_eligible")
+    snapshot, language = certificate_snapshot(
+        learner=learner,
+        course=course,
+        cohort=cohort,
+        competency_ids=progress.competency_ids if progress else set(),
+    )
+    issued_at = timezone.now()
+    months = course.certificate_validity_months
+    try:
+        with transaction.atomic():
+            certificate = Certificate.objects.create(
+                learner=learner,
+                course=course,
+                cohort=cohort,
+                snapshot=snapshot,
+                language=language,
+                issued_at=issued_at,
+                expires_on=_add_months(timezone.localdate(issued_at), months)
+                if months
+                else None,
+                issued_by=by,
+                override_reason=reason if not (progress and progress.complete) else "",
+                replaces=replaces,
+            )
+    except IntegrityError:
+        return Certificate.objects.get(
+            learner=learner,
+            course=course,
+            revoked_at__isnull=True,
+            withdrawn_at__isnull=True,
+        )
+    CertificateEvent.objects.create(
+        certificate=certificate,
+        kind=CertificateEvent.Kind.REISSUED
+        if replaces
+        else CertificateEvent.Kind.ISSUED,
+        actor=by,
+        note=certificate.override_reason,
+    )
+    transaction.on_commit(lambda: render_certificate.enqueue(certificate.pk))
+    return certificate
+
+
+def certificate_render(*, certificate_id: int) -> Certificate:
+    """Render, seal and store the PDF once. Safe to run twice or after a crash.
+
+    The row is locked while rendering, so a second worker waits and then finds
+    the stored PDF; a PDF whose hash does not match (a crash mid-write) is
+    rendered again and replaced.
+    """
+    from certificates.rendering import render_pdf
+    from certificates.sealing import seal_pdf
+
+    with transaction.atomic():
+        certificate = Certificate.objects.select_for_update().get(pk=certificate_id)
+        if (
+            certificate.pdf_sha256
+            and certificate.pdf
+            and _stored_hash(certificate) == (certificate.pdf_sha256)
+        ):
+            return certificate
+        pdf = seal_pdf(render_pdf(certificate_document(certificate=certificate)))
+        name = f"certificates/{certificate.code}.pdf"
+        storage = certificate.pdf.storage
+        if storage.exists(name):
+            storage.delete(name)
+        certificate.pdf.save(name.split("/")[-1], ContentFile(pdf), save=False)
+        certificate.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
+        certificate.rendered_at = timezone.now()
+        certificate.save(update_fields=["pdf", "pdf_sha256", "rendered_at"])
+        CertificateEvent.objects.create(
+            certificate=certificate, kind=CertificateEvent.Kind.RENDERED
+        )
+        return certificate
+
+
+def _stored_hash(certificate: Certificate) -> str:
+    storage = certificate.pdf.storage
+    if not storage.exists(certificate.pdf.name):
+        return ""
+    digest = hashlib.sha256()
+    with storage.open(certificate.pdf.name, "rb") as handle:
+        for chunk in iter(lambda: handle.read(65536), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _ensure_can_manage(user, certificate: Certificate) -> None:
+    if user.is_superuser or _is_trainer(user, certificate.cohort):
+        return
+    raise PermissionDenied(NOT_YOUR_COHORT)
+
+
+@transaction.atomic
+def certificate_revoke(*, certificate: Certificate, by, reason: str) -> Certificate:
+    """Revoke with a reason; the certificate stays and verifies as revoked."""
+    certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    _ensure_can_manage(by, certificate)
+    if certificate.withdrawn_at:
+        raise ValidationError(WITHDRAWN, code="withdrawn")
+    if certificate.revoked_at:
+        raise ValidationError(ALREADY_REVOKED, code="revoked")
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": REVOKE_REASON_REQUIRED}, code="reason")
+    certificate.revoked_at = timezone.now()
+    certificate.revoked_reason = reason
+    certificate.revoked_by = by
+    certificate.save(update_fields=["revoked_at", "revoked_reason", "revoked_by"])
+    CertificateEvent.objects.create(
+        certificate=certificate,
+        kind=CertificateEvent.Kind.REVOKED,
+        actor=by,
+        note=reason,
+    )
+    return certificate
+
+
+@transaction.atomic
+def certificate_reissue(
+    *, certificate: Certificate, by, reason: str = ""
+) -> Certificate:
+    """Issue a new certificate in place of a revoked one (new code, fresh snapshot)."""
+    _ensure_can_manage(by, certificate)
+    if certificate.withdrawn_at or certificate.learner is None:
+        raise ValidationError(WITHDRAWN, code="withdrawn")
+    if not certificate.revoked_at:
+        raise ValidationError(NOT_REVOKED, code="not_revoked")
+    return certificate_issue(
+        learner=certificate.learner,
+        course=certificate.course,
+        by=by,
+        reason=reason or str(_("Re-issued after revocation")),
+        replaces=certificate,
+    )
+
+
+def certificate_withdraw_for_erasure(*, learner) -> int:
+    """Erasure: remove personal data from a learner's certificates.
+
+    The name in the snapshot is removed, the PDF (which prints the name) is
+    deleted, and the certificates verify as "withdrawn" from now on.
+    """
+    now = timezone.now()
+    count = 0
+    for certificate in Certificate.objects.select_for_update().filter(learner=learner):
+        snapshot = dict(certificate.snapshot)
+        snapshot["name"] = ""
+        certificate.snapshot = snapshot
+        certificate.withdrawn_at = certificate.withdrawn_at or now
+        certificate.learner = None
+        if certificate.pdf:
+            name, storage = certificate.pdf.name, certificate.pdf.storage
+            transaction.on_commit(
+                lambda n=name, s=storage: s.delete(n) if s.exists(n) else None
+            )
+            certificate.pdf = ""
+        certificate.save()
+        CertificateEvent.objects.create(
+            certificate=certificate, kind=CertificateEvent.Kind.WITHDRAWN
+        )
+        count += 1
+    return count
+
+
+def cohort_issue_eligible(*, cohort: Cohort, by, report=None) -> dict:
+    """Issue certificates to every eligible learner of a cohort; returns a summary.
+
+    Each learner is issued in their own transaction, so one failure does not
+    undo the others; ``report(done, total)`` is called as it goes.
+    """
+    from courses.selectors import cohort_progress
+
+    if not _is_trainer(by, cohort) and not by.is_superuser:
+        raise PermissionDenied(NOT_YOUR_COHORT)
+    rows = cohort_progress(cohort=cohort)["rows"]
+    summary = {"issued": 0, "already": 0, "not_eligible": 0, "failed": 0}
+    existing = set(
+        Certificate.objects.filter(
+            course=cohort.course, revoked_at__isnull=True, withdrawn_at__isnull=True
+        ).values_list("learner_id", flat=True)
+    )
+    for done, row in enumerate(rows, start=1):
+        learner = row.enrolment.learner
+        if learner.pk in existing:
+            summary["already"] += 1
+        elif not row.progress.complete:
+            summary["not_eligible"] += 1
+        else:
+            try:
+                certificate_issue(learner=learner, course=cohort.course)
+                summary["issued"] += 1
+            except (ValidationError, PermissionDenied):
+                summary["failed"] += 1
+        if report:
+            report(done, len(rows))
+    return summary

@@ -1,0 +1,16 @@
+from django import template
+
+from certificates.selectors import learner_certificates, verify_url
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def my_certificates(context):
+    request = context.get("request")
+    if request is None or not request.user.is_authenticated:
+        return []
+    certificates = learner_certificates(learner=request.user)
+    for certificate in certificates:
+        certificate.share_url = verify_url(certificate.code)
+    return certificates

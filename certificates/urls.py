@@ -1,0 +1,22 @@
+from django.urls import path
+
+from certificates import views
+
+urlpatterns = [
+    path("verify/", views.verify_form, name="verify_form"),
+    path("verify/check/", views.verify_check_pdf, name="verify_check_pdf"),
+    path("verify/<str:code>/", views.verify_detail, name="verify_detail"),
+    path("certificates/<str:code>/pdf/", views.certificate_pdf, name="certificate_pdf"),
+    path("certificates/<str:code>/revoke/", views.revoke, name="certificate_revoke"),
+    path("certificates/<str:code>/reissue/", views.reissue, name="certificate_reissue"),
+    path(
+        "trainer/cohorts/<str:code>/certificates/",
+        views.issue_cohort,
+        name="trainer_issue_cohort",
+    ),
+    path(
+        "trainer/cohorts/<str:code>/learners/<int:learner_id>/certificate/",
+        views.issue_one,
+        name="trainer_issue_one",
+    ),
+]

@@ -1,0 +1,267 @@
+"""Public verification, the certificate download, and trainers' actions."""
+
+import hashlib
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from certificates import codes
+from certificates.forms import CheckPdfForm, IssueForm, RevokeForm, VerifyForm
+from certificates.models import Certificate
+from certificates.selectors import verify
+from certificates.services import (
+    certificate_issue,
+    certificate_reissue,
+    certificate_revoke,
+    cohort_issue_eligible,
+)
+from certificates.throttling import rate_limited
+from courses.models import Cohort, Enrolment
+from courses.selectors import learner_course_progress
+
+
+@require_GET
+@rate_limited("verify")
+def verify_form(request):
+    form = VerifyForm(request.GET or None)
+    if request.GET and form.is_valid():
+        code = codes.normalise(form.cleaned_data["code"])
+        return redirect("verify_detail", code=code or "-")
+    return render(
+        request,
+        "certificates/verify_form.html",
+        {"form": form, "check_form": CheckPdfForm()},
+    )
+
+
+@require_GET
+@rate_limited("verify")
+def verify_detail(request, code):
+    result = verify(code)
+    if result.found and result.code != code:
+        return redirect("verify_detail", code=result.code)  # one canonical address
+    response = render(
+        request,
+        "certificates/verify_detail.html",
+        {"result": result, "c": result.certificate.snapshot if result.found else None},
+        status=200 if result.found else 404,
+    )
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@require_http_methods(["POST"])
+@rate_limited("verify")
+def verify_check_pdf(request):
+    """Is an uploaded PDF the one we issued, and is its seal intact?"""
+    from certificates.sealing import check_seal
+
+    form = CheckPdfForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return render(
+            request,
+            "certificates/verify_form.html",
+            {"form": VerifyForm(), "check_form": form},
+            status=400,
+        )
+    data = form.cleaned_data["pdf"].read()
+    digest = hashlib.sha256(data).hexdigest()
+    issued = Certificate.objects.filter(pdf_sha256=digest).first()
+    seal = check_seal(data)
+    return render(
+        request,
+        "certificates/verify_check.html",
+        {
+            "seal": seal,
+            "issued": issued,
+            "result": verify(issued.code) if issued else None,
+        },
+    )
+
+
+def _owned_or_trained(request, certificate) -> bool:
+    user = request.user
+    if certificate.learner_id == user.id:
+        return True
+    return (
+        bool(certificate.cohort_id)
+        and certificate.cohort.trainers.filter(pk=user.pk).exists()
+    )
+
+
+@login_required
+@require_GET
+def certificate_pdf(request, code):
+    certificate = get_object_or_404(
+        Certificate.objects.select_related("cohort"), code=code
+    )
+    if not _owned_or_trained(request, certificate):
+        raise Http404
+    if not certificate.pdf:
+        messages.info(
+            request, _("The PDF is being prepared. Please try again in a minute.")
+        )
+        return redirect("learner_dashboard")
+    response = FileResponse(
+        certificate.pdf.open("rb"),
+        as_attachment=True,
+        filename=f"certificate-{certificate.display_code}.pdf",
+        content_type="application/pdf",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+def _trainer_cohort(request, code) -> Cohort:
+    return get_object_or_404(
+        Cohort.objects.select_related("course"), code=code, trainers=request.user
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def issue_one(request, code, learner_id):
+    cohort = _trainer_cohort(request, code)
+    enrolment = get_object_or_404(
+        Enrolment.objects.select_related("learner__profile"),
+        cohort=cohort,
+        learner_id=learner_id,
+    )
+    learner = enrolment.learner
+    progress = learner_course_progress(
+        learner=learner, course=cohort.course, enrolment=enrolment
+    )
+    form = IssueForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            certificate = certificate_issue(
+                learner=learner,
+                course=cohort.course,
+                by=request.user,
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("Certificate %(code)s issued.") % {"code": certificate.display_code},
+            )
+            return redirect("trainer_cohort_certificates", code=cohort.code)
+    return render(
+        request,
+        "certificates/trainer/issue.html",
+        {"cohort": cohort, "learner": learner, "progress": progress, "form": form},
+    )
+
+
+@login_required
+@require_GET
+def cohort_certificates(request, code):
+    """Every learner of the cohort: eligible or not, and their certificate."""
+    from courses.selectors import cohort_progress
+
+    cohort = _trainer_cohort(request, code)
+    rows = cohort_progress(cohort=cohort)["rows"]
+    certificates = {}
+    for certificate in Certificate.objects.filter(course=cohort.course).order_by(
+        "issued_at"
+    ):
+        certificates[certificate.learner_id] = certificate  # latest wins
+    for row in rows:
+        row.certificate = certificates.get(row.enrolment.learner_id)
+    return render(
+        request,
+        "certificates/trainer/cohort_certificates.html",
+        {
+            "cohort": cohort,
+            "rows": rows,
+            "eligible": sum(
+                1
+                for r in rows
+                if r.progress.complete
+                and (not r.certificate or r.certificate.revoked_at)
+            ),
+        },
+    )
+
+
+@login_required
+@require_POST
+def issue_cohort(request, code):
+    cohort = _trainer_cohort(request, code)
+    summary = cohort_issue_eligible(cohort=cohort, by=request.user)
+    messages.success(
+        request,
+        _(
+            "Certificates: %(issued)s issued, %(already)s already had one, "
+            "%(not_eligible)s not eligible yet, %(failed)s could not be issued."
+        )
+        % summary,
+    )
+    return redirect("trainer_cohort_certificates", code=cohort.code)
+
+
+def _managed_certificate(request, code) -> Certificate:
+    certificate = get_object_or_404(
+        Certificate.objects.select_related("cohort", "course"), code=code
+    )
+    if not (
+        request.user.is_superuser
+        or (
+            certificate.cohort
+            and certificate.cohort.trainers.filter(pk=request.user.pk).exists()
+        )
+    ):
+        raise Http404
+    return certificate
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def revoke(request, code):
+    certificate = _managed_certificate(request, code)
+    form = RevokeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            certificate_revoke(
+                certificate=certificate,
+                by=request.user,
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        except PermissionDenied as error:
+            raise Http404 from error
+        else:
+            messages.success(
+                request,
+                _("Certificate %(code)s revoked.") % {"code": certificate.display_code},
+            )
+            return redirect("trainer_cohort", code=certificate.cohort.code)
+    return render(
+        request,
+        "certificates/trainer/revoke.html",
+        {"certificate": certificate, "form": form},
+    )
+
+
+@login_required
+@require_POST
+def reissue(request, code):
+    certificate = _managed_certificate(request, code)
+    try:
+        new = certificate_reissue(certificate=certificate, by=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return redirect("trainer_cohort", code=certificate.cohort.code)
+    messages.success(
+        request, _("New certificate %(code)s issued.") % {"code": new.display_code}
+    )
+    return redirect("trainer_cohort", code=certificate.cohort.code)
