@@ -212,6 +212,7 @@ def certificate_reissue(
     *, certificate: Certificate, by, reason: str = ""
 ) -> Certificate:
     """Issue a new certificate in place of a revoked one (new code, fresh snapshot)."""
+    certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
     _ensure_can_manage(by, certificate)
     if certificate.withdrawn_at or certificate.learner is None:
         raise ValidationError(WITHDRAWN, code="withdrawn")

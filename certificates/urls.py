@@ -11,6 +11,11 @@ urlpatterns = [
     path("certificates/<str:code>/reissue/", views.reissue, name="certificate_reissue"),
     path(
         "trainer/cohorts/<str:code>/certificates/",
+        views.cohort_certificates,
+        name="trainer_cohort_certificates",
+    ),
+    path(
+        "trainer/cohorts/<str:code>/certificates/issue/",
         views.issue_cohort,
         name="trainer_issue_cohort",
     ),
