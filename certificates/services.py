@@ -41,7 +41,7 @@ def _add_months(day: date, months: int) -> date:
 
 def _enrolment(learner, course: CoursePage) -> Enrolment | None:
     return (
-        Enrolment.objects.select_for_update()
+        Enrolment.objects.select_for_update(of=("self",))
         .filter(
             learner=learner,
             status=EnrolmentStatus.ACTIVE,

@@ -168,7 +168,7 @@ def _progress_context(*, learner, lesson: LessonPage) -> ProgressContext:
     if not isinstance(course, CoursePage) or not isinstance(module, ModulePage):
         raise ValidationError(NOT_A_LESSON_OF_COURSE, code="not_in_course")
     enrolment = (
-        Enrolment.objects.select_for_update()
+        Enrolment.objects.select_for_update(of=("self",))
         .filter(
             learner=learner,
             status=EnrolmentStatus.ACTIVE,
@@ -372,7 +372,7 @@ def evidence_review(
     transaction.on_commit(lambda: send_review_notification.enqueue(review.pk))
     if submission.status == EvidenceStatus.APPROVED:
         enrolment = (
-            Enrolment.objects.select_for_update()
+            Enrolment.objects.select_for_update(of=("self",))
             .filter(
                 learner_id=submission.learner_id,
                 status=EnrolmentStatus.ACTIVE,
@@ -393,7 +393,7 @@ def attendance_mark(*, session: CohortSession, present_ids, by) -> list[Attendan
     _ensure_trainer(cohort, by)
     enrolments = {
         e.learner_id: e
-        for e in Enrolment.objects.select_for_update()
+        for e in Enrolment.objects.select_for_update(of=("self",))
         .filter(cohort=cohort, status=EnrolmentStatus.ACTIVE)
         .select_related("learner", "cohort__course")
     }
