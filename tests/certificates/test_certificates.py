@@ -39,7 +39,7 @@ def pdf_text(data: bytes) -> str:
     return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
 
 
-# -- codes -----------------------------------------------------------------------
+# -- codes ------------
 def test_codes_carry_128_random_bits_and_forgive_typing():
     many = {codes.new_code() for _ in range(500)}
     assert len(many) == 500
@@ -50,7 +50,7 @@ def test_codes_carry_128_random_bits_and_forgive_typing():
     assert codes.normalise("o1l-i") == "0111"
 
 
-# -- issuance ----------------------------------------------------------------------
+# -- issuance ------------
 def test_completing_the_course_issues_one_certificate_with_its_pdf(
     complete_course, learner, course_tree
 ):
@@ -180,7 +180,7 @@ def test_bulk_issue_only_to_eligible_learners(
     assert again["already"] == 1 and again["issued"] == 0
 
 
-# -- verification -------------------------------------------------------------------------
+# -- verification ------------
 def test_valid_certificate_page_shows_the_claims_and_no_personal_data(
     client, complete_course, learner
 ):
@@ -287,7 +287,7 @@ def test_verification_is_rate_limited(client, settings):
     assert "Please wait" in response.content.decode()
 
 
-# -- learner and trainer pages ---------------------------------------------------------------
+# -- learner and trainer pages ------------
 def test_learner_dashboard_lists_certificates_and_download(
     client, complete_course, learner
 ):
