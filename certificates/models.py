@@ -78,6 +78,11 @@ class Certificate(models.Model):
     )
     pdf_sha256 = models.CharField(max_length=64, blank=True, db_index=True)
     rendered_at = models.DateTimeField(null=True, blank=True)
+    open_badge = models.JSONField(
+        null=True,
+        blank=True,
+        help_text=_("The signed Open Badges 3.0 credential, made with the PDF."),
+    )
 
     class Meta:
         verbose_name = _("certificate")

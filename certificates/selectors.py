@@ -4,6 +4,7 @@ import base64
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db.models import Q
 from django.utils import formats, timezone, translation
 from wagtail.models import Locale, Site
 
@@ -211,3 +212,94 @@ def learner_certificates(*, learner):
         .select_related("course")
         .order_by("-issued_at")
     )
+
+
+def _issuer() -> dict:
+    academy = _academy()
+    return {
+        "name": academy.issuer_name or academy.academy_name,
+        "url": academy.issuer_url,
+        "email": academy.contact_email,
+    }
+
+
+def issuer_profile() -> dict:
+    from certificates import openbadges
+
+    return openbadges.issuer_profile(**_issuer())
+
+
+def _alignments(certificate: Certificate) -> list[dict]:
+    codes_in_snapshot = {
+        item["code"]
+        for group in certificate.snapshot["competencies"]
+        for item in group["items"]
+    }
+    competencies = Competency.objects.filter(
+        code__in=codes_in_snapshot, locale__language_code=certificate.language
+    ).select_related("domain") or Competency.objects.filter(code__in=codes_in_snapshot)
+    base = settings.ACADEMY_PUBLIC_BASE_URL.rstrip("/")
+    alignments = []
+    seen = set()
+    for competency in competencies:
+        if competency.code in seen:
+            continue
+        seen.add(competency.code)
+        domain_page = f"{base}/courses/domains/{competency.domain.slug}/"
+        alignments.append(
+            {
+                "type": ["Alignment"],
+                "targetName": competency.name,
+                "targetDescription": competency.description or competency.name,
+                "targetCode": competency.code,
+                "targetFramework": competency.domain.name,
+                "targetUrl": competency.alignment_url
+                or competency.domain.alignment_url
+                or f"{domain_page}#{competency.code}",
+            }
+        )
+    return alignments
+
+
+def signed_open_badge(*, certificate: Certificate) -> dict:
+    """The certificate as an OpenBadgeCredential, signed (eddsa-rdfc-2022)."""
+    from certificates import openbadges
+
+    credential = openbadges.build_credential(
+        certificate=certificate, issuer=_issuer(), alignments=_alignments(certificate)
+    )
+    return openbadges.sign(
+        credential,
+        openbadges.issuer_key(),
+        verification_method=openbadges.verification_method(),
+    )
+
+
+STATUS_LIST_CACHE_KEY = "certificates:status-list:revocation"
+
+
+def revocation_status_list() -> dict:
+    """The signed Bitstring Status List credential: revoked and withdrawn bits set."""
+    from django.core.cache import cache
+
+    from certificates import openbadges
+    from certificates.models import STATUS_LIST_SIZE
+
+    cached = cache.get(STATUS_LIST_CACHE_KEY)
+    if cached:
+        return cached
+    indexes = Certificate.objects.filter(
+        Q(revoked_at__isnull=False) | Q(withdrawn_at__isnull=False)
+    ).values_list("status_index", flat=True)
+    document = openbadges.sign(
+        openbadges.build_status_list(
+            revoked_indexes=list(indexes),
+            size=STATUS_LIST_SIZE,
+            issuer=_issuer(),
+            valid_from=timezone.now(),
+        ),
+        openbadges.issuer_key(),
+        verification_method=openbadges.verification_method(),
+    )
+    cache.set(STATUS_LIST_CACHE_KEY, document, timeout=300)
+    return document

@@ -3,6 +3,7 @@
 import hashlib
 from datetime import date
 
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
@@ -10,7 +11,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from certificates.models import Certificate, CertificateEvent
-from certificates.selectors import certificate_document, certificate_snapshot
+from certificates.selectors import (
+    STATUS_LIST_CACHE_KEY,
+    certificate_document,
+    certificate_snapshot,
+    signed_open_badge,
+)
 from courses.choices import EnrolmentStatus
 from courses.models import Cohort, CoursePage, Enrolment
 from courses.selectors import learner_course_progress
@@ -158,7 +164,11 @@ def certificate_render(*, certificate_id: int) -> Certificate:
         certificate.pdf.save(name.split("/")[-1], ContentFile(pdf), save=False)
         certificate.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
         certificate.rendered_at = timezone.now()
-        certificate.save(update_fields=["pdf", "pdf_sha256", "rendered_at"])
+        if not certificate.open_badge:
+            certificate.open_badge = signed_open_badge(certificate=certificate)
+        certificate.save(
+            update_fields=["pdf", "pdf_sha256", "rendered_at", "open_badge"]
+        )
         CertificateEvent.objects.create(
             certificate=certificate, kind=CertificateEvent.Kind.RENDERED
         )
@@ -239,6 +249,7 @@ def certificate_withdraw_for_erasure(*, learner) -> int:
         snapshot = dict(certificate.snapshot)
         snapshot["name"] = ""
         certificate.snapshot = snapshot
+        certificate.open_badge = None  # it carries a salted hash of the name
         certificate.withdrawn_at = certificate.withdrawn_at or now
         certificate.learner = None
         if certificate.pdf:
@@ -252,6 +263,7 @@ def certificate_withdraw_for_erasure(*, learner) -> int:
             certificate=certificate, kind=CertificateEvent.Kind.WITHDRAWN
         )
         count += 1
+    transaction.on_commit(lambda: cache.delete(STATUS_LIST_CACHE_KEY))
     return count
 
 

@@ -6,6 +6,17 @@ urlpatterns = [
     path("verify/", views.verify_form, name="verify_form"),
     path("verify/check/", views.verify_check_pdf, name="verify_check_pdf"),
     path("verify/<str:code>/", views.verify_detail, name="verify_detail"),
+    path("openbadges/issuer", views.openbadge_issuer, name="openbadge_issuer"),
+    path(
+        "openbadges/credentials/<str:code>",
+        views.openbadge_credential,
+        name="openbadge_credential",
+    ),
+    path(
+        "openbadges/status/revocation",
+        views.openbadge_status_list,
+        name="openbadge_status_list",
+    ),
     path("certificates/<str:code>/pdf/", views.certificate_pdf, name="certificate_pdf"),
     path("certificates/<str:code>/revoke/", views.revoke, name="certificate_revoke"),
     path("certificates/<str:code>/reissue/", views.reissue, name="certificate_reissue"),

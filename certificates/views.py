@@ -5,7 +5,7 @@ import hashlib
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from certificates import codes
 from certificates.forms import CheckPdfForm, IssueForm, RevokeForm, VerifyForm
 from certificates.models import Certificate
-from certificates.selectors import verify
+from certificates.selectors import issuer_profile, revocation_status_list, verify
 from certificates.services import (
     certificate_issue,
     certificate_reissue,
@@ -265,3 +265,49 @@ def reissue(request, code):
         request, _("New certificate %(code)s issued.") % {"code": new.display_code}
     )
     return redirect("trainer_cohort", code=certificate.cohort.code)
+
+
+def _json_ld(data, *, filename=None, status=200):
+    response = JsonResponse(
+        data,
+        status=status,
+        content_type="application/ld+json",
+        json_dumps_params={"ensure_ascii": False, "indent": 2},
+    )
+    response["Access-Control-Allow-Origin"] = "*"  # verifiers fetch it from anywhere
+    if filename:
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_GET
+@rate_limited("verify")
+def openbadge_issuer(request):
+    """The issuer profile with the public key that verifies our credentials."""
+    return _json_ld(issuer_profile())
+
+
+@require_GET
+@rate_limited("verify")
+def openbadge_credential(request, code):
+    """A certificate's signed OpenBadgeCredential (linked from its verify page)."""
+    certificate = Certificate.objects.filter(code=codes.normalise(code)).first()
+    if certificate is None or certificate.withdrawn_at:
+        return _json_ld({"error": _("No credential has this code.")}, status=404)
+    if not certificate.open_badge:
+        return _json_ld(
+            {"error": _("The credential is being prepared. Try again in a minute.")},
+            status=404,
+        )
+    download = request.GET.get("download") == "1"
+    return _json_ld(
+        certificate.open_badge,
+        filename=f"open-badge-{certificate.display_code}.json" if download else None,
+    )
+
+
+@require_GET
+@rate_limited("verify")
+def openbadge_status_list(request):
+    """The signed Bitstring Status List of revoked (and withdrawn) credentials."""
+    return _json_ld(revocation_status_list())

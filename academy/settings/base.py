@@ -211,6 +211,8 @@ ACADEMY_EVIDENCE_MAX_BYTES = (
 ACADEMY_SEAL_KEY_FILE = env("ACADEMY_SEAL_KEY_FILE", default="")
 ACADEMY_SEAL_CERT_FILE = env("ACADEMY_SEAL_CERT_FILE", default="")
 ACADEMY_SEAL_DIR = env.path("ACADEMY_SEAL_DIR", default=BASE_DIR / "var" / "seal")
+# Open Badges 3.0 signing key (Ed25519, PEM); generated in ACADEMY_SEAL_DIR if unset.
+ACADEMY_OB_KEY_FILE = env("ACADEMY_OB_KEY_FILE", default="")
 if ACADEMY_S3_BUCKET:
     _private_storage = {
         **_default_storage,

@@ -1,5 +1,6 @@
 """Demo learners part-way through courses, recorded through the real services."""
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -98,3 +99,13 @@ def load_demo_progress(*, index, report=print) -> None:
     first = LessonPage.objects.descendant_of(health).live().order_by("path").first()
     lesson_complete(learner=eleni, lesson=first)
     report("Demo progress: three learners enrolled, with work to review.")
+    if apps.is_installed("certificates"):
+        from certificates.services import certificate_issue
+
+        certificate = certificate_issue(
+            learner=eleni,
+            course=health,
+            by=trainer,
+            reason="Demo: completed the pilot run of the course in 2025.",
+        )
+        report(f"Demo certificate for Eleni: /verify/{certificate.code}/")

@@ -1,0 +1,334 @@
+"""Open Badges 3.0 credentials signed with eddsa-rdfc-2022, and the status list.
+
+A certificate is also an ``OpenBadgeCredential`` (VC Data Model 2.0): the
+achievement with its competency alignments, the issuer profile, validity and a
+``BitstringStatusListEntry``. It is secured with a W3C Data Integrity proof,
+cryptosuite ``eddsa-rdfc-2022``: both the proof options and the credential are
+canonicalised with RDFC-1.0, hashed with SHA-256, and the concatenated hashes
+signed with the academy's Ed25519 key. Anyone can check it offline with the
+public key published at ``/openbadges/issuer``.
+
+JSON-LD contexts are resolved from ``certificates/contexts/`` only.
+"""
+
+import base64
+import copy
+import gzip
+import hashlib
+import json
+from datetime import UTC, datetime
+from functools import cache
+from pathlib import Path
+
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import (
+    Ed25519PrivateKey,
+    Ed25519PublicKey,
+)
+from django.conf import settings
+
+CONTEXTS_DIR = Path(__file__).parent / "contexts"
+VC_CONTEXT = "https://www.w3.org/ns/credentials/v2"
+OB_CONTEXT = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
+BUNDLED_CONTEXTS = {
+    VC_CONTEXT: "credentials-v2.json",
+    OB_CONTEXT: "ob-v3p0-context-3.0.3.json",
+}
+ED25519_MULTICODEC = b"\xed\x01"
+_B58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
+
+
+class UnknownContextError(ValueError):
+    pass
+
+
+# -- multibase ------------
+def base58btc_encode(data: bytes) -> str:
+    number = int.from_bytes(data, "big")
+    encoded = ""
+    while number:
+        number, remainder = divmod(number, 58)
+        encoded = _B58[remainder] + encoded
+    leading = len(data) - len(data.lstrip(b"\0"))
+    return "1" * leading + encoded
+
+
+def base58btc_decode(text: str) -> bytes:
+    number = 0
+    for char in text:
+        number = number * 58 + _B58.index(char)
+    body = number.to_bytes((number.bit_length() + 7) // 8, "big") if number else b""
+    leading = len(text) - len(text.lstrip("1"))
+    return b"\0" * leading + body
+
+
+def multibase_key(public_key: Ed25519PublicKey) -> str:
+    raw = public_key.public_bytes(
+        serialization.Encoding.Raw, serialization.PublicFormat.Raw
+    )
+    return "z" + base58btc_encode(ED25519_MULTICODEC + raw)
+
+
+def private_key_from_multibase(value: str) -> Ed25519PrivateKey:
+    """For test vectors: a multibase 'z…' Ed25519 secret key (0x8026 prefix)."""
+    raw = base58btc_decode(value[1:])
+    return Ed25519PrivateKey.from_private_bytes(raw[-32:])
+
+
+def public_key_from_multibase(value: str) -> Ed25519PublicKey:
+    raw = base58btc_decode(value[1:])
+    if not raw.startswith(ED25519_MULTICODEC):
+        raise ValueError("not an Ed25519 multikey")
+    return Ed25519PublicKey.from_public_bytes(raw[2:])
+
+
+# -- canonicalisation ------------
+def document_loader(extra: dict | None = None):
+    contexts = {url: _context(url) for url in BUNDLED_CONTEXTS}
+    contexts.update(extra or {})
+
+    def load(url, options=None):
+        if url not in contexts:
+            raise UnknownContextError(f"JSON-LD context {url} is not bundled")
+        return {"contextUrl": None, "documentUrl": url, "document": contexts[url]}
+
+    return load
+
+
+@cache
+def _context(url: str) -> dict:
+    return json.loads((CONTEXTS_DIR / BUNDLED_CONTEXTS[url]).read_text())
+
+
+def canonicalise(document: dict, loader) -> str:
+    from pyld import jsonld
+
+    return jsonld.normalize(
+        document,
+        {
+            "algorithm": "URDNA2015",
+            "format": "application/n-quads",
+            "documentLoader": loader,
+            "safe": True,
+        },
+    )
+
+
+def _hash_data(document: dict, proof_config: dict, loader) -> bytes:
+    return (
+        hashlib.sha256(canonicalise(proof_config, loader).encode()).digest()
+        + hashlib.sha256(canonicalise(document, loader).encode()).digest()
+    )
+
+
+# -- signing and verifying ------------
+def sign(
+    document: dict,
+    key: Ed25519PrivateKey,
+    *,
+    verification_method: str,
+    created: str | None = None,
+    loader=None,
+) -> dict:
+    """Return a copy of ``document`` with an eddsa-rdfc-2022 DataIntegrityProof."""
+    loader = loader or document_loader()
+    unsecured = copy.deepcopy(document)
+    unsecured.pop("proof", None)
+    proof = {
+        "type": "DataIntegrityProof",
+        "cryptosuite": "eddsa-rdfc-2022",
+        "created": created
+        or datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z"),
+        "verificationMethod": verification_method,
+        "proofPurpose": "assertionMethod",
+    }
+    config = {**proof, "@context": unsecured["@context"]}
+    signature = key.sign(_hash_data(unsecured, config, loader))
+    return {
+        **unsecured,
+        "proof": {**proof, "proofValue": "z" + base58btc_encode(signature)},
+    }
+
+
+def verify(document: dict, public_key: Ed25519PublicKey, *, loader=None) -> bool:
+    """Check an eddsa-rdfc-2022 proof; False on any mismatch or malformed input."""
+    from cryptography.exceptions import InvalidSignature
+
+    loader = loader or document_loader()
+    try:
+        proof = dict(document["proof"])
+        if proof.get("cryptosuite") != "eddsa-rdfc-2022":
+            return False
+        value = proof.pop("proofValue")
+        unsecured = {k: v for k, v in document.items() if k != "proof"}
+        config = {**proof, "@context": unsecured["@context"]}
+        public_key.verify(
+            base58btc_decode(value[1:]), _hash_data(unsecured, config, loader)
+        )
+    except (KeyError, ValueError, TypeError, InvalidSignature, UnknownContextError):
+        return False
+    return True
+
+
+# -- the academy's key ------------
+def _key_path() -> Path:
+    if settings.ACADEMY_OB_KEY_FILE:
+        return Path(settings.ACADEMY_OB_KEY_FILE)
+    return Path(settings.ACADEMY_SEAL_DIR) / "openbadges-ed25519.pem"
+
+
+def issuer_key() -> Ed25519PrivateKey:
+    """The Ed25519 signing key; a development key is generated on first use."""
+    path = _key_path()
+    if not path.exists():
+        if settings.ACADEMY_OB_KEY_FILE:
+            raise FileNotFoundError(f"ACADEMY_OB_KEY_FILE {path} does not exist")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        key = Ed25519PrivateKey.generate()
+        path.write_bytes(
+            key.private_bytes(
+                serialization.Encoding.PEM,
+                serialization.PrivateFormat.PKCS8,
+                serialization.NoEncryption(),
+            )
+        )
+        path.chmod(0o600)
+    return serialization.load_pem_private_key(path.read_bytes(), password=None)
+
+
+def _base() -> str:
+    return settings.ACADEMY_PUBLIC_BASE_URL.rstrip("/")
+
+
+def issuer_id() -> str:
+    return f"{_base()}/openbadges/issuer"
+
+
+def verification_method() -> str:
+    return f"{issuer_id()}#key-1"
+
+
+def status_list_url() -> str:
+    return f"{_base()}/openbadges/status/revocation"
+
+
+def issuer_profile(*, name: str, url: str, email: str) -> dict:
+    """The issuer Profile, with the public key that verifies our credentials."""
+    profile = {
+        "@context": [VC_CONTEXT, OB_CONTEXT],
+        "id": issuer_id(),
+        "type": ["Profile"],
+        "name": name,
+    }
+    if url:
+        profile["url"] = url
+    if email:
+        profile["email"] = email
+    profile["verificationMethod"] = [
+        {
+            "id": verification_method(),
+            "type": "Multikey",
+            "controller": issuer_id(),
+            "publicKeyMultibase": multibase_key(issuer_key().public_key()),
+        }
+    ]
+    return profile
+
+
+def _iso(moment) -> str:
+    return (
+        moment.astimezone(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    )
+
+
+def build_credential(*, certificate, issuer: dict, alignments: list[dict]) -> dict:
+    """The unsigned OpenBadgeCredential for a certificate's snapshot."""
+    snapshot = certificate.snapshot
+    achievement = {
+        "id": f"{_base()}/openbadges/achievements/{certificate.course.translation_key}",
+        "type": ["Achievement"],
+        "name": snapshot["course"]["title"],
+        "description": certificate.course.summary or snapshot["course"]["title"],
+        "criteria": {
+            "narrative": (
+                "Complete every required module, pass the quizzes and have practical "
+                "work approved, as set out in the course's certificate rule."
+            )
+        },
+        "achievementType": "Certificate",
+    }
+    if alignments:
+        achievement["alignment"] = alignments
+    credential = {
+        "@context": [VC_CONTEXT, OB_CONTEXT],
+        "id": f"{_base()}/openbadges/credentials/{certificate.code}",
+        "type": ["VerifiableCredential", "OpenBadgeCredential"],
+        "name": snapshot["course"]["title"],
+        "issuer": {"id": issuer_id(), "type": ["Profile"], "name": issuer["name"]},
+        "validFrom": _iso(certificate.issued_at),
+        "credentialSubject": {
+            "type": ["AchievementSubject"],
+            "achievement": achievement,
+        },
+        "credentialStatus": {
+            "id": f"{status_list_url()}#{certificate.status_index}",
+            "type": "BitstringStatusListEntry",
+            "statusPurpose": "revocation",
+            "statusListIndex": str(certificate.status_index),
+            "statusListCredential": status_list_url(),
+        },
+    }
+    if issuer.get("url"):
+        credential["issuer"]["url"] = issuer["url"]
+    if certificate.expires_on:
+        credential["validUntil"] = f"{certificate.expires_on.isoformat()}T23:59:59Z"
+    name = snapshot.get("name")
+    if name:
+        salt = hashlib.sha256(
+            f"{settings.SECRET_KEY}:{certificate.code}".encode()
+        ).hexdigest()[:16]
+        credential["credentialSubject"]["identifier"] = [
+            {
+                "type": "IdentityObject",
+                "identityType": "name",
+                "hashed": True,
+                "identityHash": "sha256$"
+                + hashlib.sha256((name + salt).encode()).hexdigest(),
+                "salt": salt,
+            }
+        ]
+    return credential
+
+
+def encode_status_list(indexes, size: int) -> str:
+    """Multibase base64url (no padding) of the GZIP-compressed bitstring."""
+    bits = bytearray(size // 8)
+    for index in indexes:
+        bits[index // 8] |= 0x80 >> (index % 8)  # index 0 is the left-most bit
+    compressed = gzip.compress(bytes(bits), mtime=0)
+    return "u" + base64.urlsafe_b64encode(compressed).decode().rstrip("=")
+
+
+def decode_status_list(encoded: str) -> bytes:
+    padded = encoded[1:] + "=" * (-len(encoded[1:]) % 4)
+    return gzip.decompress(base64.urlsafe_b64decode(padded))
+
+
+def status_bit(bitstring: bytes, index: int) -> bool:
+    return bool(bitstring[index // 8] & (0x80 >> (index % 8)))
+
+
+def build_status_list(*, revoked_indexes, size: int, issuer: dict, valid_from) -> dict:
+    return {
+        "@context": [VC_CONTEXT],
+        "id": status_list_url(),
+        "type": ["VerifiableCredential", "BitstringStatusListCredential"],
+        "issuer": issuer_id(),
+        "validFrom": _iso(valid_from),
+        "credentialSubject": {
+            "id": f"{status_list_url()}#list",
+            "type": "BitstringStatusList",
+            "statusPurpose": "revocation",
+            "encodedList": encode_status_list(revoked_indexes, size),
+        },
+    }
