@@ -1,0 +1,271 @@
+"""Benchmark: certificates (issue 4).
+
+1. Median render + seal + store of one certificate, against a bare WeasyPrint
+   render of the same HTML in the same run (ratio).
+2. Bulk issuance of N certificates (default 500) rendered by 1 and then by 2
+   ``manage.py db_worker`` processes sharing the PostgreSQL queue (throughput
+   ratio). Needs DATABASE_URL to point at PostgreSQL; skipped otherwise.
+3. Verification page requests per second under gunicorn, loaded by wrk on
+   127.0.0.1, against the bare health-check view served the same way (ratio),
+   and SQL queries per verification.
+
+    python bench/certificates.py                      # parts 1 and 3 (SQLite)
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/academy_bench \\
+        python bench/certificates.py --count 500      # all three parts
+"""
+
+import argparse
+import os
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+
+os.environ.setdefault("ACADEMY_TASKS_BACKEND", "database")
+os.environ.setdefault("ACADEMY_VERIFY_RATE_PER_MINUTE", "100000000")
+
+from _common import ROOT, connection, measure, setup_database  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from certificates.models import Certificate  # noqa: E402
+from certificates.rendering import html_to_pdf, render_html  # noqa: E402
+from certificates.selectors import certificate_document  # noqa: E402
+from certificates.services import certificate_issue, certificate_render  # noqa: E402
+from courses.models import Cohort, Competency, CoursePage, Enrolment  # noqa: E402
+
+REPEAT = 9
+
+
+def seed(index, learners: int):
+    from datetime import date
+
+    from _common import seed_courses
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.hashers import make_password
+
+    from accounts.models import Profile
+
+    seed_courses(index, 1, list(Competency.objects.all()), modules=3, lessons=3)
+    course = CoursePage.objects.child_of(index).get()
+    User = get_user_model()
+    trainer = User.objects.create_user("trainer", "t@example.org", "bench-password-1")
+    cohort = Cohort.objects.create(
+        course=course, name="Bench", starts_on=date(2026, 9, 1)
+    )
+    cohort.trainers.add(trainer)
+    cohort.save()
+    password = make_password("bench-password-1")
+    users = User.objects.bulk_create(
+        [
+            User(username=f"l{n}", email=f"l{n}@example.org", password=password)
+            for n in range(learners)
+        ]
+    )
+    Profile.objects.bulk_create(
+        [Profile(user=u, printed_name=f"Ελένη Жанна Šarūnė {u.pk}") for u in users]
+    )
+    Enrolment.objects.bulk_create([Enrolment(cohort=cohort, learner=u) for u in users])
+    return course, trainer, users
+
+
+def part_render(course, trainer, learner):
+    certificate = certificate_issue(
+        learner=learner, course=course, by=trainer, reason="bench"
+    )
+    document = certificate_document(certificate=certificate)
+    html = render_html(document)
+    html_to_pdf(html)  # warm fonts
+
+    bare, full = [], []
+    for _ in range(REPEAT):
+        start = time.perf_counter()
+        html_to_pdf(html)
+        bare.append(time.perf_counter() - start)
+        Certificate.objects.filter(pk=certificate.pk).update(pdf_sha256="", pdf="")
+        start = time.perf_counter()
+        certificate_render(certificate_id=certificate.pk)
+        full.append(time.perf_counter() - start)
+    return statistics.median(bare), statistics.median(full)
+
+
+def _drain(workers: int, env) -> float:
+    start = time.perf_counter()
+    processes = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "manage.py",
+                "db_worker",
+                "--batch",
+                "--no-startup-delay",
+                "--worker-id",
+                f"bench-{n}",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        for n in range(workers)
+    ]
+    for process in processes:
+        process.wait()
+    return time.perf_counter() - start
+
+
+def part_bulk(course, trainer, users, count: int):
+    if connection.vendor != "postgresql":
+        return None
+    env = {
+        **os.environ,
+        "DATABASE_URL": _database_url(),
+        "DJANGO_SETTINGS_MODULE": "academy.settings.test",
+        "ACADEMY_TASKS_BACKEND": "database",
+    }
+    results = {}
+    batches = {1: users[:count], 2: users[count : 2 * count]}
+    for workers, batch in batches.items():
+        start = time.perf_counter()
+        for learner in batch:
+            certificate_issue(
+                learner=learner, course=course, by=trainer, reason="bench"
+            )
+        issued = time.perf_counter() - start
+        elapsed = _drain(workers, env)
+        rendered = (
+            Certificate.objects.filter(learner__in=batch).exclude(pdf_sha256="").count()
+        )
+        results[workers] = (issued, elapsed, rendered)
+    return results
+
+
+def _database_url() -> str:
+    s = connection.settings_dict
+    host, port = s["HOST"] or "127.0.0.1", s["PORT"] or 5432
+    return f"postgres://{s['USER']}@{host}:{port}/{s['NAME']}"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wrk(url: str, seconds: int = 8) -> float:
+    out = subprocess.run(
+        ["wrk", "-t2", "-c16", f"-d{seconds}s", url],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+
+
+def part_verify(code: str):
+    if not shutil.which("wrk"):
+        return None
+    port = _free_port()
+    env = {
+        **os.environ,
+        "DATABASE_URL": _database_url()
+        if connection.vendor == "postgresql"
+        else os.environ["DATABASE_URL"],
+        "DJANGO_SETTINGS_MODULE": "academy.settings.test",
+    }
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "academy.wsgi",
+            "-w",
+            "2",
+            "-b",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
+    )
+    try:
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        base = f"http://127.0.0.1:{port}"
+        _wrk(f"{base}/healthz/", 2)  # warm up both workers
+        healthz = _wrk(f"{base}/healthz/")
+        verify_rps = _wrk(f"{base}/verify/{code}/")
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait()
+    return healthz, verify_rps
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--count", type=int, default=500)
+    args = parser.parse_args()
+    index = setup_database()
+    course, trainer, users = seed(index, 2 * args.count + 1)
+    print(f"seeded {len(users)} learners", file=sys.stderr)
+
+    bare, full = part_render(course, trainer, users[-1])
+    certificate = Certificate.objects.get(learner=users[-1])
+
+    client = Client()
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(f"/verify/{certificate.code}/").status_code == 200
+    verify_queries = len(queries)
+    _q, verify_ms = measure(
+        lambda _: client.get(f"/verify/{certificate.code}/"), repeat=REPEAT
+    )
+
+    bulk = part_bulk(course, trainer, users, args.count)
+    served = part_verify(certificate.code)
+
+    lines = [
+        f"\nCertificates, {connection.vendor}",
+        f"1. render+seal+store (median of {REPEAT}): {full * 1000:.0f} ms; "
+        f"bare WeasyPrint render of the same HTML: {bare * 1000:.0f} ms; "
+        f"ratio {full / bare:.2f}",
+    ]
+    if bulk:
+        (i1, e1, r1), (i2, e2, r2) = bulk[1], bulk[2]
+        t1, t2 = r1 / e1, r2 / e2
+        lines += [
+            f"2. bulk issuance of {args.count}: issuing (enqueue) {i1:.1f} s / "
+            f"{i2:.1f} s;",
+            f"   rendering with 1 worker {e1:.1f} s ({t1:.1f}/s, {r1} PDFs), "
+            f"with 2 workers {e2:.1f} s ({t2:.1f}/s, {r2} PDFs);",
+            f"   throughput ratio 2/1 workers {t2 / t1:.2f}",
+        ]
+    else:
+        lines.append("2. bulk issuance: skipped (needs PostgreSQL: set DATABASE_URL)")
+    lines.append(
+        f"3. verify page in-process: {verify_queries} SQL queries, "
+        f"{verify_ms * 1000:.1f} ms"
+    )
+    if served:
+        healthz, verify_rps = served
+        lines.append(
+            f"   under gunicorn (2 workers), wrk -t2 -c16: verify {verify_rps:.0f} "
+            f"req/s, bare /healthz/ {healthz:.0f} req/s, "
+            f"ratio {verify_rps / healthz:.2f}"
+        )
+    else:
+        lines.append("   gunicorn + wrk: skipped (install wrk)")
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
