@@ -109,6 +109,11 @@ COHORTS = [
     ),
 ]
 
+SIGNATORIES = [
+    ("Dr Jana Novák", "Director, Citizen Science Centre"),
+    ("Tomas Dubois", "Lead trainer"),
+]
+
 ACADEMY_SETTINGS = {
     "academy_name": "Citizen Science Academy",
     "issuer_name": "Open University of the Lowlands, Citizen Science Centre",

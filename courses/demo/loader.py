@@ -11,6 +11,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 from allauth.account.models import EmailAddress
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -21,7 +22,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Locale, Page, Site
 
 from accounts.services import profile_save
-from cms.models import AcademySettings, HomePage
+from cms.models import AcademySettings, HomePage, Signatory
 from cms.services import academy_roles_setup
 from courses.demo import content
 from courses.models import (
@@ -389,6 +390,10 @@ class DemoAcademyLoader:
             for field, value in content.ACADEMY_SETTINGS.items():
                 setattr(academy, field, value)
             academy.save()
+            for order, (name, role) in enumerate(content.SIGNATORIES):
+                Signatory.objects.create(
+                    settings=academy, name=name, role=role, sort_order=order
+                )
 
     def run(self):
         with transaction.atomic():
@@ -403,6 +408,14 @@ class DemoAcademyLoader:
         from courses.demo.translations import load_french
 
         load_french(index_page=index, report=self.report)
+        if apps.is_installed("certificates"):
+            from certificates.models import Certificate
+
+            for certificate in Certificate.objects.filter(revoked_at__isnull=True):
+                self.report(
+                    f"Certificate {certificate.display_code}: "
+                    f"{settings.ACADEMY_PUBLIC_BASE_URL}/verify/{certificate.code}/"
+                )
         return self.created
 
 
