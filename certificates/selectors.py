@@ -104,6 +104,14 @@ def _date_display(value, language):
         return formats.date_format(value, "DATE_FORMAT")
 
 
+def _image_data_uri(image) -> str:
+    """An uploaded image inlined for the PDF renderer (which does no I/O itself)."""
+    with image.file.open("rb") as handle:
+        data = handle.read()
+    mime = "image/png" if data[:4] == b"\x89PNG" else "image/jpeg"
+    return f"data:{mime};base64,{base64.b64encode(data).decode()}"
+
+
 def certificate_document(*, certificate: Certificate):
     """The pure renderer's input for a certificate (logo loaded here, not there)."""
     from certificates.rendering import CertificateDocument
@@ -119,18 +127,18 @@ def certificate_document(*, certificate: Certificate):
         certificate.expires_on, certificate.language
     )
     academy = _academy()
-    logo = ""
-    if academy.logo_id:
-        with academy.logo.file.open("rb") as handle:
-            data = handle.read()
-        mime = "image/png" if data[:4] == b"\x89PNG" else "image/jpeg"
-        logo = f"data:{mime};base64,{base64.b64encode(data).decode()}"
+    logo = _image_data_uri(academy.logo) if academy.logo_id else ""
+    signatures = tuple(
+        _image_data_uri(s.signature) if s.signature_id else ""
+        for s in academy.signatories.select_related("signature")
+    )
     return CertificateDocument(
         snapshot=snapshot,
         code_display=codes.display(certificate.code),
         verify_url=verify_url(certificate.code),
         language=certificate.language,
         logo_data_uri=logo,
+        signature_data_uris=signatures,
     )
 
 

@@ -299,3 +299,7 @@ def cohort_issue_eligible(*, cohort: Cohort, by, report=None) -> dict:
         if report:
             report(done, len(rows))
     return summary
+
+
+def job_key(job_id: str) -> str:
+    return f"certificates:cohort-job:{job_id}"

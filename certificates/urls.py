@@ -31,6 +31,11 @@ urlpatterns = [
         name="trainer_issue_cohort",
     ),
     path(
+        "trainer/cohorts/<str:code>/certificates/jobs/<str:job_id>/",
+        views.issue_cohort_job,
+        name="trainer_issue_cohort_job",
+    ),
+    path(
         "trainer/cohorts/<str:code>/learners/<int:learner_id>/certificate/",
         views.issue_one,
         name="trainer_issue_one",

@@ -18,7 +18,6 @@ from certificates.services import (
     certificate_issue,
     certificate_reissue,
     certificate_revoke,
-    cohort_issue_eligible,
 )
 from certificates.throttling import rate_limited
 from courses.models import Cohort, Enrolment
@@ -195,17 +194,39 @@ def cohort_certificates(request, code):
 @login_required
 @require_POST
 def issue_cohort(request, code):
+    """Start issuing to every eligible learner in the background; show its progress."""
+    import uuid
+
+    from django.core.cache import cache
+
+    from certificates.services import job_key
+    from certificates.tasks import issue_cohort_certificates
+
     cohort = _trainer_cohort(request, code)
-    summary = cohort_issue_eligible(cohort=cohort, by=request.user)
-    messages.success(
-        request,
-        _(
-            "Certificates: %(issued)s issued, %(already)s already had one, "
-            "%(not_eligible)s not eligible yet, %(failed)s could not be issued."
-        )
-        % summary,
+    job_id = uuid.uuid4().hex
+    cache.set(
+        job_key(job_id), {"done": 0, "total": None, "summary": None}, timeout=3600
     )
-    return redirect("trainer_cohort_certificates", code=cohort.code)
+    issue_cohort_certificates.enqueue(cohort.pk, request.user.pk, job_id)
+    return redirect("trainer_issue_cohort_job", code=cohort.code, job_id=job_id)
+
+
+@login_required
+@require_GET
+def issue_cohort_job(request, code, job_id):
+    from django.core.cache import cache
+
+    from certificates.services import job_key
+
+    cohort = _trainer_cohort(request, code)
+    state = cache.get(job_key(job_id))
+    if state is None:
+        raise Http404
+    return render(
+        request,
+        "certificates/trainer/cohort_job.html",
+        {"cohort": cohort, "state": state, "finished": state["summary"] is not None},
+    )
 
 
 def _managed_certificate(request, code) -> Certificate:

@@ -324,3 +324,56 @@ def test_trainer_certificates_page(client, complete_course, cohort, trainer):
     client.post(f"/certificates/{certificate.code}/revoke/", {"reason": "Mistake"})
     certificate.refresh_from_db()
     assert certificate.revoked_reason == "Mistake"
+
+
+def test_bulk_issue_from_the_page_reports_progress_and_summary(
+    client, complete_course, cohort, trainer, django_capture_on_commit_callbacks
+):
+    complete_course()
+    Certificate.objects.all().delete()
+    client.force_login(trainer)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/trainer/cohorts/{cohort.code}/certificates/issue/", follow=True
+        )
+    content = response.content.decode()
+    assert "Finished." in content
+    assert "1 certificate issued" in content
+    assert Certificate.objects.count() == 1
+    assert (
+        client.get(
+            f"/trainer/cohorts/{cohort.code}/certificates/jobs/unknown/"
+        ).status_code
+        == 404
+    )
+
+
+def test_branding_comes_from_site_settings(complete_course):
+    from wagtail.images import get_image_model
+    from wagtail.images.tests.utils import get_test_image_file
+    from wagtail.models import Site
+
+    from certificates.rendering import render_html
+    from certificates.selectors import certificate_document
+    from cms.models import AcademySettings, Signatory
+
+    academy = AcademySettings.for_site(Site.objects.get(is_default_site=True))
+    academy.academy_name = "Lowlands Academy"
+    academy.primary_colour = "#7a1f5c"
+    academy.logo = get_image_model().objects.create(
+        title="logo", file=get_test_image_file()
+    )
+    academy.save()
+    Signatory.objects.create(
+        settings=academy,
+        name="Dr Jana Novák",
+        role="Director",
+        signature=get_image_model().objects.create(
+            title="sig", file=get_test_image_file()
+        ),
+    )
+    certificate = complete_course()
+    html = render_html(certificate_document(certificate=certificate))
+    assert "Lowlands Academy" in html and "#7a1f5c" in html
+    assert "Dr Jana Novák" in html and "Signature of Dr Jana Novák" in html
+    assert html.count("data:image/png;base64,") >= 2  # logo and signature
