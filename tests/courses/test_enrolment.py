@@ -128,3 +128,34 @@ def test_trainer_enrols_one_person_and_invites_a_new_one(
     response = client.post(url, {"name": "X", "email": "not-an-email"})
     assert response.status_code == 200
     assert "Enter a valid email address." in response.content.decode()
+
+
+def test_editors_manage_cohorts_in_the_admin(client, course_tree, editor, learner):
+    from django.urls import reverse
+
+    from courses.models import Cohort
+
+    client.force_login(editor)
+    assert client.get(reverse("cohorts:index")).status_code == 200
+    response = client.post(
+        reverse("cohorts:add"),
+        {
+            "course": course_tree["course"].pk,
+            "name": "Spring",
+            "starts_on": "2027-03-01",
+            "ends_on": "2027-02-01",
+            "location": "",
+            "capacity": "0",
+            "trainers": [],
+            "sessions-TOTAL_FORMS": "0",
+            "sessions-INITIAL_FORMS": "0",
+            "sessions-MIN_NUM_FORMS": "0",
+            "sessions-MAX_NUM_FORMS": "1000",
+        },
+    )
+    content = response.content.decode()
+    assert "The end date cannot be before the start date." in content
+    assert "at least 1, or empty for no limit" in content
+    assert not Cohort.objects.filter(name="Spring").exists()
+    client.force_login(learner)
+    assert client.get(reverse("cohorts:index")).status_code in (302, 403)
