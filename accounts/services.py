@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import APIToken
 
 from accounts.models import ErasureRequest, Profile
 from accounts.signals import erasure_requested
@@ -64,6 +65,7 @@ def account_erasure_request(*, user) -> ErasureRequest:
     )
     Profile.objects.filter(user=user).delete()
     EmailAddress.objects.filter(user=user).delete()
+    APIToken.objects.filter(user=user).delete()
     user.username = f"erased-{request.reference.hex[:16]}"
     user.email = ""
     user.first_name = ""
@@ -75,3 +77,32 @@ def account_erasure_request(*, user) -> ErasureRequest:
     request.completed_at = timezone.now()
     request.save(update_fields=["status", "completed_at"])
     return request
+
+
+TOKEN_NAME_REQUIRED = _("Give the token a name, e.g. the system that will use it.")
+TOKEN_LIMIT = _("You can have at most %(max)s active tokens; revoke one first.")
+MAX_ACTIVE_TOKENS = 20
+
+
+@transaction.atomic
+def api_token_create(*, user, name: str) -> tuple[APIToken, str]:
+    """Create a personal API token (Wagtail's hashed ``APIToken``).
+
+    Returns the token and its plaintext, which is shown once and never stored.
+    """
+    name = " ".join((name or "").split())
+    if not name:
+        raise ValidationError({"name": TOKEN_NAME_REQUIRED})
+    if (
+        APIToken.objects.filter(user=user, revoked_at__isnull=True).count()
+        >= MAX_ACTIVE_TOKENS
+    ):
+        raise ValidationError(TOKEN_LIMIT, params={"max": MAX_ACTIVE_TOKENS})
+    return APIToken.create_token(user=user, name=name[:255])
+
+
+@transaction.atomic
+def api_token_revoke(*, token: APIToken) -> APIToken:
+    if token.revoked_at is None:
+        token.revoke()
+    return token

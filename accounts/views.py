@@ -3,7 +3,7 @@ import json
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -89,3 +89,41 @@ def name_visibility(request):
             request, _("Your name is now hidden on your verification pages.")
         )
     return redirect("learner_dashboard")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def api_tokens(request):
+    """Create, list and revoke personal API tokens; a new secret is shown once."""
+    from django.core.exceptions import ValidationError
+    from wagtail.models import APIToken
+
+    from accounts.services import api_token_create, api_token_revoke
+
+    created_secret = None
+    error = None
+    if request.method == "POST" and "revoke" in request.POST:
+        token = APIToken.objects.filter(
+            user=request.user, pk=request.POST.get("revoke")
+        ).first()
+        if token is None:
+            raise Http404
+        api_token_revoke(token=token)
+        messages.success(
+            request, _("The token “%(name)s” was revoked.") % {"name": token.name}
+        )
+        return redirect("account_api_tokens")
+    if request.method == "POST":
+        try:
+            _token, created_secret = api_token_create(
+                user=request.user, name=request.POST.get("name", "")
+            )
+        except ValidationError as exc:
+            error = exc.messages[0]
+    tokens = APIToken.objects.filter(user=request.user).order_by("-created")
+    return render(
+        request,
+        "accounts/api_tokens.html",
+        {"tokens": tokens, "created_secret": created_secret, "error": error},
+        status=400 if error else 200,
+    )

@@ -1,21 +1,183 @@
-"""Public verification API (DRF): the same facts as the verification page."""
+"""REST API for verification (public), the learner's certificates, and trainers."""
 
-from rest_framework.permissions import AllowAny
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics, serializers, status
+from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
-from certificates.selectors import verification_facts, verify
+from academy.rest import IsTrainer
+from certificates.models import Certificate
+from certificates.selectors import verification_facts, verify, verify_url
+from certificates.services import certificate_issue, certificate_revoke
+from courses.models import Cohort, Enrolment
+
+BULK_VERIFY_MAX = 100
+
+
+class VerificationSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    status = serializers.ChoiceField(
+        choices=["valid", "expired", "revoked", "withdrawn", "unknown"]
+    )
+    verify_url = serializers.URLField(required=False)
+    name = serializers.CharField(required=False, allow_null=True)
+    course = serializers.CharField(required=False)
+    competencies = serializers.ListField(child=serializers.DictField(), required=False)
+    hours = serializers.CharField(required=False)
+    cohort = serializers.CharField(required=False, allow_null=True)
+    partner = serializers.CharField(required=False, allow_null=True)
+    issued_on = serializers.DateField(required=False)
+    expires_on = serializers.DateField(required=False, allow_null=True)
+    issuer = serializers.DictField(required=False)
+    revoked_on = serializers.DateField(required=False)
+    revocation_reason = serializers.CharField(required=False)
 
 
 class VerifyView(APIView):
-    """GET /api/v1/verify/<code>: status and claims of a certificate, or "unknown"."""
+    """Status and claims of one certificate ("unknown" with 404 if there is none)."""
 
     authentication_classes = []
     permission_classes = [AllowAny]
     throttle_classes = [ScopedRateThrottle]
     throttle_scope = "verify"
 
+    @extend_schema(responses={200: VerificationSerializer, 404: VerificationSerializer})
     def get(self, request, code):
         result = verify(code)
         return Response(verification_facts(result), status=200 if result.found else 404)
+
+
+class BulkVerifyRequestSerializer(serializers.Serializer):
+    codes = serializers.ListField(
+        child=serializers.CharField(max_length=60),
+        min_length=1,
+        max_length=BULK_VERIFY_MAX,
+        help_text=f"At most {BULK_VERIFY_MAX} codes per request.",
+    )
+
+
+class BulkVerifyView(APIView):
+    """Check many certificates at once: one status per code, in order."""
+
+    authentication_classes = []
+    permission_classes = [AllowAny]
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "verify"
+
+    @extend_schema(
+        request=BulkVerifyRequestSerializer,
+        responses={200: VerificationSerializer(many=True)},
+    )
+    def post(self, request):
+        data = BulkVerifyRequestSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        return Response(
+            [verification_facts(verify(code)) for code in data.validated_data["codes"]]
+        )
+
+
+class CertificateSerializer(serializers.ModelSerializer):
+    code = serializers.CharField(source="display_code")
+    status = serializers.CharField()
+    course = serializers.IntegerField(source="course_id")
+    course_title = serializers.SerializerMethodField()
+    verify_url = serializers.SerializerMethodField()
+    has_pdf = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Certificate
+        fields = [
+            "code",
+            "status",
+            "course",
+            "course_title",
+            "issued_at",
+            "expires_on",
+            "revoked_at",
+            "revoked_reason",
+            "verify_url",
+            "has_pdf",
+        ]
+
+    def get_course_title(self, obj) -> str:
+        return obj.snapshot["course"]["title"]
+
+    def get_verify_url(self, obj) -> str:
+        return verify_url(obj.code)
+
+    def get_has_pdf(self, obj) -> bool:
+        return bool(obj.pdf)
+
+
+class MyCertificatesView(generics.ListAPIView):
+    serializer_class = CertificateSerializer
+    permission_classes = [IsAuthenticated]
+
+    def get_queryset(self):
+        return Certificate.objects.filter(learner=self.request.user).order_by(
+            "-issued_at"
+        )
+
+
+class IssueRequestSerializer(serializers.Serializer):
+    cohort = serializers.CharField(max_length=16)
+    learner = serializers.IntegerField(min_value=1)
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+
+
+class CertificateIssueView(APIView):
+    permission_classes = [IsTrainer]
+
+    @extend_schema(
+        request=IssueRequestSerializer, responses={201: CertificateSerializer}
+    )
+    def post(self, request):
+        """Issue a learner's certificate (a reason is needed if the rule is not met)."""
+        data = IssueRequestSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        cohort = get_object_or_404(
+            Cohort.objects.filter(trainers=request.user),
+            code=data.validated_data["cohort"],
+        )
+        enrolment = get_object_or_404(
+            Enrolment.objects.select_related("learner"),
+            cohort=cohort,
+            learner_id=data.validated_data["learner"],
+        )
+        certificate = certificate_issue(
+            learner=enrolment.learner,
+            course=cohort.course,
+            by=request.user,
+            reason=data.validated_data.get("reason", ""),
+        )
+        return Response(
+            CertificateSerializer(certificate).data, status=status.HTTP_201_CREATED
+        )
+
+
+class RevokeRequestSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=2000)
+
+
+class CertificateRevokeView(APIView):
+    permission_classes = [IsTrainer]
+
+    @extend_schema(
+        request=RevokeRequestSerializer, responses={200: CertificateSerializer}
+    )
+    def post(self, request, code):
+        """Revoke with a reason; the certificate then verifies as revoked."""
+        certificate = get_object_or_404(
+            Certificate.objects.filter(cohort__trainers=request.user), code=code
+        )
+        data = RevokeRequestSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        certificate = certificate_revoke(
+            certificate=certificate,
+            by=request.user,
+            reason=data.validated_data["reason"],
+        )
+        return Response(CertificateSerializer(certificate).data)
