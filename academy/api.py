@@ -4,8 +4,9 @@ Views live in each app's ``api.py`` and stay thin: services write, selectors rea
 Pagination, the error body and schema hooks are in ``academy/rest.py``.
 """
 
-from django.urls import path
+from django.urls import path, register_converter
 
+from academy.converters import IdConverter
 from accounts.api import DataExportView, MeView
 from certificates.api import (
     BulkVerifyView,
@@ -37,12 +38,13 @@ from courses.api import (
 )
 
 app_name = "api"
+register_converter(IdConverter, "id")
 
 
 urlpatterns = [
     # Catalogue (public)
     path("courses", CourseListView.as_view(), name="course-list"),
-    path("courses/<int:pk>", CourseDetailView.as_view(), name="course-detail"),
+    path("courses/<id:pk>", CourseDetailView.as_view(), name="course-detail"),
     path("modules", ModuleListView.as_view(), name="module-list"),
     path("lessons", LessonListView.as_view(), name="lesson-list"),
     path("domains", DomainListView.as_view(), name="domain-list"),
@@ -54,19 +56,19 @@ urlpatterns = [
     path(
         "me/enrolments/<str:code>", MyEnrolmentDetailView.as_view(), name="me-enrolment"
     ),
-    path("me/progress/<int:course_id>", MyProgressView.as_view(), name="me-progress"),
+    path("me/progress/<id:course_id>", MyProgressView.as_view(), name="me-progress"),
     path(
-        "me/lessons/<int:lesson_id>/complete",
+        "me/lessons/<id:lesson_id>/complete",
         LessonCompleteView.as_view(),
         name="me-lesson-complete",
     ),
     path(
-        "me/lessons/<int:lesson_id>/quizzes/<str:block_id>/attempts",
+        "me/lessons/<id:lesson_id>/quizzes/<str:block_id>/attempts",
         QuizAttemptView.as_view(),
         name="me-quiz-attempts",
     ),
     path(
-        "me/lessons/<int:lesson_id>/activities/<str:block_id>/evidence",
+        "me/lessons/<id:lesson_id>/activities/<str:block_id>/evidence",
         EvidenceSubmitView.as_view(),
         name="me-evidence",
     ),
@@ -85,7 +87,7 @@ urlpatterns = [
         name="cohort-progress",
     ),
     path(
-        "cohorts/<str:code>/sessions/<int:session_id>/attendance",
+        "cohorts/<str:code>/sessions/<id:session_id>/attendance",
         AttendanceView.as_view(),
         name="cohort-attendance",
     ),

@@ -226,7 +226,12 @@ class CourseDetailView(generics.RetrieveAPIView):
     queryset = CoursePage.objects.live().public().select_related("locale")
 
 
-@extend_schema(parameters=[OpenApiParameter("course", int, description="Course id")])
+ID_SCHEMA = {"type": "integer", "minimum": 1, "maximum": 10**18 - 1}
+
+
+@extend_schema(
+    parameters=[OpenApiParameter("course", ID_SCHEMA, description="Course id")]
+)
 class ModuleListView(ParentsMixin, generics.ListAPIView):
     """Published modules, optionally of one course."""
 
@@ -248,7 +253,9 @@ class ModuleListView(ParentsMixin, generics.ListAPIView):
         return modules
 
 
-@extend_schema(parameters=[OpenApiParameter("module", int, description="Module id")])
+@extend_schema(
+    parameters=[OpenApiParameter("module", ID_SCHEMA, description="Module id")]
+)
 class LessonListView(ParentsMixin, generics.ListAPIView):
     """Published lessons (metadata only, not the gated content)."""
 
@@ -308,9 +315,12 @@ def _int(value) -> int:
     from rest_framework.exceptions import ValidationError
 
     try:
-        return int(value)
+        number = int(value)
     except (TypeError, ValueError) as error:
         raise ValidationError({"id": ["Give a whole number."]}) from error
+    if not 1 <= number < 10**18:
+        raise ValidationError({"id": ["Give a positive id of at most 18 digits."]})
+    return number
 
 
 # -- the learner ------------
@@ -532,7 +542,9 @@ class EvidenceSubmitView(APIView):
 # -- trainers ------------
 class CohortSerializer(serializers.ModelSerializer):
     course = serializers.IntegerField(source="course_id", read_only=True)
-    partner = serializers.CharField(source="partner.name", read_only=True, default=None)
+    partner = serializers.CharField(
+        source="partner.name", read_only=True, default=None, allow_null=True
+    )
 
     class Meta:
         model = Cohort
