@@ -3,6 +3,7 @@
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers, status
+from rest_framework.filters import OrderingFilter
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
@@ -113,13 +114,16 @@ class CertificateSerializer(serializers.ModelSerializer):
 
 
 class MyCertificatesView(generics.ListAPIView):
+    """Your certificates, newest first."""
+
     serializer_class = CertificateSerializer
     permission_classes = [IsAuthenticated]
+    filter_backends = [OrderingFilter]
+    ordering_fields = ["issued_at"]
+    ordering = ["-issued_at"]
 
     def get_queryset(self):
-        return Certificate.objects.filter(learner=self.request.user).order_by(
-            "-issued_at"
-        )
+        return Certificate.objects.filter(learner=self.request.user)
 
 
 class IssueRequestSerializer(serializers.Serializer):

@@ -16,7 +16,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from academy.rest import IsTrainer
-from courses.choices import DeliveryMode, ReviewDecision
+from courses.choices import DeliveryMode, EnrolmentStatus, ReviewDecision
 from courses.models import (
     Cohort,
     CohortSession,
@@ -346,18 +346,26 @@ class EnrolRequestSerializer(serializers.Serializer):
     cohort = serializers.CharField(max_length=16, help_text="The cohort's code.")
 
 
+STATUS_PARAM = OpenApiParameter("status", str, enum=EnrolmentStatus.values)
+
+
+@extend_schema(parameters=[STATUS_PARAM])
 class MyEnrolmentsView(generics.ListCreateAPIView):
     """Your enrolments; POST to enrol yourself in an open cohort."""
 
     permission_classes = [IsAuthenticated]
     serializer_class = EnrolmentSerializer
+    filter_backends = [OrderingFilter]
+    ordering_fields = ["enrolled_at"]
+    ordering = ["-enrolled_at"]
 
     def get_queryset(self):
-        return (
-            Enrolment.objects.filter(learner=self.request.user)
-            .select_related("cohort")
-            .order_by("-enrolled_at")
+        enrolments = Enrolment.objects.filter(learner=self.request.user).select_related(
+            "cohort"
         )
+        if value := self.request.query_params.get("status"):
+            enrolments = enrolments.filter(status=value)
+        return enrolments
 
     @extend_schema(request=EnrolRequestSerializer, responses={201: EnrolmentSerializer})
     def post(self, request):
@@ -616,21 +624,26 @@ class CohortLearnerSerializer(serializers.Serializer):
         return profile.printed_name if profile else ""
 
 
+@extend_schema(parameters=[STATUS_PARAM])
 class CohortEnrolmentsView(generics.ListAPIView):
     """Learners of a cohort you train; POST people to enrol them (all or nothing)."""
 
     serializer_class = CohortLearnerSerializer
     permission_classes = [IsTrainer]
+    filter_backends = [OrderingFilter]
+    ordering_fields = ["enrolled_at", "learner__profile__printed_name"]
+    ordering = ["enrolled_at", "pk"]
 
     def _cohort(self):
         return get_object_or_404(_my_cohorts(self.request), code=self.kwargs["code"])
 
     def get_queryset(self):
-        return (
-            Enrolment.objects.filter(cohort=self._cohort())
-            .select_related("learner__profile")
-            .order_by("enrolled_at", "pk")
+        enrolments = Enrolment.objects.filter(cohort=self._cohort()).select_related(
+            "learner__profile"
         )
+        if value := self.request.query_params.get("status"):
+            enrolments = enrolments.filter(status=value)
+        return enrolments
 
     @extend_schema(
         request=BulkEnrolSerializer, responses={200: ImportRowSerializer(many=True)}
@@ -695,14 +708,21 @@ class AttendanceView(APIView):
         return Response({"present": sorted(r.learner_id for r in records if r.present)})
 
 
+@extend_schema(parameters=[OpenApiParameter("cohort", str, description="Cohort code")])
 class ReviewQueueView(generics.ListAPIView):
     """Evidence waiting for your review, oldest first."""
 
     serializer_class = EvidenceSerializer
     permission_classes = [IsTrainer]
+    filter_backends = [OrderingFilter]
+    ordering_fields = ["submitted_at"]
+    ordering = ["submitted_at"]
 
     def get_queryset(self):
-        return review_queue(trainer=self.request.user)
+        cohort = None
+        if code := self.request.query_params.get("cohort"):
+            cohort = get_object_or_404(_my_cohorts(self.request), code=code)
+        return review_queue(trainer=self.request.user, cohort=cohort)
 
 
 class ReviewRequestSerializer(serializers.Serializer):
