@@ -182,6 +182,15 @@ class ParentsMixin:
 
 
 # -- catalogue (public) ------------
+class CatalogueListView(generics.ListAPIView):
+    """Public, paginated, ordered lists of published content."""
+
+    permission_classes = [AllowAny]
+    filter_backends = [OrderingFilter]
+    ordering_fields = ["title", "id"]
+    ordering = ["id"]
+
+
 CATALOGUE_PARAMS = [
     OpenApiParameter("domain", str, description="Competency domain slug"),
     OpenApiParameter("language", str, description="Language of instruction, e.g. en"),
@@ -191,14 +200,11 @@ CATALOGUE_PARAMS = [
 
 
 @extend_schema(parameters=CATALOGUE_PARAMS)
-class CourseListView(generics.ListAPIView):
+class CourseListView(CatalogueListView):
     """Published courses, filterable by domain, language and delivery mode."""
 
     serializer_class = CourseSerializer
-    permission_classes = [AllowAny]
-    filter_backends = [OrderingFilter]
     ordering_fields = ["title", "effort_hours", "id"]
-    ordering = ["id"]
 
     def get_queryset(self):
         courses = CoursePage.objects.live().public().select_related("locale")
@@ -232,14 +238,10 @@ ID_SCHEMA = {"type": "integer", "minimum": 1, "maximum": 10**18 - 1}
 @extend_schema(
     parameters=[OpenApiParameter("course", ID_SCHEMA, description="Course id")]
 )
-class ModuleListView(ParentsMixin, generics.ListAPIView):
+class ModuleListView(ParentsMixin, CatalogueListView):
     """Published modules, optionally of one course."""
 
     serializer_class = ModuleSerializer
-    permission_classes = [AllowAny]
-    filter_backends = [OrderingFilter]
-    ordering_fields = ["title", "id"]
-    ordering = ["id"]
 
     def get_queryset(self):
         modules = (
@@ -256,14 +258,10 @@ class ModuleListView(ParentsMixin, generics.ListAPIView):
 @extend_schema(
     parameters=[OpenApiParameter("module", ID_SCHEMA, description="Module id")]
 )
-class LessonListView(ParentsMixin, generics.ListAPIView):
+class LessonListView(ParentsMixin, CatalogueListView):
     """Published lessons (metadata only, not the gated content)."""
 
     serializer_class = LessonSerializer
-    permission_classes = [AllowAny]
-    filter_backends = [OrderingFilter]
-    ordering_fields = ["title", "id"]
-    ordering = ["id"]
 
     def get_queryset(self):
         lessons = LessonPage.objects.live().public()
@@ -276,10 +274,8 @@ class LessonListView(ParentsMixin, generics.ListAPIView):
 @extend_schema(
     parameters=[OpenApiParameter("locale", str), OpenApiParameter("kind", str)]
 )
-class DomainListView(generics.ListAPIView):
+class DomainListView(CatalogueListView):
     serializer_class = DomainSerializer
-    permission_classes = [AllowAny]
-    filter_backends = [OrderingFilter]
     ordering_fields = ["name", "sort_order", "id"]
     ordering = ["sort_order", "id"]
 
@@ -295,12 +291,9 @@ class DomainListView(generics.ListAPIView):
 @extend_schema(
     parameters=[OpenApiParameter("domain", str), OpenApiParameter("locale", str)]
 )
-class CompetencyListView(generics.ListAPIView):
+class CompetencyListView(CatalogueListView):
     serializer_class = CompetencySerializer
-    permission_classes = [AllowAny]
-    filter_backends = [OrderingFilter]
     ordering_fields = ["code", "name", "id"]
-    ordering = ["id"]
 
     def get_queryset(self):
         competencies = Competency.objects.select_related("domain")
