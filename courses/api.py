@@ -229,7 +229,11 @@ class CourseListView(CatalogueListView):
 class CourseDetailView(generics.RetrieveAPIView):
     serializer_class = CourseSerializer
     permission_classes = [AllowAny]
-    queryset = CoursePage.objects.live().public().select_related("locale")
+
+    def get_queryset(self):
+        # Not a class attribute: public() queries view restrictions, which must
+        # not happen at import time (a fresh database has no tables yet).
+        return CoursePage.objects.live().public().select_related("locale")
 
 
 ID_SCHEMA = {"type": "integer", "minimum": 1, "maximum": 10**18 - 1}
