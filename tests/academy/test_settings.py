@@ -118,3 +118,23 @@ def test_environment_switches_each_engine():
         "storages.backends.s3.S3Storage",
         "django.core.mail.backends.smtp.EmailBackend",
     ]
+
+
+def test_commands_run_before_the_first_migration(tmp_path):
+    """Nothing may touch the database at import time: a fresh install runs
+    `compile_translations` and `check` before `migrate`."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ACADEMY_")}
+    env.update(
+        DATABASE_URL=f"sqlite:///{tmp_path / 'empty.sqlite3'}",
+        DJANGO_SETTINGS_MODULE="academy.settings.dev",
+    )
+    for command in (["check"], ["compile_translations"]):
+        result = subprocess.run(
+            [sys.executable, "manage.py", *command],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr[-2000:]
