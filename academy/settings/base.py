@@ -343,7 +343,7 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "Citizen Science Academy API",
     "DESCRIPTION": (
         "Catalogue, learner progress, trainers' cohorts and certificate verification. "
-        "Authenticate with a personal token: Authorization: Bearer <token>."
+        "Authenticate with a personal token: `Authorization: Bearer <token>`."
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
