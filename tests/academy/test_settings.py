@@ -138,3 +138,11 @@ def test_commands_run_before_the_first_migration(tmp_path):
             check=False,
         )
         assert result.returncode == 0, result.stderr[-2000:]
+
+
+def test_nul_characters_in_the_address_get_400(client, db):
+    response = client.get("/api/v1/competencies", {"domain": "a\x00b"})
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "bad_request"
+    assert client.get("/verify/AB%00CD/").status_code == 400
+    assert client.get("/courses/", {"q\x00": "x"}).status_code == 400
