@@ -23,3 +23,6 @@ STORAGES["private"] = {  # noqa: F405
     "BACKEND": "django.core.files.storage.FileSystemStorage",
     "OPTIONS": {"location": str(ACADEMY_PRIVATE_MEDIA_ROOT), "base_url": None},
 }
+# Browser tests and benchmarks serve the app with gunicorn without collectstatic.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

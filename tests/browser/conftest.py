@@ -1,19 +1,105 @@
 """Browser tests: Playwright driving Debian's Chromium (/usr/bin/chromium).
 
+The academy under test runs as a real server in a separate process (gunicorn),
+on its own SQLite file loaded with the demo academy, so the browser sees what a
+user sees and the test database of the rest of the suite is never touched.
 They fail, never skip, when the browser is missing: CI installs it (.ci/run).
 Screenshots are saved under test-artifacts/screenshots/.
 """
 
-import io
+import json
 import os
+import signal
+import socket
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
+ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("ACADEMY_CHROMIUM", "/usr/bin/chromium")
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+ARTIFACTS = ROOT / "test-artifacts" / "screenshots"
 DEMO_PASSWORD = "academy-demo-2026"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def academy(tmp_path_factory):
+    """A running demo academy: {"url", "certificate", "cohort"}."""
+    workdir = tmp_path_factory.mktemp("academy")
+    port = _free_port()
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith("ACADEMY_")},
+        "DJANGO_SETTINGS_MODULE": "academy.settings.test",
+        "DATABASE_URL": f"sqlite:///{workdir / 'academy.sqlite3'}",
+        "ACADEMY_MEDIA_ROOT": str(workdir / "media"),
+        "ACADEMY_PRIVATE_MEDIA_ROOT": str(workdir / "private"),
+        "ACADEMY_PUBLIC_BASE_URL": f"http://127.0.0.1:{port}",
+        "ACADEMY_VERIFY_RATE_PER_MINUTE": "100000",
+    }
+
+    def manage(*args):
+        return subprocess.run(
+            [sys.executable, "manage.py", *args],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+
+    manage("migrate", "--noinput")
+    manage("load_demo_academy")
+    facts = json.loads(
+        manage(
+            "shell",
+            "--no-imports",
+            "-c",
+            "import json; from certificates.models import Certificate; "
+            "from courses.models import Cohort; "
+            "print(json.dumps({'certificate': Certificate.objects.first().code, "
+            "'cohort': Cohort.objects.get(name='City libraries cohort').code}))",
+        )
+        .strip()
+        .splitlines()[-1]
+    )
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "academy.wsgi",
+            "-w",
+            "2",
+            "-b",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
+    )
+    try:
+        for _ in range(200):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            pytest.fail("The academy server did not start")
+        yield {"url": f"http://127.0.0.1:{port}", **facts}
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait()
 
 
 @pytest.fixture(scope="session")
@@ -22,9 +108,6 @@ def browser():
 
     if not Path(CHROMIUM).exists():
         pytest.fail(f"Chromium is required for browser tests: install it at {CHROMIUM}")
-    # Playwright's sync API runs an event loop in this thread; the test's own
-    # database calls are still synchronous.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
@@ -40,13 +123,6 @@ def browser():
         )
         yield browser
         browser.close()
-
-
-@pytest.fixture
-def demo(live_server, settings):
-    """The demo academy, in the live server's database."""
-    settings.ACADEMY_VERIFY_RATE_PER_MINUTE = 100_000
-    call_command("load_demo_academy", stdout=io.StringIO())
 
 
 @pytest.fixture

@@ -4,8 +4,6 @@ and no horizontal scrolling on a 360-px-wide phone."""
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from certificates.models import Certificate
-from courses.models import Cohort
 from tests.browser.conftest import screenshot, sign_in
 
 PUBLIC = [
@@ -48,31 +46,29 @@ def audit(page, url, name):
 
 
 @pytest.mark.browser
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_pages_are_accessible_on_a_phone(demo, live_server, phone, browser):
-    certificate = Certificate.objects.first()
-    cohort = Cohort.objects.get(name="City libraries cohort")
+def test_pages_are_accessible_on_a_phone(academy, phone, browser):
+    base = academy["url"]
     problems = []
     page = phone.new_page()
-    pages = [*PUBLIC, ("verify-valid", f"/verify/{certificate.code}/")]
+    pages = [*PUBLIC, ("verify-valid", f"/verify/{academy['certificate']}/")]
     for name, path in pages:
-        violations, width = audit(page, live_server.url + path, name)
+        violations, width = audit(page, base + path, name)
         if violations or width > 360:
             problems.append((path, violations, width))
     learner = browser.new_context(viewport={"width": 360, "height": 740}).new_page()
-    sign_in(learner, live_server.url, "amina@example.org")
+    sign_in(learner, base, "amina@example.org")
     for name, path in LEARNER:
-        violations, width = audit(learner, live_server.url + path, name)
+        violations, width = audit(learner, base + path, name)
         if violations or width > 360:
             problems.append((path, violations, width))
     trainer = browser.new_context(viewport={"width": 360, "height": 740}).new_page()
-    sign_in(trainer, live_server.url, "trainer@academy.example")
+    sign_in(trainer, base, "trainer@academy.example")
     for name, path in [
         *TRAINER,
-        ("cohort", f"/trainer/cohorts/{cohort.code}/"),
-        ("cohort-certificates", f"/trainer/cohorts/{cohort.code}/certificates/"),
+        ("cohort", f"/trainer/cohorts/{academy['cohort']}/"),
+        ("cohort-certificates", f"/trainer/cohorts/{academy['cohort']}/certificates/"),
     ]:
-        violations, width = audit(trainer, live_server.url + path, name)
+        violations, width = audit(trainer, base + path, name)
         if violations or width > 360:
             problems.append((path, violations, width))
     assert problems == []
