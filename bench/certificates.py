@@ -18,8 +18,6 @@ import argparse
 import os
 import re
 import shutil
-import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -32,6 +30,7 @@ from _common import ROOT, connection, measure, setup_database  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
+from academy.gunicorn_server import gunicorn_server  # noqa: E402
 from certificates.models import Certificate  # noqa: E402
 from certificates.rendering import html_to_pdf, render_html  # noqa: E402
 from certificates.selectors import certificate_document  # noqa: E402
@@ -150,12 +149,6 @@ def _database_url() -> str:
     return f"postgres://{s['USER']}@{host}:{port}/{s['NAME']}"
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def _wrk(url: str, seconds: int = 8) -> float:
     out = subprocess.run(
         ["wrk", "-t2", "-c16", f"-d{seconds}s", url],
@@ -169,7 +162,6 @@ def _wrk(url: str, seconds: int = 8) -> float:
 def part_verify(code: str):
     if not shutil.which("wrk"):
         return None
-    port = _free_port()
     env = {
         **os.environ,
         "DATABASE_URL": _database_url()
@@ -177,37 +169,10 @@ def part_verify(code: str):
         else os.environ["DATABASE_URL"],
         "DJANGO_SETTINGS_MODULE": "academy.settings.test",
     }
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "academy.wsgi",
-            "-w",
-            "2",
-            "-b",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-        start_new_session=True,
-    )
-    try:
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.1)
-        base = f"http://127.0.0.1:{port}"
+    with gunicorn_server(env) as base:
         _wrk(f"{base}/healthz/", 2)  # warm up both workers
         healthz = _wrk(f"{base}/healthz/")
         verify_rps = _wrk(f"{base}/verify/{code}/")
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait()
     return healthz, verify_rps
 
 

@@ -9,14 +9,13 @@ Screenshots are saved under test-artifacts/screenshots/.
 
 import json
 import os
-import signal
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
+
+from academy.gunicorn_server import free_port, gunicorn_server
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("ACADEMY_CHROMIUM", "/usr/bin/chromium")
@@ -24,17 +23,11 @@ ARTIFACTS = ROOT / "test-artifacts" / "screenshots"
 DEMO_PASSWORD = "academy-demo-2026"
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def academy(tmp_path_factory):
     """A running demo academy: {"url", "certificate", "cohort"}."""
     workdir = tmp_path_factory.mktemp("academy")
-    port = _free_port()
+    port = free_port()
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith("ACADEMY_")},
         "DJANGO_SETTINGS_MODULE": "academy.settings.test",
@@ -70,36 +63,8 @@ def academy(tmp_path_factory):
         .strip()
         .splitlines()[-1]
     )
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "academy.wsgi",
-            "-w",
-            "2",
-            "-b",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-        start_new_session=True,
-    )
-    try:
-        for _ in range(200):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.1)
-        else:
-            pytest.fail("The academy server did not start")
-        yield {"url": f"http://127.0.0.1:{port}", **facts}
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait()
+    with gunicorn_server(env, port=port) as url:
+        yield {"url": url, **facts}
 
 
 @pytest.fixture(scope="session")
