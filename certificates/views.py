@@ -169,9 +169,10 @@ def cohort_certificates(request, code):
     cohort = _trainer_cohort(request, code)
     rows = cohort_progress(cohort=cohort)["rows"]
     certificates = {}
-    for certificate in Certificate.objects.filter(course=cohort.course).order_by(
-        "issued_at"
-    ):
+    learner_ids = [row.enrolment.learner_id for row in rows]
+    for certificate in Certificate.objects.filter(
+        course=cohort.course, learner_id__in=learner_ids
+    ).order_by("issued_at"):
         certificates[certificate.learner_id] = certificate  # latest wins
     for row in rows:
         row.certificate = certificates.get(row.enrolment.learner_id)

@@ -147,18 +147,20 @@ class LessonSerializer(serializers.ModelSerializer):
     def get_module(self, obj) -> int | None:
         return self.context.get("parents", {}).get(obj.path[:-4])
 
+    # Raw StreamField data: converting the blocks would load the competency
+    # snippets of every lesson (one query per lesson in a list).
     def get_quizzes(self, obj) -> list[str]:
-        return [b.id for b in obj.body if b.block_type == "quiz"]
+        return [b["id"] for b in obj.body.raw_data if b["type"] == "quiz"]
 
     def get_activities(self, obj) -> list[dict]:
         return [
             {
-                "id": b.id,
-                "title": b.value["title"],
-                "evidence_kinds": list(b.value["evidence_kinds"]),
+                "id": b["id"],
+                "title": b["value"].get("title", ""),
+                "evidence_kinds": list(b["value"].get("evidence_kinds") or []),
             }
-            for b in obj.body
-            if b.block_type == "activity"
+            for b in obj.body.raw_data
+            if b["type"] == "activity"
         ]
 
 

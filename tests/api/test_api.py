@@ -207,3 +207,27 @@ def test_revoked_token_cannot_be_used(learner, api):
     api_token_revoke(token=token)
     api.credentials(HTTP_AUTHORIZATION=f"Bearer {secret}")
     assert api.get("/api/v1/me").status_code == 401
+
+
+def test_lesson_list_queries_do_not_grow_with_lessons(
+    api, course_tree, django_assert_max_num_queries
+):
+    from tests.courses.factories import activity_value, make_lesson
+
+    module = course_tree["modules"][1]
+    for n in range(6):
+        make_lesson(
+            module,
+            title=f"Extra {n}",
+            body=[
+                {
+                    "type": "activity",
+                    "id": f"a{n}",
+                    "value": activity_value(course_tree["competency"]),
+                }
+            ],
+        )
+    with django_assert_max_num_queries(8):
+        data = api.get("/api/v1/lessons", {"module": module.pk}).json()
+    assert data["count"] == 7
+    assert data["results"][1]["activities"][0]["evidence_kinds"] == ["text", "photo"]
