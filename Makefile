@@ -47,7 +47,8 @@ bench: install ## Run the benchmarks in bench/ (figures are printed, not asserte
 	$(PY) bench/progress.py
 
 messages: install ## Extract UI strings into locale/*/LC_MESSAGES/django.po (needs gettext)
-	$(PY) manage.py makemessages --all --ignore=.venv --ignore=tests --ignore=bench
+	$(PY) manage.py makemessages -l fr -l lt -l el --no-location --ignore=.venv \
+		--ignore=tests --ignore=bench --ignore='courses/demo/*' --ignore=test-artifacts --ignore=var
 
 lock: ## Refresh requirements/constraints.txt from the current virtualenv
 	$(PIP) freeze --exclude-editable | grep -v '^citizen-academy' > $(CONSTRAINTS)
