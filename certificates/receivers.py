@@ -10,7 +10,7 @@ from courses.signals import course_completed
 def issue_on_completion(sender, completion, **kwargs):
     from certificates.services import certificate_issue
 
-    if completion.learner.is_active:
+    if completion.learner.is_active and completion.course.certificate_auto_issue:
         certificate_issue(learner=completion.learner, course=completion.course)
 
 

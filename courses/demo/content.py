@@ -1261,6 +1261,8 @@ HEALTH = {
         "attendance": True,
         "min_attendance": 80,
         "validity_months": 24,
+        # Certificates are handed out by trainers at the closing community event.
+        "auto_issue": False,
     },
     "modules": [
         {

@@ -193,6 +193,7 @@ class DemoAcademyLoader:
             certificate_requires_attendance=rule.get("attendance", False),
             certificate_min_attendance=rule.get("min_attendance", 80),
             certificate_validity_months=rule.get("validity_months"),
+            certificate_auto_issue=rule.get("auto_issue", True),
         )
         course.partners = [
             CoursePartner(
@@ -410,6 +411,15 @@ class DemoAcademyLoader:
         load_french(index_page=index, report=self.report)
         if apps.is_installed("certificates"):
             from certificates.models import Certificate
+            from certificates.services import cohort_issue_eligible
+
+            # Courses whose trainers issue certificates themselves (closing events).
+            for cohort in Cohort.objects.filter(
+                course__certificate_auto_issue=False
+            ).prefetch_related("trainers"):
+                trainer = cohort.trainers.first()
+                if trainer:
+                    cohort_issue_eligible(cohort=cohort, by=trainer)
 
             for certificate in Certificate.objects.filter(revoked_at__isnull=True):
                 self.report(

@@ -108,8 +108,8 @@ def load_demo_progress(*, index, report=print) -> None:
             ),
         )
 
-    # Eleni: completed the invitation-only health course; her certificate is
-    # issued automatically when the transaction commits.
+    # Eleni: completed the invitation-only health course. Its trainers issue
+    # certificates themselves; the loader does it for the cohort at the end.
     enrolment_create(cohort=health_cohort, learner=eleni, by=trainer, source="trainer")
     _complete_course(
         learner=eleni, course=health, cohort=health_cohort, trainer=trainer

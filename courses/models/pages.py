@@ -190,6 +190,15 @@ class CoursePage(Page):
         validators=[MinValueValidator(0, NEGATIVE_VALIDITY)],
         help_text=_("Leave empty if the certificate never expires."),
     )
+    certificate_auto_issue = models.BooleanField(
+        _("issue certificates automatically"),
+        default=True,
+        help_text=_(
+            "Issue the certificate as soon as a learner meets the rule. Untick it "
+            "to have trainers issue certificates themselves, e.g. at a closing "
+            "session."
+        ),
+    )
 
     parent_page_types = ["courses.CourseIndexPage"]
     subpage_types = ["courses.ModulePage"]
@@ -232,6 +241,7 @@ class CoursePage(Page):
                     ]
                 ),
                 FieldPanel("certificate_validity_months"),
+                FieldPanel("certificate_auto_issue"),
             ],
             heading=_("Certificate rule"),
             help_text=_(

@@ -180,6 +180,22 @@ def test_bulk_issue_only_to_eligible_learners(
     assert again["already"] == 1 and again["issued"] == 0
 
 
+def test_courses_can_leave_issuing_to_trainers(
+    complete_course, course_tree, cohort, trainer, learner
+):
+    from courses.models import CourseCompletion
+
+    course = course_tree["course"]
+    course.certificate_auto_issue = False
+    course.save_revision().publish()
+    with pytest.raises(Certificate.DoesNotExist):
+        complete_course()
+    assert CourseCompletion.objects.filter(learner=learner, course=course).exists()
+    summary = cohort_issue_eligible(cohort=cohort, by=trainer)
+    assert summary == {"issued": 1, "already": 0, "not_eligible": 0, "failed": 0}
+    assert Certificate.objects.get(learner=learner, course=course).status == "valid"
+
+
 # -- verification ------------
 def test_valid_certificate_page_shows_the_claims_and_no_personal_data(
     client, complete_course, learner
