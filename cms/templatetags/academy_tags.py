@@ -1,46 +1,42 @@
 from django import template
 from django.conf import settings
+from django.urls import translate_url
 from django.utils.translation import get_language_info
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
 def language_links(context):
-    """Links to this page in every language the academy has content in.
+    """Links to this page in every language of the interface.
 
-    Falls back to that language's home page when this page is not translated.
-    Routable sub-pages (e.g. a domain page) keep their sub-path.
+    A CMS page links to its translation where there is one; otherwise (and for
+    every other view) the same address under the language's prefix shows the
+    interface in that language around the original content. Routable sub-pages
+    (e.g. a domain page) keep their sub-path.
     """
     request = context.get("request")
+    if request is None:
+        return []
     page = context.get("page")
     current = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
-    locales = {loc.language_code: loc for loc in Locale.objects.all()}
     translations = {}
     suffix = ""
-    if isinstance(page, Page):
+    if isinstance(page, Page) and page.id:
         for translation in (
             page.get_translations(inclusive=True).live().select_related("locale")
         ):
             translations[translation.locale.language_code] = translation
         page_url = page.url or ""
-        if request is not None and page_url and request.path.startswith(page_url):
+        if page_url and request.path.startswith(page_url):
             suffix = request.path[len(page_url) :]
-    homes = {
-        home.locale.language_code: home
-        for home in Page.objects.filter(depth=2).live().select_related("locale")
-    }
     links = []
     for code, _name in settings.LANGUAGES:
-        if code not in locales:
-            continue
         target = translations.get(code)
         url = target.url + suffix if target else None
-        if url is None and code in homes:
-            url = homes[code].url
         if url is None:
-            continue
+            url = translate_url(request.get_full_path(), code)
         info = get_language_info(code)
         links.append(
             {
