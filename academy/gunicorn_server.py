@@ -19,7 +19,9 @@ def free_port() -> int:
 
 
 @contextmanager
-def gunicorn_server(env: dict, *, port: int | None = None, workers: int = 2):
+def gunicorn_server(
+    env: dict, *, port: int | None = None, workers: int = 2, threads: int = 1
+):
     """Start ``academy.wsgi`` with ``env``; yield its base URL; stop it on exit."""
     port = port or free_port()
     process = subprocess.Popen(  # noqa: S603 - a fixed command line
@@ -30,6 +32,8 @@ def gunicorn_server(env: dict, *, port: int | None = None, workers: int = 2):
             "academy.wsgi",
             "-w",
             str(workers),
+            "--threads",
+            str(threads),
             "-b",
             f"127.0.0.1:{port}",
             "--log-level",

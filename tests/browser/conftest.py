@@ -7,6 +7,8 @@ They fail, never skip, when the browser is missing: CI installs it (.ci/run).
 Screenshots are saved under test-artifacts/screenshots/.
 """
 
+import email
+import email.policy
 import json
 import os
 import subprocess
@@ -25,7 +27,12 @@ DEMO_PASSWORD = "academy-demo-2026"
 
 @pytest.fixture(scope="session")
 def academy(tmp_path_factory):
-    """A running demo academy: {"url", "certificate", "cohort"}."""
+    """A running demo academy: {"url", "certificate", "cohort", "manage", "mail"}.
+
+    One worker process with threads, so the in-memory cache (cohort issuing
+    progress, throttles) is shared as it is with Redis in production. E-mail is
+    written to files in ``mail``.
+    """
     workdir = tmp_path_factory.mktemp("academy")
     port = free_port()
     env = {
@@ -36,6 +43,7 @@ def academy(tmp_path_factory):
         "ACADEMY_PRIVATE_MEDIA_ROOT": str(workdir / "private"),
         "ACADEMY_PUBLIC_BASE_URL": f"http://127.0.0.1:{port}",
         "ACADEMY_VERIFY_RATE_PER_MINUTE": "100000",
+        "EMAIL_URL": f"filemail:///{workdir / 'mail'}",
     }
 
     def manage(*args):
@@ -63,8 +71,8 @@ def academy(tmp_path_factory):
         .strip()
         .splitlines()[-1]
     )
-    with gunicorn_server(env, port=port) as url:
-        yield {"url": url, **facts}
+    with gunicorn_server(env, port=port, workers=1, threads=4) as url:
+        yield {"url": url, "manage": manage, "mail": workdir / "mail", **facts}
 
 
 @pytest.fixture(scope="session")
@@ -103,6 +111,24 @@ def sign_in(page, base_url, email):
     page.fill("input[name=password]", DEMO_PASSWORD)
     page.click("main form button[type=submit]")
     page.wait_for_load_state("networkidle")
+
+
+def mail_to(mail_dir, address):
+    """Every e-mail sent to ``address``, oldest first, as ``EmailMessage`` objects."""
+    messages = []
+    for path in sorted(Path(mail_dir).glob("*.log"), key=os.path.getmtime):
+        for raw in path.read_bytes().split(b"\n" + b"-" * 79 + b"\n"):
+            if raw.strip():
+                message = email.message_from_bytes(
+                    raw.lstrip(), policy=email.policy.default
+                )
+                if address in message["To"]:
+                    messages.append(message)
+    return messages
+
+
+def mail_body(message) -> str:
+    return message.get_body(preferencelist=("plain",)).get_content()
 
 
 def screenshot(page, name):

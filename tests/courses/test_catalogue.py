@@ -215,3 +215,15 @@ def test_language_switcher_links_translations(client, catalogue, course_index):
     assert 'hreflang="fr"' in content
     assert f'href="{index_fr.url}"' in content
     assert client.get(index_fr.url).status_code == 200
+
+
+@pytest.mark.parametrize(("code", "courses"), [("lt", "Kursai"), ("el", "Προγράμματα")])
+def test_every_interface_language_is_offered_around_untranslated_content(
+    client, catalogue, course_index, code, courses
+):
+    content = client.get(course_index.url).content.decode()
+    link = f"/{code}{course_index.url}"
+    assert f'href="{link}" lang="{code}"' in content
+    translated = client.get(link).content.decode()
+    assert f'<html lang="{code}"' in translated
+    assert f">{courses}</a>" in translated
