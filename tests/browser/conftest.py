@@ -131,6 +131,37 @@ def mail_body(message) -> str:
     return message.get_body(preferencelist=("plain",)).get_content()
 
 
+class PageChecks:
+    """axe-core, horizontal scrolling and a screenshot for each page a journey visits.
+
+    Problems are collected, so one run reports every page; the journey asserts
+    ``checks.problems == []`` at its end.
+    """
+
+    def __init__(self):
+        self.problems = []
+
+    def __call__(self, page, name):
+        from axe_playwright_python.sync_playwright import Axe
+
+        page.wait_for_load_state("load")
+        violations = [
+            (v["id"], [n["target"] for n in v["nodes"]][:3])
+            for v in Axe().run(page).response["violations"]
+            if v["impact"] in ("serious", "critical")
+        ]
+        width = page.evaluate("document.documentElement.scrollWidth")
+        viewport = page.viewport_size["width"]
+        screenshot(page, name)
+        if violations or width > viewport:
+            self.problems.append((name, page.url, violations, width))
+
+
+@pytest.fixture
+def checks():
+    return PageChecks()
+
+
 def screenshot(page, name):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
