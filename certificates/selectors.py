@@ -156,6 +156,10 @@ class Verification:
     def display_code(self):
         return codes.display(self.code)
 
+    @property
+    def status_label(self):
+        return CertificateStatus(self.status).label if self.status else ""
+
 
 def verify(code_text: str) -> Verification:
     """Look a typed or scanned code up; never raises for a bad code."""
