@@ -64,7 +64,11 @@ class CompetencyDomain(TranslatableMixin, RevisionMixin, index.Indexed, models.M
         FieldPanel("sort_order"),
         FieldPanel("alignment_url"),
     ]
-    search_fields = [index.SearchField("name"), index.SearchField("description")]
+    search_fields = [
+        index.SearchField("name"),
+        index.SearchField("description"),
+        index.FilterField("locale"),
+    ]
     override_translatable_fields = [
         SynchronizedField("slug"),
         SynchronizedField("kind"),
@@ -128,6 +132,7 @@ class Competency(TranslatableMixin, RevisionMixin, index.Indexed, models.Model):
         index.SearchField("code"),
         index.SearchField("description"),
         index.FilterField("domain"),
+        index.FilterField("locale"),
     ]
     override_translatable_fields = [
         SynchronizedField("code"),
@@ -160,7 +165,7 @@ class PartnerOrganisation(
     revisions = _revisions_relation()
 
     panels = [FieldPanel("name"), FieldPanel("website"), FieldPanel("description")]
-    search_fields = [index.SearchField("name")]
+    search_fields = [index.SearchField("name"), index.FilterField("locale")]
     override_translatable_fields = [SynchronizedField("website")]
 
     class Meta(TranslatableMixin.Meta):
