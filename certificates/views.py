@@ -266,7 +266,7 @@ def revoke(request, code):
                 request,
                 _("Certificate %(code)s revoked.") % {"code": certificate.display_code},
             )
-            return redirect("trainer_cohort", code=certificate.cohort.code)
+            return redirect("trainer_cohort_certificates", code=certificate.cohort.code)
     return render(
         request,
         "certificates/trainer/revoke.html",

@@ -337,7 +337,14 @@ def test_trainer_certificates_page(client, complete_course, cohort, trainer):
     assert codes.display(certificate.code) in content
     response = client.post(f"/certificates/{certificate.code}/revoke/", {"reason": ""})
     assert "This field is required." in response.content.decode()
-    client.post(f"/certificates/{certificate.code}/revoke/", {"reason": "Mistake"})
+    response = client.post(
+        f"/certificates/{certificate.code}/revoke/", {"reason": "Mistake"}, follow=True
+    )
+    assert (
+        response.redirect_chain[-1][0]
+        == f"/trainer/cohorts/{cohort.code}/certificates/"
+    )
+    assert "Mistake" in response.content.decode()
     certificate.refresh_from_db()
     assert certificate.revoked_reason == "Mistake"
 

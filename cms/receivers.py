@@ -1,0 +1,23 @@
+"""Page-tree integrity around translation (wagtail-localize)."""
+
+from django.dispatch import receiver
+from wagtail.models import Page
+from wagtail.signals import page_published
+
+
+@receiver(page_published)
+def repair_child_count(sender, instance, **kwargs):
+    """Keep ``numchild`` true after a publish.
+
+    Translating a page "including subtree" publishes the translated parent after
+    commit, from an instance loaded before its translated children were created,
+    writing ``numchild = 0`` over the real count (wagtail-localize issue #773). Wagtail
+    then treats the page as a leaf and its children answer 404. Recounting
+    costs one query per publish.
+    """
+    actual = Page.objects.filter(
+        path__startswith=instance.path, depth=instance.depth + 1
+    ).count()
+    if actual != instance.numchild:
+        Page.objects.filter(pk=instance.pk).update(numchild=actual)
+        instance.numchild = actual

@@ -1,0 +1,37 @@
+"""Translating pages with wagtail-localize keeps the translated tree reachable."""
+
+import pytest
+from wagtail.models import Locale, Page
+
+pytestmark = pytest.mark.django_db
+
+
+def test_translating_a_module_with_its_lessons_keeps_them_reachable(
+    client, course_tree, course_index, editor, django_capture_on_commit_callbacks
+):
+    """wagtail-localize publishes translations after commit, from instances that
+    predate their translated children (its issue #773); cms.receivers repairs it."""
+    french = Locale.objects.create(language_code="fr")
+    client.force_login(editor)
+    course = course_tree["course"]
+    module = course_tree["modules"][0]
+    for page, subtree in [
+        (course_index.get_parent(), False),
+        (course_index, False),
+        (course, False),
+        (module, True),
+    ]:
+        data = {
+            "locales": [french.pk],
+            **({"include_subtree": "on"} if subtree else {}),
+        }
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(f"/admin/localize/submit/page/{page.pk}/", data)
+        assert response.status_code == 302
+
+    french_module = Page.objects.get(pk=module.get_translation(french).pk)
+    assert french_module.numchild == module.get_children().count() == 2
+    assert Page.find_problems() == ([], [], [], [], [])
+    lesson = course_tree["l1"].get_translation(french)
+    assert lesson.live
+    assert client.get(lesson.url).status_code == 200
