@@ -118,8 +118,67 @@ def test_pdf_is_tagged_and_sealed(complete_course):
 
     data = pdf_bytes(complete_course())
     reader = PdfReader(io.BytesIO(data))
-    assert "/StructTreeRoot" in reader.trailer["/Root"]  # tagged for screen readers
+    root = reader.trailer["/Root"]
+    # PDF/UA-1: tagged, marked, with a language and a title shown to readers.
+    assert "/StructTreeRoot" in root
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert root["/Lang"] == "en"
+    assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])
+    assert reader.metadata.title == "Certificate: River watch"
+    assert b"pdfuaid:part" in reader.xmp_metadata.stream.get_data()
     assert check_seal(data).ok
+
+
+def test_pdf_text_extracts_in_reading_order(complete_course, tmp_path):
+    """The text comes out in reading order: who, what, when, what was shown, how to
+    check it. ``pdftotext -raw`` keeps the content order, the order the tags
+    give screen readers."""
+    certificate = complete_course()
+    (tmp_path / "c.pdf").write_bytes(pdf_bytes(certificate))
+    text = subprocess.run(
+        ["pdftotext", "-raw", str(tmp_path / "c.pdf"), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    expected = [
+        "Certificate",
+        "This certifies that",
+        "Amina Haddad",
+        "has successfully completed",
+        "River watch",
+        "Issued",
+        "Competencies demonstrated",
+        "FW-T",
+        "Check this certificate at",
+        "/verify/",
+        "Certificate code",
+        codes.display(certificate.code),
+    ]
+    positions = [text.find(item) for item in expected]
+    assert -1 not in positions, (dict(zip(expected, positions, strict=True)), text)
+    assert positions == sorted(positions), dict(zip(expected, positions, strict=True))
+    assert verify_url(certificate.code) in text.replace("\n", "")
+
+
+@pytest.mark.parametrize(
+    ("language", "heading", "issued"),
+    [
+        ("fr", "Certificat", "Délivré"),
+        ("lt", "Pažymėjimas", "Išduotas"),
+        ("el", "Πιστοποιητικό", "Εκδόθηκε"),
+    ],
+)
+def test_certificates_render_in_the_learners_language(
+    complete_course, learner, language, heading, issued
+):
+    learner.profile.preferred_language = language
+    learner.profile.save()
+    data = pdf_bytes(complete_course())
+    text = pdf_text(data)
+    assert heading in text and issued in text
+    assert "This certifies that" not in text
+    assert PdfReader(io.BytesIO(data)).trailer["/Root"]["/Lang"] == language
 
 
 def test_rendering_twice_keeps_one_pdf(complete_course):
