@@ -298,6 +298,8 @@ ACCOUNT_USER_DISPLAY = "accounts.selectors.user_display_name"
 # ---------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = env("ACADEMY_SITE_NAME", default="Citizen Science Academy")
 WAGTAILADMIN_BASE_URL = ACADEMY_PUBLIC_BASE_URL
+# No Gravatar: it would send a hash of every admin user's e-mail to a third party.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024

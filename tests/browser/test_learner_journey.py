@@ -182,6 +182,7 @@ def test_learner_signs_up_learns_and_gets_a_certificate(
                 if first_activity:
                     checks(page, "learner-13-evidence-submitted")
                 first_activity = False
+            checks(page, f"learner-lesson-{lesson['slug']}")
             if lesson is last_lesson:
                 break
             if not complete(page) and index + 1 < len(module["lessons"]):

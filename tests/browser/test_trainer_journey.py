@@ -88,10 +88,12 @@ def submit_for_review(page):
     expect(page.locator(".messages")).to_contain_text("submitted")
 
 
-def approve_and_publish(page, base, title):
+def approve_and_publish(page, base, title, checks):
     """As an editor: open the page from the review dashboard and approve it."""
     page.goto(f"{base}/admin/")
+    checks(page, "admin-04-editor-dashboard")
     page.locator("main").get_by_role("link", name=title).first.click()
+    checks(page, "admin-05-review-page")
     page.get_by_role("button", name="More actions").click()
     page.get_by_role("button", name="Approve and Publish", exact=True).click()
     expect(page.locator(".messages")).to_contain_text("has been updated")
@@ -116,13 +118,15 @@ def translate_segments(page):
     assert page.locator("li.incomplete").count() == 0
 
 
-def author_module_and_lesson(page, base):
+def author_module_and_lesson(page, base, checks):
     """As a trainer: a module with a lesson holding a quiz and an activity."""
     page.goto(f"{base}/admin/pages/")
     for title in ("Citizen Science Academy", "Courses", COURSE):
         page.get_by_role("link", name=f"Explore child pages of '{title}'").click()
     course_id = re.search(r"/admin/pages/(\d+)/", page.url).group(1)
+    checks(page, "admin-01-explorer")
     page.goto(f"{base}/admin/pages/add/courses/modulepage/{course_id}/")
+    checks(page, "admin-02-add-module")
     page.fill("#id_title", MODULE)
     page.locator("[data-contentpath=introduction] [role=textbox]").click()
     page.keyboard.type("Why the air inside matters as much as the air outside.")
@@ -161,6 +165,7 @@ def author_module_and_lesson(page, base):
     page.keyboard.type("List every gas appliance and take a photo of the kitchen.")
     page.select_option(f"{activity}-evidence_kinds", ["photo", "text"])
     page.fill(f"{activity}-estimated_minutes", "20")
+    checks(page, "admin-03-add-lesson")
     page.locator("[data-contentpath=competencies]").last.locator(
         "button.c-sf-add-button"
     ).last.click()
@@ -182,15 +187,15 @@ def test_trainer_authors_translates_and_runs_a_cohort(
 
     # Author in the Wagtail admin; nothing is public before an editor approves.
     admin_login(trainer, base, "trainer")
-    module_id = author_module_and_lesson(trainer, base)
+    module_id = author_module_and_lesson(trainer, base, checks)
     public = trainer.context.new_page()
     course_url = f"{base}/courses/air-quality-monitoring/"
     public.goto(course_url)
     expect(public.locator("main")).not_to_contain_text(MODULE)
 
     admin_login(editor, base, "editor")
-    approve_and_publish(editor, base, MODULE)
-    approve_and_publish(editor, base, LESSON)
+    approve_and_publish(editor, base, MODULE, checks)
+    approve_and_publish(editor, base, LESSON, checks)
     public.goto(course_url)
     public.get_by_role("link", name=MODULE).click()
     public.get_by_role("link", name=LESSON).click()
@@ -203,10 +208,12 @@ def test_trainer_authors_translates_and_runs_a_cohort(
 
     # Translate module and lesson into French; the editor publishes them.
     trainer.goto(f"{base}/admin/localize/submit/page/{module_id}/")
+    checks(trainer, "admin-06-translate")
     trainer.get_by_label("French").check()
     trainer.get_by_label(re.compile("Include subtree")).check()
     trainer.locator("main [type=submit]").last.click()
     expect(trainer.locator(".messages")).to_contain_text("submitted for translation")
+    checks(trainer, "admin-07-translation-editor")
     translate_segments(trainer)
     french_module = re.search(r"/admin/pages/(\d+)/", trainer.url).group(1)
     trainer.goto(f"{base}/admin/pages/{french_module}/")
