@@ -58,9 +58,12 @@ def extracted(tmp_path_factory):
         )
     finally:
         os.chdir(cwd)
-    return {
+    msgids = {
         entry.msgid for entry in polib.pofile(str(out / "fr/LC_MESSAGES/django.po"))
     }
+    # Templates, Python code and model fields were all read.
+    assert {"Check a certificate", "Mark as complete", "quiz pass mark (%)"} <= msgids
+    return msgids
 
 
 def test_interface_offers_at_least_three_languages_beyond_english():
