@@ -1,7 +1,8 @@
 from django import template
 from django.conf import settings
 from django.urls import translate_url
-from django.utils.translation import get_language_info
+from django.utils.html import format_html
+from django.utils.translation import get_language, get_language_info
 from wagtail.models import Page
 
 register = template.Library()
@@ -47,6 +48,24 @@ def language_links(context):
             }
         )
     return links if len(links) > 1 else []
+
+
+@register.simple_tag(takes_context=True)
+def content_lang(context, obj=None):
+    """`` lang="xx"`` for CMS content whose language is not the interface's.
+
+    A French page shown with the Lithuanian interface keeps the interface in
+    Lithuanian and marks the content as French, so screen readers pronounce
+    each part in its own language (WCAG 3.1.2, language of parts).
+    """
+    obj = obj if obj is not None else context.get("page")
+    locale = getattr(obj, "locale", None)
+    if locale is None:
+        return ""
+    content = locale.language_code.split("-")[0]
+    if content == (get_language() or settings.LANGUAGE_CODE).split("-")[0]:
+        return ""
+    return format_html(' lang="{}"', locale.language_code)
 
 
 @register.filter

@@ -227,3 +227,13 @@ def test_every_interface_language_is_offered_around_untranslated_content(
     translated = client.get(link).content.decode()
     assert f'<html lang="{code}"' in translated
     assert f">{courses}</a>" in translated
+
+
+def test_content_in_another_language_than_the_interface_is_marked(client, course_tree):
+    lesson = course_tree["l2"]
+    english = client.get(lesson.url).content.decode()
+    assert 'lang="en"' not in english.split("<main", 1)[1]
+    lithuanian = client.get(f"/lt{lesson.url}").content.decode()
+    assert '<html lang="lt"' in lithuanian
+    assert f'<h1 lang="en">{lesson.title}</h1>' in lithuanian
+    assert 'lang="en">Check my answers' not in lithuanian  # interface stays lt
