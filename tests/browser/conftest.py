@@ -131,6 +131,18 @@ def mail_body(message) -> str:
     return message.get_body(preferencelist=("plain",)).get_content()
 
 
+def settle(page):
+    """Let messages fade in and short transitions end, so contrast is measured on
+    the final colours (Wagtail shows its messages after a short delay). Long,
+    decorative animations (Wagtail's 25-second badge "ping") are not awaited."""
+    page.wait_for_timeout(300)
+    page.evaluate(
+        """() => Promise.all(document.getAnimations()
+            .filter(a => a.effect?.getComputedTiming().endTime <= 2000)
+            .map(a => a.finished.catch(() => null)))"""
+    )
+
+
 class PageChecks:
     """axe-core, horizontal scrolling and a screenshot for each page a journey visits.
 
@@ -145,6 +157,7 @@ class PageChecks:
         from axe_playwright_python.sync_playwright import Axe
 
         page.wait_for_load_state("load")
+        settle(page)
         violations = [
             (v["id"], [n["target"] for n in v["nodes"]][:3])
             for v in Axe().run(page).response["violations"]
