@@ -66,6 +66,7 @@ class CompetencyDomain(TranslatableMixin, RevisionMixin, index.Indexed, models.M
     ]
     search_fields = [
         index.SearchField("name"),
+        index.AutocompleteField("name"),
         index.SearchField("description"),
         index.FilterField("locale"),
     ]
@@ -129,7 +130,9 @@ class Competency(TranslatableMixin, RevisionMixin, index.Indexed, models.Model):
     ]
     search_fields = [
         index.SearchField("name"),
+        index.AutocompleteField("name"),
         index.SearchField("code"),
+        index.AutocompleteField("code"),
         index.SearchField("description"),
         index.FilterField("domain"),
         index.FilterField("locale"),
@@ -165,7 +168,11 @@ class PartnerOrganisation(
     revisions = _revisions_relation()
 
     panels = [FieldPanel("name"), FieldPanel("website"), FieldPanel("description")]
-    search_fields = [index.SearchField("name"), index.FilterField("locale")]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.FilterField("locale"),
+    ]
     override_translatable_fields = [SynchronizedField("website")]
 
     class Meta(TranslatableMixin.Meta):

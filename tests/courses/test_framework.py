@@ -81,3 +81,18 @@ def test_domain_alignment_must_be_a_url():
     with pytest.raises(Exception) as excinfo:
         domain.full_clean()
     assert "alignment_url" in str(excinfo.value)
+
+
+@pytest.mark.parametrize(
+    ("model", "value"), [("competency", "nitro"), ("competencydomain", "Ethi")]
+)
+def test_trainers_search_the_framework_in_choosers(client, trainer, model, value):
+    """Choosers filter translatable snippets by locale (a filter field) and
+    complete what the trainer types (autocomplete fields)."""
+    CompetencyFactory(name="Interpret nitrogen dioxide readings")
+    client.force_login(trainer)
+    response = client.get(
+        f"/admin/snippets/choose/courses/{model}/results/", {"q": value, "locale": "en"}
+    )
+    assert response.status_code == 200
+    assert value in response.content.decode()
