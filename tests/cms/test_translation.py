@@ -35,3 +35,38 @@ def test_translating_a_module_with_its_lessons_keeps_them_reachable(
     lesson = course_tree["l1"].get_translation(french)
     assert lesson.live
     assert client.get(lesson.url).status_code == 200
+
+
+def test_translators_save_segments_as_form_data(
+    client, course_tree, course_index, editor, django_capture_on_commit_callbacks
+):
+    """wagtail-localize's editor PUTs form data; our JSON-only API default must
+    not refuse it (decision 0014)."""
+    from urllib.parse import urlencode
+
+    from wagtail_localize.models import StringSegment, StringTranslation, Translation
+
+    french = Locale.objects.create(language_code="fr")
+    client.force_login(editor)
+    for page in (course_index.get_parent(), course_index, course_tree["course"]):
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(
+                f"/admin/localize/submit/page/{page.pk}/", {"locales": [french.pk]}
+            )
+    course = course_tree["course"]
+    translation = Translation.objects.get(
+        source__object_id=course.translation_key, target_locale=french
+    )
+    segment = StringSegment.objects.filter(
+        source=translation.source, string__data=course.title
+    ).first()
+    response = client.put(
+        f"/admin/localize/translate/{translation.pk}/strings/{segment.pk}/edit/",
+        urlencode({"value": "Veille des rivières"}),
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert response.status_code == 201
+    assert (
+        StringTranslation.objects.get(translation_of=segment.string, locale=french).data
+        == "Veille des rivières"
+    )
