@@ -26,7 +26,10 @@
       }
     });
   }
-  function fix() { labelRichText(document); labelFileInputs(document); }
+  function fix() {
+    labelRichText(document);
+    labelFileInputs(document);
+  }
   document.addEventListener("DOMContentLoaded", function () {
     fix();
     new MutationObserver(fix).observe(document.body, { childList: true, subtree: true });
