@@ -15,7 +15,15 @@ from django.core.management.commands import makemessages
 ROOT = Path(__file__).resolve().parents[2]
 LANGUAGES = [code for code, _name in settings.LANGUAGES if code != "en"]
 # The same options as `make messages`.
-IGNORE = [".venv", "tests", "bench", "courses/demo/*", "test-artifacts", "var"]
+IGNORE = [
+    ".venv",
+    "tests",
+    "bench",
+    "courses/demo/*",
+    "test-artifacts",
+    "var",
+    "templates/wagtailadmin/*",  # copies of Wagtail templates: Wagtail translates them
+]
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]|\{\w*\}|<[^>]+>")
 
 
