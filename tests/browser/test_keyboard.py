@@ -107,7 +107,10 @@ def test_learner_journey_with_the_keyboard_only(academy, browser, tmp_path):
     from PIL import Image
 
     Image.new("RGB", (320, 240), (200, 180, 40)).save(photo)
-    page.goto(f"{base}/courses/urban-biodiversity-survey/survey-methods/timed-counts/")
+    keys.activate("Urban Biodiversity Survey")  # the breadcrumb back to the course
+    keys.activate("Survey methods")
+    keys.activate("Ten-minute flower counts")
+    expect(page.locator("h1")).to_have_text("Ten-minute flower counts")
     keys.type_into("Your answer", "Three counts on the verge by the museum.")
     keys.tab_to("File")
     # The file input is reached and named from the keyboard; the file dialog
