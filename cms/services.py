@@ -44,8 +44,9 @@ def _collection_perms(group: Group, codenames: list[tuple[str, str]]) -> None:
 def academy_roles_setup() -> Workflow:
     """Create the Trainers and Editors roles and the "Trainer review" workflow.
 
-    Trainers author pages and the competency framework and submit pages for
-    moderation; they cannot publish. Editors approve and publish. Every page
+    Trainers author pages and the competency framework, submit pages for
+    moderation (they cannot publish) and manage the cohorts they run. Editors
+    approve and publish, and manage every cohort. Every page
     goes through the workflow before it is published. Idempotent.
     """
     root = Page.get_first_root_node()
@@ -82,6 +83,7 @@ def academy_roles_setup() -> Workflow:
         *framework_all,
         *cohorts,
         _perm("courses", "delete_cohort"),
+        _perm("courses", "manage_all_cohorts"),
         _perm("cms", "change_academysettings"),
     )
     _page_perms(

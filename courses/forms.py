@@ -1,9 +1,14 @@
 from django import forms
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
 
+from cms.services import EDITORS, TRAINERS
 from courses.choices import ReviewDecision
+from courses.permissions import cohort_permission_policy
 
 
 class EvidenceForm(forms.Form):
@@ -54,3 +59,45 @@ class ImportUploadForm(forms.Form):
         if upload.size > 1024 * 1024:
             raise forms.ValidationError(_("The file is larger than 1 MB."))
         return upload
+
+
+COHORT_TRAINER_SELF_REQUIRED = _(
+    "Keep yourself among the trainers: you can only see and change the cohorts "
+    "you run. Ask an editor to hand the cohort over to someone else."
+)
+
+
+class CohortAdminForm(WagtailAdminModelForm):
+    """The cohort form in the Wagtail admin.
+
+    Trainers are chosen from the academy's staff (the Trainers and Editors
+    groups and superusers), never from every learner's account. A trainer who
+    may not manage every cohort must stay among its trainers, or they would
+    lose it.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        current = self.instance.trainers.all() if self.instance.pk else []
+        staff = Q(is_superuser=True) | Q(groups__name__in=[TRAINERS, EDITORS])
+        field = self.fields["trainers"]
+        field.queryset = (
+            get_user_model()
+            .objects.filter(staff | Q(pk__in=[u.pk for u in current]), is_active=True)
+            .distinct()
+            .order_by("first_name", "last_name", "username")
+        )
+        field.help_text = _("Academy staff who run this cohort and review its work.")
+        if self.for_user is not None and not self.instance.pk:
+            self.initial.setdefault("trainers", [self.for_user.pk])
+
+    def clean_trainers(self):
+        trainers = self.cleaned_data["trainers"]
+        user = self.for_user
+        if (
+            user is not None
+            and not cohort_permission_policy.user_sees_every_cohort(user)
+            and user not in trainers
+        ):
+            raise forms.ValidationError(COHORT_TRAINER_SELF_REQUIRED)
+        return trainers

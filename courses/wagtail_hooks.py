@@ -1,13 +1,21 @@
 """Admin for the competency framework and partners, grouped under one menu."""
 
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.panels import ObjectList
+from wagtail.admin.views import generic
+from wagtail.admin.views.generic import history, usage
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from courses.forms import CohortAdminForm
 from courses.models import Cohort, Competency, CompetencyDomain, PartnerOrganisation
+from courses.permissions import cohort_permission_policy
 
 
 class CompetencyFilterSet(WagtailFilterSet):
@@ -54,8 +62,63 @@ class CompetencyFrameworkGroup(SnippetViewSetGroup):
 register_snippet(CompetencyFrameworkGroup)
 
 
+register_permission_policy(Cohort, cohort_permission_policy)
+
+
+class OwnCohortsMixin:
+    """Load cohorts through the cohort permission policy: a trainer's own
+    cohorts only, unless they may manage every cohort. Another trainer's cohort
+    answers 404, as it does in the trainer area."""
+
+    def get_object(self, *args, **kwargs):
+        try:
+            cohort = super().get_object(*args, **kwargs)
+        except PermissionDenied as denied:  # the copy view asks the policy itself
+            raise Http404 from denied
+        if not cohort_permission_policy.user_has_any_permission_for_instance(
+            self.request.user, ["change", "delete", "view"], cohort
+        ):
+            raise Http404
+        return cohort
+
+
+class CohortIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return cohort_permission_policy.instances_user_has_any_permission_for(
+            self.request.user, ["add", "change", "delete", "view"]
+        )
+
+
+class CohortEditView(OwnCohortsMixin, generic.EditView):
+    pass
+
+
+class CohortDeleteView(OwnCohortsMixin, generic.DeleteView):
+    pass
+
+
+class CohortInspectView(OwnCohortsMixin, generic.InspectView):
+    pass
+
+
+class CohortCopyView(OwnCohortsMixin, generic.CopyView):
+    pass
+
+
+class CohortHistoryView(OwnCohortsMixin, history.HistoryView):
+    pass
+
+
+class CohortUsageView(OwnCohortsMixin, usage.UsageView):
+    pass
+
+
 class CohortViewSet(ModelViewSet):
-    """Cohorts are managed in the admin; trainers work with them on /trainer/."""
+    """Cohorts are managed in the admin; trainers work with them on /trainer/.
+
+    Trainers see and change the cohorts they run; editors every cohort
+    (``courses/permissions.py``).
+    """
 
     model = Cohort
     icon = "group"
@@ -66,6 +129,14 @@ class CohortViewSet(ModelViewSet):
     list_filter = ["is_open", "starts_on"]
     search_fields = ["name", "location"]
     inspect_view_enabled = True
+    index_view_class = CohortIndexView
+    edit_view_class = CohortEditView
+    delete_view_class = CohortDeleteView
+    inspect_view_class = CohortInspectView
+    copy_view_class = CohortCopyView
+    history_view_class = CohortHistoryView
+    usage_view_class = CohortUsageView
+    edit_handler = ObjectList(Cohort.panels, base_form_class=CohortAdminForm)
 
 
 @hooks.register("register_admin_viewset")

@@ -110,6 +110,8 @@ class Cohort(ClusterableModel):
         verbose_name = _("cohort")
         verbose_name_plural = _("cohorts")
         ordering = ["-starts_on", "name"]
+        # Trainers see only the cohorts they run (courses/permissions.py).
+        permissions = [("manage_all_cohorts", _("Can see and change every cohort"))]
 
     def __str__(self):
         return f"{self.name} ({self.course.title})"
