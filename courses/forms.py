@@ -67,6 +67,11 @@ COHORT_TRAINER_SELF_REQUIRED = _(
 )
 
 
+def _staff_label(user) -> str:
+    name = user.get_full_name() or user.username
+    return f"{name} ({user.email})" if user.email else name
+
+
 class CohortAdminForm(WagtailAdminModelForm):
     """The cohort form in the Wagtail admin.
 
@@ -88,6 +93,7 @@ class CohortAdminForm(WagtailAdminModelForm):
             .order_by("first_name", "last_name", "username")
         )
         field.help_text = _("Academy staff who run this cohort and review its work.")
+        field.label_from_instance = _staff_label
         if self.for_user is not None and not self.instance.pk:
             self.initial.setdefault("trainers", [self.for_user.pk])
 
