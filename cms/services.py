@@ -68,7 +68,11 @@ def academy_roles_setup() -> Workflow:
     translate = _perm("wagtail_localize", "submit_translation")
 
     cohorts = [_perm("courses", f"{a}_cohort") for a in ("add", "change", "view")]
-    trainers.permissions.add(admin_access, translate, *framework_author, *cohorts)
+    # The certificate register is read-only; certificates/wagtail_hooks.py.
+    certificates = _perm("certificates", "view_certificate")
+    trainers.permissions.add(
+        admin_access, translate, *framework_author, *cohorts, certificates
+    )
     _page_perms(trainers, root, ["add_page", "change_page"])
     _collection_perms(trainers, media)
 
@@ -84,6 +88,7 @@ def academy_roles_setup() -> Workflow:
         *cohorts,
         _perm("courses", "delete_cohort"),
         _perm("courses", "manage_all_cohorts"),
+        certificates,
         _perm("cms", "change_academysettings"),
     )
     _page_perms(

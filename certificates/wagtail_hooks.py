@@ -1,0 +1,257 @@
+"""The certificate register in the Wagtail admin: find, list and inspect.
+
+Read-only: certificates change only through the services, which trainers reach
+in the trainer area (issue, revoke with a reason, re-issue). Trainers see the
+certificates of the cohorts they run; editors and superusers every certificate.
+"""
+
+import django_filters
+from django.conf import settings
+from django.db.models import Q
+from django.http import Http404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import HeaderButton
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+
+from certificates import codes
+from certificates.models import Certificate, CertificateStatus
+from courses.permissions import MANAGE_ALL_COHORTS
+
+
+class CertificatePermissionPolicy(ModelPermissionPolicy):
+    """``view`` only, narrowed to the certificates of a trainer's own cohorts
+    unless the user may manage every cohort."""
+
+    def user_has_permission(self, user, action) -> bool:
+        return action == "view" and super().user_has_permission(user, action)
+
+    def user_has_permission_for_instance(self, user, action, instance) -> bool:
+        if not self.user_has_permission(user, action):
+            return False
+        if user.has_perm(MANAGE_ALL_COHORTS):
+            return True
+        return bool(instance.cohort_id) and (
+            instance.cohort.trainers.filter(pk=user.pk).exists()
+        )
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        certificates = Certificate.objects.all()
+        if not self.user_has_any_permission(user, actions):
+            return certificates.none()
+        if user.has_perm(MANAGE_ALL_COHORTS):
+            return certificates
+        return certificates.filter(cohort__trainers=user)
+
+
+certificate_permission_policy = CertificatePermissionPolicy(Certificate)
+register_permission_policy(Certificate, certificate_permission_policy)
+
+
+def status_filter(queryset, name, value):
+    today = timezone.localdate()
+    current = Q(revoked_at__isnull=True, withdrawn_at__isnull=True)
+    expired = Q(expires_on__lt=today)
+    return queryset.filter(
+        {
+            CertificateStatus.VALID: current & ~expired,
+            CertificateStatus.EXPIRED: current & expired,
+            CertificateStatus.REVOKED: Q(revoked_at__isnull=False)
+            & Q(withdrawn_at__isnull=True),
+            CertificateStatus.WITHDRAWN: Q(withdrawn_at__isnull=False),
+        }[value]
+    )
+
+
+class CertificateFilterSet(WagtailFilterSet):
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=CertificateStatus.choices, method=status_filter
+    )
+
+    class Meta:
+        model = Certificate
+        fields = ["status", "course"]
+
+
+def holder(certificate) -> str:
+    return certificate.snapshot.get("name") or _("(withdrawn)")
+
+
+class CertificateIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return certificate_permission_policy.instances_user_has_any_permission_for(
+            self.request.user, ["view"]
+        ).select_related("course", "cohort")
+
+    def search_queryset(self, queryset):
+        """A code as people type it (any case, spaces, dashes), or part of the
+        printed name, the course title or the learner's e-mail address."""
+        if not self.is_searching:
+            return queryset
+        query = self.search_query.strip()
+        code = codes.normalise(query)
+        if codes.is_well_formed(code):
+            return queryset.filter(code=code)
+        return queryset.filter(
+            Q(snapshot__name__icontains=query)
+            | Q(course__title__icontains=query)
+            | Q(learner__email__icontains=query)
+        )
+
+
+class CertificateInspectView(generic.InspectView):
+    def get_object(self, *args, **kwargs):
+        certificate = super().get_object(*args, **kwargs)
+        if not certificate_permission_policy.user_has_permission_for_instance(
+            self.request.user, "view", certificate
+        ):
+            raise Http404
+        return certificate
+
+    def get_field_label(self, field_name, field):
+        labels = {
+            "display_code": _("Code"),
+            "holder": _("Name as printed"),
+            "status_label": _("Status"),
+            "pdf_sha256": _("SHA-256 of the PDF"),
+        }
+        return labels.get(field_name) or super().get_field_label(field_name, field)
+
+    def get_display_code_display_value(self):
+        return self.object.display_code
+
+    def get_holder_display_value(self):
+        return holder(self.object)
+
+    def get_status_label_display_value(self):
+        return self.object.status_label
+
+    def get_fields(self):
+        """Only what applies to this certificate: no empty revocation fields on a
+        valid one, no override reason where the rule was met. (Wagtail asks for
+        the fields before it loads the object.)"""
+        certificate = self.get_object()
+        optional = {
+            "override_reason": certificate.override_reason,
+            "replaces": certificate.replaces_id,
+            "revoked_at": certificate.revoked_at,
+            "revoked_by": certificate.revoked_at,
+            "revoked_reason": certificate.revoked_at,
+            "withdrawn_at": certificate.withdrawn_at,
+            "expires_on": certificate.expires_on,
+            "pdf_sha256": certificate.pdf_sha256,
+        }
+        return [f for f in super().get_fields() if optional.get(f, True)]
+
+    def get_issued_by_display_value(self):
+        if self.object.issued_by is None:
+            return _("Automatically, when the learner met the certificate rule")
+        return self.object.issued_by.get_full_name() or self.object.issued_by
+
+    def get_revoked_by_display_value(self):
+        user = self.object.revoked_by
+        return (user.get_full_name() or user) if user else "-"
+
+    def get_language_display_value(self):
+        return dict(settings.LANGUAGES).get(self.object.language, self.object.language)
+
+    @cached_property
+    def header_buttons(self):
+        certificate = self.object
+        user = self.request.user
+        buttons = [
+            HeaderButton(
+                _("Verification page"),
+                url=reverse("verify_detail", args=[certificate.code]),
+                icon_name="link-external",
+                priority=10,
+            )
+        ]
+        runs_cohort = bool(certificate.cohort_id) and (
+            certificate.cohort.trainers.filter(pk=user.pk).exists()
+        )
+        if certificate.pdf and runs_cohort:
+            buttons.append(
+                HeaderButton(
+                    _("Download PDF"),
+                    url=reverse("certificate_pdf", args=[certificate.code]),
+                    icon_name="download",
+                    priority=20,
+                )
+            )
+        if (
+            certificate.status in (CertificateStatus.VALID, CertificateStatus.EXPIRED)
+            and certificate.cohort_id
+            and (runs_cohort or user.is_superuser)
+        ):
+            buttons.append(
+                HeaderButton(
+                    _("Revoke"),
+                    url=reverse("certificate_revoke", args=[certificate.code]),
+                    icon_name="cross",
+                    priority=30,
+                )
+            )
+        return buttons
+
+
+class CertificateViewSet(ModelViewSet):
+    """Every certificate the user may see, searchable by code or name."""
+
+    model = Certificate
+    icon = "doc-full"
+    menu_label = _("Certificates")
+    menu_order = 270
+    add_to_admin_menu = True
+    inspect_view_enabled = True
+    index_view_class = CertificateIndexView
+    inspect_view_class = CertificateInspectView
+    filterset_class = CertificateFilterSet
+    search_fields = ["code"]  # searching is done by CertificateIndexView
+    # Wagtail builds add and edit views for every model viewset; the permission
+    # policy refuses them, so this form is never shown.
+    form_fields = ["override_reason"]
+    list_display = [
+        TitleColumn(
+            "display_code",
+            label=_("Code"),
+            accessor="display_code",
+            url_name="certificates:inspect",
+        ),
+        Column("holder", label=_("Name as printed"), accessor=holder),
+        Column("course", label=_("Course")),
+        Column("cohort", label=_("Cohort")),
+        DateColumn("issued_at", label=_("Issued")),
+        Column("status", label=_("Status"), accessor="status_label"),
+    ]
+    inspect_view_fields = [
+        "display_code",
+        "status_label",
+        "holder",
+        "course",
+        "cohort",
+        "language",
+        "issued_at",
+        "expires_on",
+        "issued_by",
+        "override_reason",
+        "replaces",
+        "revoked_at",
+        "revoked_by",
+        "revoked_reason",
+        "withdrawn_at",
+        "pdf_sha256",
+    ]
+
+
+@hooks.register("register_admin_viewset")
+def register_certificate_viewset():
+    return CertificateViewSet("certificates")
