@@ -1,5 +1,6 @@
-"""Every public, learner and trainer page: no serious or critical axe violations,
-and no horizontal scrolling on a 360-px-wide phone."""
+"""Every public, learner and trainer page (the admin's cohorts and certificate
+register too): no serious or critical axe violations, and no horizontal
+scrolling on a 360-px-wide phone."""
 
 import pytest
 
@@ -64,6 +65,8 @@ def test_pages_are_accessible_on_a_phone(academy, phone, browser, checks):
         *TRAINER,
         ("cohort", f"/trainer/cohorts/{academy['cohort']}/"),
         ("cohort-certificates", f"/trainer/cohorts/{academy['cohort']}/certificates/"),
+        ("admin-cohorts", "/admin/cohorts/"),
+        ("admin-certificates", f"/admin/certificates/?q={academy['certificate']}"),
     ]:
         trainer.goto(base + path)
         checks(trainer, name)
