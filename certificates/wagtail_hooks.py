@@ -227,9 +227,9 @@ class CertificateViewSet(ModelViewSet):
             url_name="certificates:inspect",
         ),
         Column("holder", label=_("Name as printed"), accessor=holder),
-        Column("course", label=_("Course")),
-        Column("cohort", label=_("Cohort")),
-        DateColumn("issued_at", label=_("Issued")),
+        Column("course", label=_("Course"), classname="academy-wide-only"),
+        Column("cohort", label=_("Cohort"), classname="academy-wide-only"),
+        DateColumn("issued_at", label=_("Issued"), classname="academy-wide-only"),
         Column("status", label=_("Status"), accessor="status_label"),
     ]
     inspect_view_fields = [
