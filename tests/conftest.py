@@ -43,6 +43,16 @@ def trainer(roles):
 
 
 @pytest.fixture
+def other_trainer(roles):
+    """A second trainer, who runs none of ``trainer``'s cohorts."""
+    from tests.courses.factories import make_user
+
+    user = make_user("tomas", name="Tomas Dubois")
+    user.groups.add(Group.objects.get(name=TRAINERS))
+    return user
+
+
+@pytest.fixture
 def editor(roles):
     return _user("editor", EDITORS)
 

@@ -2,21 +2,11 @@
 as people type it, filtered by status, limited to a trainer's own cohorts."""
 
 import pytest
-from django.contrib.auth.models import Group
 
 from certificates.models import Certificate
 from certificates.services import certificate_revoke
-from cms.services import TRAINERS
-from tests.courses.factories import make_user
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def other_trainer(roles):
-    user = make_user("tomas", name="Tomas Dubois")
-    user.groups.add(Group.objects.get(name=TRAINERS))
-    return user
 
 
 def typed(code: str) -> str:

@@ -2,21 +2,12 @@
 editors every cohort. Trainers are chosen from staff, never from learners."""
 
 import pytest
-from django.contrib.auth.models import Group
 
-from cms.services import TRAINERS
 from courses.forms import COHORT_TRAINER_SELF_REQUIRED
 from courses.models import Cohort
-from tests.courses.factories import make_cohort, make_user
+from tests.courses.factories import make_cohort
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def other_trainer(roles):
-    user = make_user("tomas", name="Tomas Dubois")
-    user.groups.add(Group.objects.get(name=TRAINERS))
-    return user
 
 
 @pytest.fixture
