@@ -89,7 +89,7 @@ class CertificateIndexView(generic.IndexView):
     def get_base_queryset(self):
         return certificate_permission_policy.instances_user_has_any_permission_for(
             self.request.user, ["view"]
-        ).select_related("course", "cohort")
+        ).select_related("course", "cohort__course")
 
     def search_queryset(self, queryset):
         """A code as people type it (any case, spaces, dashes), or part of the
