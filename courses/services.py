@@ -17,6 +17,7 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
@@ -72,6 +73,10 @@ FEEDBACK_REQUIRED = _("Tell the learner what to change.")
 NOT_YOUR_LEARNER = _("You can only review learners in your own cohorts.")
 NOT_YOUR_COHORT = _("You can only manage your own cohorts.")
 NOT_IN_COHORT = _("Some of these people are not enrolled in this cohort.")
+SESSION_NOT_STARTED = _(
+    "This session has not started yet. You can take attendance once it begins "
+    "(%(starts_at)s)."
+)
 CSV_NOT_UTF8 = _(
     "The file is not UTF-8 text. Save it as “CSV UTF-8” and upload it again."
 )
@@ -388,9 +393,23 @@ def evidence_review(
 
 @transaction.atomic
 def attendance_mark(*, session: CohortSession, present_ids, by) -> list[Attendance]:
-    """Record the register of a session: who was present among active learners."""
+    """Record the register of a session: who was present among active learners.
+
+    Only a session that has started can have a register: attendance of a future
+    session would count toward the certificate rule before it happened.
+    """
     cohort = session.cohort
     _ensure_trainer(cohort, by)
+    if not session.has_started:
+        raise ValidationError(
+            SESSION_NOT_STARTED,
+            code="session_not_started",
+            params={
+                "starts_at": date_format(
+                    timezone.localtime(session.starts_at), "DATETIME_FORMAT"
+                )
+            },
+        )
     enrolments = {
         e.learner_id: e
         for e in Enrolment.objects.select_for_update(of=("self",))

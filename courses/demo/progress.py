@@ -2,6 +2,7 @@
 
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from courses.choices import ReviewDecision
 from courses.models import Cohort, CoursePage, Enrolment, LessonPage
@@ -146,5 +147,5 @@ def _complete_course(*, learner, course, cohort, trainer) -> None:
                 feedback="Thoughtful and careful work.",
             )
         lesson_complete(learner=learner, lesson=lesson)
-    for session in cohort.sessions.all():
+    for session in cohort.sessions.filter(starts_at__lte=timezone.now()):
         attendance_mark(session=session, present_ids=[learner.id], by=trainer)

@@ -15,6 +15,7 @@ from django.core.files.storage import storages
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
@@ -145,6 +146,11 @@ class CohortSession(Orderable):
 
     def __str__(self):
         return self.title
+
+    @property
+    def has_started(self) -> bool:
+        """Attendance can be taken, and counts, only from the start of a session."""
+        return self.starts_at <= timezone.now()
 
 
 class Enrolment(models.Model):

@@ -365,7 +365,10 @@ def _attendance(*, cohort_ids, learner_ids):
     attended = {
         (learner_id, cohort_id): n
         for learner_id, cohort_id, n in Attendance.objects.filter(
-            session__cohort_id__in=cohort_ids, learner_id__in=learner_ids, present=True
+            session__cohort_id__in=cohort_ids,
+            session__starts_at__lte=now,
+            learner_id__in=learner_ids,
+            present=True,
         )
         .values_list("learner_id", "session__cohort_id")
         .annotate(n=Count("id"))

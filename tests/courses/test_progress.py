@@ -429,3 +429,93 @@ def test_attendance_only_for_learners_of_the_cohort(
     assert not Attendance.objects.exists()
     with pytest.raises(PermissionDenied):
         attendance_mark(session=session, present_ids=[learner.id], by=stranger)
+
+
+def test_attendance_refused_before_the_session_starts(
+    course_tree, learner, trainer, enrolled
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from courses.models import Attendance, CohortSession
+    from courses.services import attendance_mark
+
+    session = CohortSession.objects.create(
+        cohort=enrolled.cohort,
+        title="Next week",
+        starts_at=timezone.now() + timedelta(days=7),
+    )
+    with pytest.raises(ValidationError) as excinfo:
+        attendance_mark(session=session, present_ids=[learner.id], by=trainer)
+    assert excinfo.value.code == "session_not_started"
+    assert "has not started yet" in excinfo.value.messages[0]
+    assert not Attendance.objects.exists()
+
+
+def test_attendance_of_a_future_session_never_counts(course_tree, learner, trainer):
+    """A register written for a session that has not happened (older data, or a
+    session moved later) does not count toward the rule."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from courses.models import Attendance
+    from courses.services import enrolment_create
+
+    course = course_tree["course"]
+    course.certificate_requires_evidence = False
+    course.certificate_requires_attendance = True
+    course.certificate_min_attendance = 50
+    course.save()
+    past = timezone.now() - timedelta(days=3)
+    future = timezone.now() + timedelta(days=3)
+    cohort = make_cohort(course, trainers=[trainer], sessions=[past, future])
+    enrolment_create(cohort=cohort, learner=learner)
+    for key in ("l1", "l3"):
+        lesson_complete(learner=learner, lesson=course_tree[key])
+    quiz_attempt_submit(
+        learner=learner, lesson=course_tree["l2"], block_id="quiz1", data=CORRECT
+    )
+    Attendance.objects.create(
+        session=cohort.sessions.get(starts_at=future), learner=learner, present=True
+    )
+    progress = learner_course_progress(learner=learner, course=course)
+    assert not progress.rule.attendance
+    assert not progress.complete
+
+
+def test_attendance_page_and_api_refuse_a_future_session(
+    client, course_tree, learner, trainer, enrolled
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+    from rest_framework.test import APIClient
+
+    from courses.models import Attendance, CohortSession
+
+    session = CohortSession.objects.create(
+        cohort=enrolled.cohort,
+        title="Next week",
+        starts_at=timezone.now() + timedelta(days=7),
+    )
+    client.force_login(trainer)
+    url = f"/trainer/cohorts/{enrolled.cohort.code}/sessions/{session.pk}/"
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "has not started yet" in page.content.decode()
+    assert 'name="present"' not in page.content.decode()
+    response = client.post(url, {"present": [learner.id]})
+    assert response.status_code == 200
+    assert "has not started yet" in response.content.decode()
+    api = APIClient()
+    api.force_authenticate(trainer)
+    answer = api.put(
+        f"/api/v1/cohorts/{enrolled.cohort.code}/sessions/{session.pk}/attendance",
+        {"present": [learner.id]},
+        format="json",
+    )
+    assert answer.status_code == 400
+    assert "has not started yet" in answer.json()["error"]["message"]
+    assert not Attendance.objects.exists()
