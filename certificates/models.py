@@ -125,6 +125,7 @@ class CertificateEvent(models.Model):
 
     class Kind(models.TextChoices):
         ISSUED = "issued", _("Issued")
+        COHORT_ISSUED = "cohort_issued", _("Issued for the whole cohort")
         RENDERED = "rendered", _("PDF created")
         REVOKED = "revoked", _("Revoked")
         REISSUED = "reissued", _("Re-issued")
@@ -133,7 +134,7 @@ class CertificateEvent(models.Model):
     certificate = models.ForeignKey(
         Certificate, on_delete=models.CASCADE, related_name="events"
     )
-    kind = models.CharField(max_length=12, choices=Kind.choices)
+    kind = models.CharField(max_length=16, choices=Kind.choices)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

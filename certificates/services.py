@@ -1,12 +1,14 @@
 """Writes for certificates: issue (idempotent), render, revoke, re-issue, withdraw."""
 
 import hashlib
-from datetime import date
+import logging
+from datetime import date, timedelta
 
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -20,6 +22,8 @@ from certificates.selectors import (
 from courses.choices import EnrolmentStatus
 from courses.models import Cohort, CoursePage, Enrolment
 from courses.selectors import learner_course_progress
+
+logger = logging.getLogger(__name__)
 
 NOT_ELIGIBLE = _(
     "This learner has not met the certificate rule yet. Give a reason to issue the "
@@ -64,7 +68,13 @@ def _is_trainer(user, cohort: Cohort | None) -> bool:
 
 @transaction.atomic
 def certificate_issue(
-    *, learner, course: CoursePage, by=None, reason: str = "", replaces=None
+    *,
+    learner,
+    course: CoursePage,
+    by=None,
+    reason: str = "",
+    replaces=None,
+    for_cohort: bool = False,
 ) -> Certificate:
     """Issue a learner's certificate for a course. Idempotent.
 
@@ -73,6 +83,9 @@ def certificate_issue(
     with a reason, which is kept. The partial unique constraint (one valid
     certificate per learner and course) makes concurrent calls and duplicate
     task runs safe. The PDF is rendered after commit, in a background task.
+    The history records who issued it (``by``; nobody for an automatic issue)
+    and how: re-issue, issue for a whole cohort, or single issue (with the
+    override reason when the rule was not met).
     """
     from certificates.tasks import render_certificate
 
@@ -130,6 +143,8 @@ def certificate_issue(
         certificate=certificate,
         kind=CertificateEvent.Kind.REISSUED
         if replaces
+        else CertificateEvent.Kind.COHORT_ISSUED
+        if for_cohort
         else CertificateEvent.Kind.ISSUED,
         actor=by,
         note=certificate.override_reason,
@@ -139,14 +154,16 @@ def certificate_issue(
 
 
 def certificate_render(*, certificate_id: int) -> Certificate:
-    """Render, seal and store the PDF once. Safe to run twice or after a crash.
+    """Render, seal and store the PDF once, and sign the badge. Idempotent.
 
+    Safe to run twice or after a crash: whatever is missing is made.
     The row is locked while rendering, so a second worker waits and then finds
     the stored PDF; a PDF whose hash does not match (a crash mid-write) is
     rendered again and replaced.
     """
     from certificates.rendering import render_pdf
     from certificates.sealing import seal_pdf
+    from certificates.tasks import send_certificate_notification
 
     with transaction.atomic():
         certificate = Certificate.objects.select_for_update().get(pk=certificate_id)
@@ -155,7 +172,11 @@ def certificate_render(*, certificate_id: int) -> Certificate:
             and certificate.pdf
             and _stored_hash(certificate) == (certificate.pdf_sha256)
         ):
+            if not certificate.open_badge:  # the PDF is fine; only sign the badge
+                certificate.open_badge = signed_open_badge(certificate=certificate)
+                certificate.save(update_fields=["open_badge"])
             return certificate
+        rendered_before = certificate.rendered_at is not None
         pdf = seal_pdf(render_pdf(certificate_document(certificate=certificate)))
         name = f"certificates/{certificate.code}.pdf"
         storage = certificate.pdf.storage
@@ -172,6 +193,15 @@ def certificate_render(*, certificate_id: int) -> Certificate:
         CertificateEvent.objects.create(
             certificate=certificate, kind=CertificateEvent.Kind.RENDERED
         )
+        if not rendered_before:
+            kind = (
+                CertificateEvent.Kind.REISSUED
+                if certificate.replaces_id
+                else CertificateEvent.Kind.ISSUED
+            )
+            transaction.on_commit(
+                lambda: send_certificate_notification.enqueue(certificate.pk, kind)
+            )
         return certificate
 
 
@@ -194,7 +224,12 @@ def _ensure_can_manage(user, certificate: Certificate) -> None:
 
 @transaction.atomic
 def certificate_revoke(*, certificate: Certificate, by, reason: str) -> Certificate:
-    """Revoke with a reason; the certificate stays and verifies as revoked."""
+    """Revoke with a reason; the certificate stays and verifies as revoked.
+
+    The learner is e-mailed the reason after commit.
+    """
+    from certificates.tasks import send_certificate_notification
+
     certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
     _ensure_can_manage(by, certificate)
     if certificate.withdrawn_at:
@@ -213,6 +248,11 @@ def certificate_revoke(*, certificate: Certificate, by, reason: str) -> Certific
         kind=CertificateEvent.Kind.REVOKED,
         actor=by,
         note=reason,
+    )
+    transaction.on_commit(
+        lambda: send_certificate_notification.enqueue(
+            certificate.pk, CertificateEvent.Kind.REVOKED
+        )
     )
     return certificate
 
@@ -292,12 +332,88 @@ def cohort_issue_eligible(*, cohort: Cohort, by, report=None) -> dict:
             summary["not_eligible"] += 1
         else:
             try:
-                certificate_issue(learner=learner, course=cohort.course)
+                certificate_issue(
+                    learner=learner,
+                    course=cohort.course,
+                    by=by,
+                    for_cohort=True,
+                )
                 summary["issued"] += 1
             except (ValidationError, PermissionDenied):
                 summary["failed"] += 1
         if report:
             report(done, len(rows))
+    return summary
+
+
+def certificates_reconcile(*, render_after: timedelta = timedelta(minutes=10)) -> dict:
+    """Issue what is due and render what lacks a PDF or badge. Idempotent.
+
+    The safety net behind the signals and the task queue (run periodically by
+    the workers' scheduler, or by hand with ``manage.py reconcile_certificates``):
+
+    1. On courses that issue automatically, every active learner who meets the
+       rule and never had a certificate for the course gets one. A revoked or
+       withdrawn certificate was someone's decision; it is never undone here.
+    2. Every valid certificate issued more than ``render_after`` ago that has
+       no PDF or no signed badge is queued for rendering again (rendering is
+       idempotent, so a render still in the queue is harmless).
+    """
+    from certificates.tasks import render_certificate
+    from courses.selectors import cohort_progress
+
+    summary = {"issued": 0, "rendered": 0}
+    cohorts = Cohort.objects.filter(
+        course__certificate_auto_issue=True, course__live=True
+    ).select_related("course")
+    for cohort in cohorts:
+        waiting = (
+            Enrolment.objects.filter(
+                cohort=cohort, status=EnrolmentStatus.ACTIVE, learner__is_active=True
+            )
+            .exclude(learner__certificates__course=cohort.course)
+            .exists()
+        )
+        if not waiting:
+            continue
+        certified = set(
+            Certificate.objects.filter(course=cohort.course).values_list(
+                "learner_id", flat=True
+            )
+        )
+        for row in cohort_progress(cohort=cohort)["rows"]:
+            learner = row.enrolment.learner
+            if (
+                learner.pk in certified
+                or not learner.is_active
+                or not row.progress.complete
+            ):
+                continue
+            certificate = certificate_issue(learner=learner, course=cohort.course)
+            logger.info(
+                "Reconciliation issued certificate %s (learner %s, course %s)",
+                certificate.code,
+                learner.pk,
+                cohort.course_id,
+            )
+            summary["issued"] += 1
+    unrendered = (
+        Certificate.objects.filter(
+            revoked_at__isnull=True,
+            withdrawn_at__isnull=True,
+            issued_at__lte=timezone.now() - render_after,
+        )
+        .filter(Q(pdf_sha256="") | Q(open_badge__isnull=True))
+        .values_list("pk", "code")
+    )
+    for pk, code in unrendered:
+        logger.info("Reconciliation queued certificate %s for rendering", code)
+        render_certificate.enqueue(pk)
+        summary["rendered"] += 1
+    logger.info(
+        "Reconciliation: %(issued)s issued, %(rendered)s queued for rendering",
+        summary,
+    )
     return summary
 
 

@@ -1,16 +1,23 @@
-"""Background tasks: thin wrappers that load by id and call a service."""
+"""Background tasks: thin wrappers that load by id and call a service.
+
+Certificate work runs on its own queue, which workers take first, so PDFs never
+wait behind Wagtail's reference-index updates or e-mails. Every task is safe to
+run twice: the engine runs it again after a worker is killed mid-way.
+"""
 
 from django_tasks import task
 
+CERTIFICATES_QUEUE = "certificates"
 
-@task()
+
+@task(queue_name=CERTIFICATES_QUEUE)
 def render_certificate(certificate_id: int) -> None:
     from certificates.services import certificate_render
 
     certificate_render(certificate_id=certificate_id)
 
 
-@task()
+@task(queue_name=CERTIFICATES_QUEUE)
 def issue_cohort_certificates(cohort_id: int, user_id: int, job_id: str) -> None:
     """Issue every eligible learner's certificate, reporting progress to the cache."""
     from django.contrib.auth import get_user_model
@@ -29,3 +36,26 @@ def issue_cohort_certificates(cohort_id: int, user_id: int, job_id: str) -> None
     summary = cohort_issue_eligible(cohort=cohort, by=trainer, report=report)
     state = cache.get(key) or {"done": 0, "total": 0}
     cache.set(key, {**state, "summary": summary}, timeout=3600)
+
+
+@task(queue_name=CERTIFICATES_QUEUE)
+def reconcile_certificates() -> None:
+    """Periodic: issue what is due and render what lacks a PDF or badge."""
+    from certificates.services import certificates_reconcile
+
+    certificates_reconcile()
+
+
+@task()
+def send_certificate_notification(certificate_id: int, kind: str) -> None:
+    """E-mail the learner that their certificate was issued, revoked or replaced."""
+    from certificates.models import Certificate
+    from certificates.notifications import certificate_notification_send
+
+    certificate = (
+        Certificate.objects.filter(pk=certificate_id, learner__is_active=True)
+        .select_related("learner", "course")
+        .first()
+    )
+    if certificate:
+        certificate_notification_send(certificate=certificate, kind=kind)

@@ -11,15 +11,19 @@ from django.utils import translation
 from accounts.selectors import profile_for
 
 
-def _absolute(path: str) -> str:
+def absolute_url(path: str) -> str:
     return settings.ACADEMY_PUBLIC_BASE_URL.rstrip("/") + path
 
 
-def _send(*, user, template: str, context: dict) -> None:
+def email_send(*, user, template: str, context: dict) -> None:
+    """E-mail ``user`` in their language: ``<template>_subject.txt`` and ``_body.txt``.
+
+    Raises if the mail server refuses, so the task engine retries the task.
+    """
     language = profile_for(user=user).preferred_language
     with translation.override(language):
-        subject = render_to_string(f"courses/email/{template}_subject.txt", context)
-        body = render_to_string(f"courses/email/{template}_body.txt", context)
+        subject = render_to_string(f"{template}_subject.txt", context)
+        body = render_to_string(f"{template}_body.txt", context)
     send_mail(" ".join(subject.split()), body, None, [user.email])
 
 
@@ -33,28 +37,28 @@ def invitation_send(*, user, cohort) -> None:
                 "key": default_token_generator.make_token(user),
             },
         )
-    _send(
+    email_send(
         user=user,
-        template="invitation",
+        template="courses/email/invitation",
         context={
             "name": profile_for(user=user).printed_name,
             "cohort": cohort,
             "course": cohort.course,
-            "set_password_url": _absolute(path),
-            "course_url": _absolute(cohort.course.url or "/"),
+            "set_password_url": absolute_url(path),
+            "course_url": absolute_url(cohort.course.url or "/"),
         },
     )
 
 
 def review_notification_send(*, review) -> None:
     submission = review.submission
-    _send(
+    email_send(
         user=submission.learner,
-        template="review",
+        template="courses/email/review",
         context={
             "name": profile_for(user=submission.learner).printed_name,
             "review": review,
             "lesson": submission.lesson,
-            "lesson_url": _absolute(submission.lesson.url or "/"),
+            "lesson_url": absolute_url(submission.lesson.url or "/"),
         },
     )

@@ -6,7 +6,7 @@ production engine:
 
 - database: SQLite file (WAL) -> ``DATABASE_URL``
 - cache, throttles: local memory -> ``REDIS_URL``
-- background tasks: in-process -> ``ACADEMY_TASKS_BACKEND=database``
+- background tasks: in-process -> ``ACADEMY_TASKS_BACKEND=rq`` (RQ on ``REDIS_URL``)
 - files (PDFs, uploads): ``media/`` folder -> ``ACADEMY_S3_BUCKET``
 - e-mail: console -> ``EMAIL_URL``
 """
@@ -71,7 +71,7 @@ THIRD_PARTY_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_tasks",
-    "django_tasks_db",
+    "django_rq",
     "django_filters",
 ]
 LOCAL_APPS = [
@@ -165,14 +165,46 @@ else:
 # Background tasks: the Django tasks API (django_tasks backport).
 # ---------------------------------------------------------------------------
 ACADEMY_TASKS_BACKEND = env("ACADEMY_TASKS_BACKEND", default="immediate")
-if ACADEMY_TASKS_BACKEND == "database":
-    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Queues in the order workers take them: certificate work never waits behind
+# Wagtail's reference-index updates or e-mails.
+TASK_QUEUES = ["certificates", "default"]
+# Seconds between the retries of a failed or abandoned job (decision 0018).
+ACADEMY_TASKS_RETRY_DELAYS = env.list(
+    "ACADEMY_TASKS_RETRY_DELAYS", cast=int, default=[5, 30, 120, 600, 1800]
+)
+# How often a worker looks for jobs abandoned by a killed worker, and how often
+# a working worker proves it is alive (RQ: a job is abandoned 60 s after that).
+ACADEMY_TASKS_MAINTENANCE_SECONDS = env.int(
+    "ACADEMY_TASKS_MAINTENANCE_SECONDS", default=30
+)
+ACADEMY_TASKS_HEARTBEAT_SECONDS = env.int("ACADEMY_TASKS_HEARTBEAT_SECONDS", default=10)
+if ACADEMY_TASKS_BACKEND == "rq":
+    if not REDIS_URL:
+        raise environ.ImproperlyConfigured(
+            "ACADEMY_TASKS_BACKEND=rq needs REDIS_URL (the queue lives in Redis), "
+            "e.g. REDIS_URL=redis://127.0.0.1:6379/0."
+        )
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": TASK_QUEUES}}
+    RQ_QUEUES = {
+        name: {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 600} for name in TASK_QUEUES
+    }
+    RQ = {
+        "QUEUE_CLASS": "academy.taskqueue.Queue",
+        "WORKER_CLASS": "academy.taskqueue.Worker",
+        "JOB_CLASS": "django_tasks_rq.Job",
+    }
 elif ACADEMY_TASKS_BACKEND == "immediate":
-    TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    TASKS = {
+        "default": {
+            "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+            "QUEUES": TASK_QUEUES,
+        }
+    }
+    RQ_QUEUES = {}
 else:
     raise environ.ImproperlyConfigured(
-        "ACADEMY_TASKS_BACKEND must be 'immediate' or 'database', "
-        f"not {ACADEMY_TASKS_BACKEND!r}."
+        "ACADEMY_TASKS_BACKEND must be 'immediate' (in-process) or 'rq' "
+        f"(RQ workers on REDIS_URL), not {ACADEMY_TASKS_BACKEND!r}."
     )
 
 # ---------------------------------------------------------------------------

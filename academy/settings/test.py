@@ -14,8 +14,6 @@ if "EMAIL_URL" not in env:  # noqa: F405 (browser tests read files: filemail://d
 STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
     "django.contrib.staticfiles.storage.StaticFilesStorage"
 )
-if ACADEMY_TASKS_BACKEND != "database":  # noqa: F405 (bench/certificates.py uses the queue)
-    TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 MEDIA_ROOT = BASE_DIR / "test-artifacts" / "media"  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"

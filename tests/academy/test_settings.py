@@ -99,7 +99,7 @@ def test_environment_switches_each_engine():
     env.update(
         DATABASE_URL="postgres://postgres@127.0.0.1:5432/academy",
         REDIS_URL="redis://127.0.0.1:6379/0",
-        ACADEMY_TASKS_BACKEND="database",
+        ACADEMY_TASKS_BACKEND="rq",
         ACADEMY_S3_BUCKET="certificates",
         EMAIL_URL="smtp+tls://user:pw@mail.example.org:587",
     )
@@ -114,7 +114,7 @@ def test_environment_switches_each_engine():
     assert production == [
         "django.db.backends.postgresql",
         "django.core.cache.backends.redis.RedisCache",
-        "django_tasks_db.DatabaseBackend",
+        "django_tasks_rq.RQBackend",
         "storages.backends.s3.S3Storage",
         "django.core.mail.backends.smtp.EmailBackend",
     ]
