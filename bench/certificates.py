@@ -3,8 +3,9 @@
 1. Median render + seal + store of one certificate, against a bare WeasyPrint
    render of the same HTML in the same run (ratio).
 2. Bulk issuance of N certificates (default 500) rendered by 1 and then by 2
-   ``manage.py db_worker`` processes sharing the PostgreSQL queue (throughput
-   ratio). Needs DATABASE_URL to point at PostgreSQL; skipped otherwise.
+   RQ workers (``manage.py rqworker --burst``) sharing the Redis queue
+   (throughput ratio). Needs DATABASE_URL to point at PostgreSQL; skipped
+   otherwise.
 3. Verification page requests per second under gunicorn, loaded by wrk on
    127.0.0.1, against the bare health-check view served the same way (ratio),
    and SQL queries per verification.
@@ -23,14 +24,17 @@ import subprocess
 import sys
 import time
 
-os.environ.setdefault("ACADEMY_TASKS_BACKEND", "database")
+if os.environ.get("DATABASE_URL", "").startswith("postgres"):  # part 2 uses RQ
+    os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/13")
+    os.environ.setdefault("ACADEMY_TASKS_BACKEND", "rq")
 os.environ.setdefault("ACADEMY_VERIFY_RATE_PER_MINUTE", "100000000")
 
-from _common import ROOT, connection, measure, setup_database  # noqa: E402
+from _common import connection, measure, setup_database  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from academy.gunicorn_server import gunicorn_server  # noqa: E402
+from academy.worker_process import start_worker  # noqa: E402
 from certificates.models import Certificate  # noqa: E402
 from certificates.rendering import html_to_pdf, render_html  # noqa: E402
 from certificates.selectors import certificate_document  # noqa: E402
@@ -95,21 +99,7 @@ def part_render(course, trainer, learner):
 def _drain(workers: int, env) -> float:
     start = time.perf_counter()
     processes = [
-        subprocess.Popen(
-            [
-                sys.executable,
-                "manage.py",
-                "db_worker",
-                "--batch",
-                "--no-startup-delay",
-                "--worker-id",
-                f"bench-{n}",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
+        start_worker(env, name=f"bench-{workers}-{n}", burst=True)
         for n in range(workers)
     ]
     for process in processes:
@@ -124,7 +114,6 @@ def part_bulk(course, trainer, users, count: int):
         **os.environ,
         "DATABASE_URL": _database_url(),
         "DJANGO_SETTINGS_MODULE": "academy.settings.test",
-        "ACADEMY_TASKS_BACKEND": "database",
     }
     results = {}
     batches = {1: users[:count], 2: users[count : 2 * count]}
@@ -180,6 +169,10 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--count", type=int, default=500)
     args = parser.parse_args()
+    if os.environ.get("ACADEMY_TASKS_BACKEND") == "rq":
+        import django_rq
+
+        django_rq.get_connection("default").flushdb()  # a scratch queue
     index = setup_database()
     course, trainer, users = seed(index, 2 * args.count + 1)
     print(f"seeded {len(users)} learners", file=sys.stderr)

@@ -16,6 +16,7 @@ import redis
 from django.conf import settings
 from django.db import connection
 
+from academy.worker_process import start_worker
 from certificates.models import Certificate, CertificateEvent
 from certificates.services import certificate_issue
 
@@ -37,26 +38,6 @@ def _worker_env() -> dict:
         "ACADEMY_TASKS_MAINTENANCE_SECONDS": "2",
         "ACADEMY_TASKS_HEARTBEAT_SECONDS": "1",
     }
-
-
-def _start_worker(name: str) -> subprocess.Popen:
-    return subprocess.Popen(
-        [
-            sys.executable,
-            "manage.py",
-            "rqworker",
-            "certificates",
-            "default",
-            "--with-scheduler",
-            "--name",
-            name,
-        ],
-        cwd=settings.BASE_DIR,
-        env=_worker_env(),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,  # the worker and its work horse die together
-    )
 
 
 def _wait_for(condition, what: str, attempts: int = 1800):
@@ -95,7 +76,7 @@ def test_a_worker_killed_mid_render_loses_nothing(
     )
     CertificateEvent.objects.filter(kind=CertificateEvent.Kind.RENDERED).delete()
     marker = tmp_path / "started"
-    first = _start_worker("first")
+    first = start_worker(_worker_env(), name="first")
     second = None
     try:
         subprocess.run(
@@ -113,7 +94,7 @@ def test_a_worker_killed_mid_render_loses_nothing(
         _wait_for(marker.exists, "the first worker to start the job")
         os.killpg(first.pid, signal.SIGKILL)
         first.wait()
-        second = _start_worker("second")
+        second = start_worker(_worker_env(), name="second")
 
         def rendered():
             certificate.refresh_from_db()
