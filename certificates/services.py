@@ -147,7 +147,7 @@ def certificate_issue(
         if for_cohort
         else CertificateEvent.Kind.ISSUED,
         actor=by,
-        note=certificate.override_reason,
+        note=reason,
     )
     transaction.on_commit(lambda: render_certificate.enqueue(certificate.pk))
     return certificate

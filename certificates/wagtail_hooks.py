@@ -11,7 +11,9 @@ from django.db.models import Q
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
@@ -122,6 +124,7 @@ class CertificateInspectView(generic.InspectView):
             "holder": _("Name as printed"),
             "status_label": _("Status"),
             "pdf_sha256": _("SHA-256 of the PDF"),
+            "history": _("History"),
         }
         return labels.get(field_name) or super().get_field_label(field_name, field)
 
@@ -155,6 +158,31 @@ class CertificateInspectView(generic.InspectView):
         if self.object.issued_by is None:
             return _("Automatically, when the learner met the certificate rule")
         return self.object.issued_by.get_full_name() or self.object.issued_by
+
+    def get_history_display_value(self):
+        """Every issue, render, revocation and re-issue: when, who and why."""
+        rows = []
+        for event in self.object.events.select_related("actor"):
+            actor = event.actor
+            who = (
+                (actor.get_full_name() or actor.get_username())
+                if actor
+                else _("automatically")
+            )
+            rows.append(
+                (
+                    date_format(
+                        timezone.localtime(event.created_at), "DATETIME_FORMAT"
+                    ),
+                    event.get_kind_display(),
+                    who,
+                    format_html(" – {}", event.note) if event.note else "",
+                )
+            )
+        return format_html(
+            '<ol class="academy-history">{}</ol>',
+            format_html_join("", "<li>{}: {} ({}){}</li>", rows),
+        )
 
     def get_revoked_by_display_value(self):
         user = self.object.revoked_by
@@ -249,6 +277,7 @@ class CertificateViewSet(ModelViewSet):
         "revoked_reason",
         "withdrawn_at",
         "pdf_sha256",
+        "history",
     ]
 
 

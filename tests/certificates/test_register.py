@@ -94,3 +94,26 @@ def test_status_filter(client, complete_course, trainer, editor):
     inspect = client.get(f"/admin/certificates/inspect/{certificate.pk}/")
     assert "Wrong person." in inspect.content.decode()
     assert "/revoke/" not in inspect.content.decode()  # already revoked
+
+
+def test_inspect_page_shows_who_did_what_and_why(
+    client, complete_course, trainer, django_capture_on_commit_callbacks
+):
+    from certificates.services import certificate_reissue
+
+    trainer.first_name, trainer.last_name = "Tomás", "Ferreira"
+    trainer.save()
+    certificate = complete_course()
+    certificate_revoke(certificate=certificate, by=trainer, reason="Name misspelt")
+    with django_capture_on_commit_callbacks(execute=True):
+        replacement = certificate_reissue(
+            certificate=certificate, by=trainer, reason="Name corrected"
+        )
+    client.force_login(trainer)
+    old = client.get(f"/admin/certificates/inspect/{certificate.pk}/").content.decode()
+    assert "History" in old
+    assert "Issued (automatically)" in old
+    assert "Revoked (Tomás Ferreira) – Name misspelt" in old
+    new = client.get(f"/admin/certificates/inspect/{replacement.pk}/").content.decode()
+    assert "Re-issued (Tomás Ferreira) – Name corrected" in new
+    assert "PDF created (automatically)" in new
