@@ -35,6 +35,9 @@ class VerificationSerializer(serializers.Serializer):
     issuer = serializers.DictField(required=False)
     revoked_on = serializers.DateField(required=False)
     revocation_reason = serializers.CharField(required=False)
+    replaced_by = serializers.URLField(
+        required=False, help_text="Verification URL of the certificate replacing it."
+    )
 
 
 class VerifyView(APIView):

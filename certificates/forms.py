@@ -48,3 +48,13 @@ class RevokeForm(forms.Form):
         max_length=2000,
         help_text=_("Shown to anyone who checks the certificate."),
     )
+
+
+class ReissueForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why are you re-issuing it? (optional)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        required=False,
+        help_text=_("Kept in the certificate's history, e.g. 'Name corrected'."),
+    )

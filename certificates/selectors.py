@@ -1,9 +1,11 @@
 """Reads for certificates: snapshots, the PDF's inputs, verification facts."""
 
 import base64
+import hashlib
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db import models
 from django.db.models import Q
 from django.utils import formats, timezone, translation
 from wagtail.models import Locale, Site
@@ -151,6 +153,11 @@ class Verification:
     status: str = ""
     certificate: Certificate | None = None
     name: str = ""
+    replaced_by: str = ""  # the valid certificate that replaces a revoked one
+
+    @property
+    def replaced_by_display(self):
+        return codes.display(self.replaced_by) if self.replaced_by else ""
 
     @property
     def display_code(self):
@@ -179,9 +186,58 @@ def verify(code_text: str) -> Verification:
         profile = getattr(certificate.learner, "profile", None)
         if profile and profile.name_public:
             name = certificate.snapshot.get("name", "")
+    replaced_by = ""
+    if status == CertificateStatus.REVOKED:
+        replaced_by = (
+            Certificate.objects.filter(
+                replaces=certificate, revoked_at__isnull=True, withdrawn_at__isnull=True
+            )
+            .values_list("code", flat=True)
+            .first()
+            or ""
+        )
     return Verification(
-        code=code, found=True, status=status, certificate=certificate, name=name
+        code=code,
+        found=True,
+        status=status,
+        certificate=certificate,
+        name=name,
+        replaced_by=replaced_by,
     )
+
+
+class PdfVerdict(models.TextChoices):
+    """What "Check a PDF" concludes about an uploaded file."""
+
+    ISSUED = "issued"  # byte for byte a file we issued: the certificate's status
+    CHANGED_AFTER_SEAL = "changed_after_seal"  # our seal, then an update after it
+    ALTERED = "altered"  # our seal, broken
+    SEALED_UNKNOWN = "sealed_unknown"  # our seal, intact, but not a file we hold
+    NOT_OURS = "not_ours"  # no valid academy seal
+
+
+def pdf_verdict(*, data: bytes) -> tuple[str, Verification | None]:
+    """Check an uploaded PDF. A file we issued is judged by its certificate's
+    status (a revoked, expired or withdrawn certificate is never "valid"); a
+    file whose seal is intact but which was changed afterwards (an incremental
+    update) is "changed after it was sealed", not "unsealed"."""
+    from certificates.sealing import check_seal
+
+    issued = (
+        Certificate.objects.filter(pdf_sha256=hashlib.sha256(data).hexdigest())
+        .values_list("code", flat=True)
+        .first()
+    )
+    if issued:
+        return PdfVerdict.ISSUED, verify(issued)
+    seal = check_seal(data)
+    if seal.ok:
+        return PdfVerdict.SEALED_UNKNOWN, None
+    if seal.signed and seal.intact and seal.trusted:
+        return PdfVerdict.CHANGED_AFTER_SEAL, None
+    if seal.signed and not seal.intact:
+        return PdfVerdict.ALTERED, None
+    return PdfVerdict.NOT_OURS, None
 
 
 def verification_facts(result: Verification) -> dict:
@@ -215,6 +271,8 @@ def verification_facts(result: Verification) -> dict:
     if result.status == CertificateStatus.REVOKED:
         facts["revoked_on"] = certificate.revoked_at.date().isoformat()
         facts["revocation_reason"] = certificate.revoked_reason
+        if result.replaced_by:
+            facts["replaced_by"] = verify_url(result.replaced_by)
     return facts
 
 

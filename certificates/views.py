@@ -1,7 +1,5 @@
 """Public verification, the certificate download, and trainers' actions."""
 
-import hashlib
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,10 +9,22 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from certificates import codes
-from certificates.forms import CheckPdfForm, IssueForm, RevokeForm, VerifyForm
+from certificates.forms import (
+    CheckPdfForm,
+    IssueForm,
+    ReissueForm,
+    RevokeForm,
+    VerifyForm,
+)
 from certificates.models import Certificate
-from certificates.selectors import issuer_profile, revocation_status_list, verify
+from certificates.selectors import (
+    issuer_profile,
+    pdf_verdict,
+    revocation_status_list,
+    verify,
+)
 from certificates.services import (
+    NOT_REVOKED,
     certificate_issue,
     certificate_reissue,
     certificate_revoke,
@@ -57,9 +67,7 @@ def verify_detail(request, code):
 @require_http_methods(["POST"])
 @rate_limited("verify")
 def verify_check_pdf(request):
-    """Is an uploaded PDF the one we issued, and is its seal intact?"""
-    from certificates.sealing import check_seal
-
+    """Is an uploaded PDF one we issued, is its seal intact, is it still valid?"""
     form = CheckPdfForm(request.POST, request.FILES)
     if not form.is_valid():
         return render(
@@ -68,18 +76,11 @@ def verify_check_pdf(request):
             {"form": VerifyForm(), "check_form": form},
             status=400,
         )
-    data = form.cleaned_data["pdf"].read()
-    digest = hashlib.sha256(data).hexdigest()
-    issued = Certificate.objects.filter(pdf_sha256=digest).first()
-    seal = check_seal(data)
+    verdict, result = pdf_verdict(data=form.cleaned_data["pdf"].read())
     return render(
         request,
         "certificates/verify_check.html",
-        {
-            "seal": seal,
-            "issued": issued,
-            "result": verify(issued.code) if issued else None,
-        },
+        {"verdict": verdict, "result": result},
     )
 
 
@@ -101,6 +102,12 @@ def certificate_pdf(request, code):
     )
     if not _owned_or_trained(request, certificate):
         raise Http404
+    if certificate.revoked_at and certificate.learner_id == request.user.id:
+        messages.error(
+            request,
+            _("This certificate was revoked, so its PDF can no longer be downloaded."),
+        )
+        return redirect("learner_dashboard")
     if not certificate.pdf:
         messages.info(
             request, _("The PDF is being prepared. Please try again in a minute.")
@@ -275,18 +282,46 @@ def revoke(request, code):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def reissue(request, code):
+    """Confirm, then issue a new certificate in place of a revoked one."""
     certificate = _managed_certificate(request, code)
-    try:
-        new = certificate_reissue(certificate=certificate, by=request.user)
-    except ValidationError as error:
-        messages.error(request, error.messages[0])
-        return redirect("trainer_cohort", code=certificate.cohort.code)
-    messages.success(
-        request, _("New certificate %(code)s issued.") % {"code": new.display_code}
+    if not certificate.revoked_at or certificate.withdrawn_at:
+        messages.error(request, NOT_REVOKED)
+        return redirect("trainer_cohort_certificates", code=certificate.cohort.code)
+    replacement = Certificate.objects.filter(
+        replaces=certificate, revoked_at__isnull=True, withdrawn_at__isnull=True
+    ).first()
+    if replacement:
+        messages.info(
+            request,
+            _("This certificate was already re-issued as %(code)s.")
+            % {"code": replacement.display_code},
+        )
+        return redirect("trainer_cohort_certificates", code=certificate.cohort.code)
+    form = ReissueForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            new = certificate_reissue(
+                certificate=certificate,
+                by=request.user,
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        except PermissionDenied as error:
+            raise Http404 from error
+        else:
+            messages.success(
+                request,
+                _("New certificate %(code)s issued.") % {"code": new.display_code},
+            )
+            return redirect("trainer_cohort_certificates", code=certificate.cohort.code)
+    return render(
+        request,
+        "certificates/trainer/reissue.html",
+        {"certificate": certificate, "form": form},
     )
-    return redirect("trainer_cohort", code=certificate.cohort.code)
 
 
 def _json_ld(data, *, filename=None, status=200):
