@@ -72,3 +72,13 @@ def html_to_pdf(html: str) -> bytes:
 def render_pdf(document: CertificateDocument) -> bytes:
     """Certificate PDF bytes (unsealed) for a snapshot."""
     return html_to_pdf(render_html(document))
+
+
+def warm_up() -> None:
+    """Load WeasyPrint and the certificate fonts (task workers call this once,
+    before they fork a process per job)."""
+    html_to_pdf(
+        "<html lang=\"en\"><body style=\"font-family: 'Noto Sans', 'DejaVu Sans'\">"
+        "<p>Ελένη Жанна Šarūnė</p>"
+        "<p style=\"font-family: 'DejaVu Sans Mono'\">0123-ABCD</p></body></html>"
+    )
