@@ -208,8 +208,11 @@ def verification_method() -> str:
     return f"{issuer_id()}#key-1"
 
 
-def status_list_url() -> str:
-    return f"{_base()}/openbadges/status/revocation"
+def status_list_url(number: int = 0) -> str:
+    """List 0 keeps the address credentials issued before several lists carry."""
+    if number == 0:
+        return f"{_base()}/openbadges/status/revocation"
+    return f"{_base()}/openbadges/status/revocation/{number}"
 
 
 def issuer_profile(*, name: str, url: str, email: str) -> dict:
@@ -259,6 +262,7 @@ def build_credential(*, certificate, issuer: dict, alignments: list[dict]) -> di
     }
     if alignments:
         achievement["alignment"] = alignments
+    list_url = status_list_url(certificate.status_list)
     credential = {
         "@context": [VC_CONTEXT, OB_CONTEXT],
         "id": f"{_base()}/openbadges/credentials/{certificate.code}",
@@ -271,11 +275,11 @@ def build_credential(*, certificate, issuer: dict, alignments: list[dict]) -> di
             "achievement": achievement,
         },
         "credentialStatus": {
-            "id": f"{status_list_url()}#{certificate.status_index}",
+            "id": f"{list_url}#{certificate.status_index}",
             "type": "BitstringStatusListEntry",
             "statusPurpose": "revocation",
             "statusListIndex": str(certificate.status_index),
-            "statusListCredential": status_list_url(),
+            "statusListCredential": list_url,
         },
     }
     if issuer.get("url"):
@@ -318,15 +322,17 @@ def status_bit(bitstring: bytes, index: int) -> bool:
     return bool(bitstring[index // 8] & (0x80 >> (index % 8)))
 
 
-def build_status_list(*, revoked_indexes, size: int, issuer: dict, valid_from) -> dict:
+def build_status_list(
+    *, revoked_indexes, size: int, issuer: dict, valid_from, number: int = 0
+) -> dict:
     return {
         "@context": [VC_CONTEXT],
-        "id": status_list_url(),
+        "id": status_list_url(number),
         "type": ["VerifiableCredential", "BitstringStatusListCredential"],
         "issuer": issuer_id(),
         "validFrom": _iso(valid_from),
         "credentialSubject": {
-            "id": f"{status_list_url()}#list",
+            "id": f"{status_list_url(number)}#list",
             "type": "BitstringStatusList",
             "statusPurpose": "revocation",
             "encodedList": encode_status_list(revoked_indexes, size),
