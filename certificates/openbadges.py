@@ -42,6 +42,10 @@ class UnknownContextError(ValueError):
     pass
 
 
+class DroppedTermError(ValueError):
+    """A property or type the contexts do not define: canonicalisation drops it."""
+
+
 # -- multibase ------------
 def base58btc_encode(data: bytes) -> str:
     number = int.from_bytes(data, "big")
@@ -100,16 +104,89 @@ def _context(url: str) -> dict:
     return json.loads((CONTEXTS_DIR / BUNDLED_CONTEXTS[url]).read_text())
 
 
-def canonicalise(document: dict, loader) -> str:
+# Terms no context defines expand against this vocabulary, so they can be found.
+_UNDEFINED_VOCAB = "urn:academy:undefined-term:"
+
+
+def _with_sentinel_vocab(value):
+    if isinstance(value, list):
+        return [_with_sentinel_vocab(item) for item in value]
+    if not isinstance(value, dict):
+        return value
+    copied = {key: _with_sentinel_vocab(item) for key, item in value.items()}
+    if "@context" in value and value["@context"] is not None:
+        context = value["@context"]
+        context = context if isinstance(context, list) else [context]
+        # First, so that a context's own @vocab (which defines terms) wins.
+        copied["@context"] = [{"@vocab": _UNDEFINED_VOCAB}, *context]
+    return copied
+
+
+def _is_absolute_iri(value: str) -> bool:
+    scheme, colon, _rest = value.partition(":")
+    return bool(colon) and scheme.isascii() and scheme[:1].isalpha()
+
+
+def _dropped(expanded, found: list[str]) -> list[str]:
+    """Every term and identifier in an expanded document that RDF would lose."""
+    if isinstance(expanded, list):
+        for item in expanded:
+            _dropped(item, found)
+    elif isinstance(expanded, dict):
+        for key, value in expanded.items():
+            if key.startswith(_UNDEFINED_VOCAB):
+                found.append(key.removeprefix(_UNDEFINED_VOCAB))
+            elif key == "@type" and "@value" not in expanded:
+                types = value if isinstance(value, list) else [value]
+                found.extend(
+                    t.removeprefix(_UNDEFINED_VOCAB)
+                    for t in types
+                    if t.startswith(_UNDEFINED_VOCAB) or not _is_absolute_iri(t)
+                )
+            elif key == "@id" and not (
+                value.startswith("_:") or _is_absolute_iri(value)
+            ):
+                found.append(value)
+            elif not key.startswith("@") and not _is_absolute_iri(key):
+                found.append(key)
+            if key != "@value":
+                _dropped(value, found)
+    return found
+
+
+def ensure_nothing_dropped(document: dict, loader) -> None:
+    """Raise DroppedTermError if canonicalisation would silently drop anything.
+
+    RDFC-1.0 signs the RDF a document expands to. A property or type that no
+    context defines, or an identifier that is not an absolute IRI, expands to
+    nothing, so it would be outside the signature while still being shown to
+    whoever reads the JSON. The JSON-LD "safe mode" that rejects such documents
+    is ignored by pyld, so the check is made here: the document is expanded
+    with a fallback ``@vocab`` (before its own contexts, so a context's own
+    ``@vocab`` still applies) that catches every undefined term.
+    """
     from pyld import jsonld
 
+    expanded = jsonld.expand(_with_sentinel_vocab(document), {"documentLoader": loader})
+    found = _dropped(expanded, [])
+    if found:
+        raise DroppedTermError(
+            "terms not defined by the credential's contexts: "
+            + ", ".join(sorted(set(found)))
+        )
+
+
+def canonicalise(document: dict, loader) -> str:
+    """RDFC-1.0 N-Quads of ``document``; refuses one that would lose terms."""
+    from pyld import jsonld
+
+    ensure_nothing_dropped(document, loader)
     return jsonld.normalize(
         document,
         {
             "algorithm": "URDNA2015",
             "format": "application/n-quads",
             "documentLoader": loader,
-            "safe": True,
         },
     )
 
