@@ -12,6 +12,7 @@ JSON-LD contexts are resolved from ``certificates/contexts/`` only.
 """
 
 import base64
+import contextlib
 import copy
 import gzip
 import hashlib
@@ -26,6 +27,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
     Ed25519PublicKey,
 )
 from django.conf import settings
+
+from certificates import keys
 
 CONTEXTS_DIR = Path(__file__).parent / "contexts"
 VC_CONTEXT = "https://www.w3.org/ns/credentials/v2"
@@ -247,30 +250,35 @@ def verify(document: dict, public_key: Ed25519PublicKey, *, loader=None) -> bool
     return True
 
 
-# -- the academy's key ------------
+# -- the academy's keys ------------
 def _key_path() -> Path:
     if settings.ACADEMY_OB_KEY_FILE:
         return Path(settings.ACADEMY_OB_KEY_FILE)
-    return Path(settings.ACADEMY_SEAL_DIR) / "openbadges-ed25519.pem"
+    return Path(settings.ACADEMY_SEAL_DIR) / keys.OB_KEY_NAME
 
 
 def issuer_key() -> Ed25519PrivateKey:
-    """The Ed25519 signing key; a development key is generated on first use."""
+    """The current Ed25519 signing key; in development generated on first use."""
     path = _key_path()
     if not path.exists():
         if settings.ACADEMY_OB_KEY_FILE:
             raise FileNotFoundError(f"ACADEMY_OB_KEY_FILE {path} does not exist")
         path.parent.mkdir(parents=True, exist_ok=True)
-        key = Ed25519PrivateKey.generate()
-        path.write_bytes(
-            key.private_bytes(
-                serialization.Encoding.PEM,
-                serialization.PrivateFormat.PKCS8,
-                serialization.NoEncryption(),
-            )
-        )
-        path.chmod(0o600)
-    return serialization.load_pem_private_key(path.read_bytes(), password=None)
+        with contextlib.suppress(FileExistsError):  # another process made it
+            keys.write_secret(path, keys.new_ed25519_key())
+    key = serialization.load_pem_private_key(path.read_bytes(), password=None)
+    if not isinstance(key, Ed25519PrivateKey):
+        raise ValueError(f"{path} is not an Ed25519 private key")
+    return key
+
+
+def retired_public_keys() -> list[Ed25519PublicKey]:
+    """Keys that signed earlier credentials (``ACADEMY_OB_RETIRED_KEY_FILES``),
+    oldest first."""
+    return [
+        keys.load_ed25519_public_key(Path(path))
+        for path in settings.ACADEMY_OB_RETIRED_KEY_FILES
+    ]
 
 
 def _base() -> str:
@@ -281,8 +289,48 @@ def issuer_id() -> str:
     return f"{_base()}/openbadges/issuer"
 
 
-def verification_method() -> str:
-    return f"{issuer_id()}#key-1"
+LEGACY_KEY_FRAGMENT = "key-1"
+
+
+def key_fragment(public_key: Ed25519PublicKey) -> str:
+    """A key's id in the issuer profile: derived from the key, so it never moves."""
+    raw = public_key.public_bytes(
+        serialization.Encoding.Raw, serialization.PublicFormat.Raw
+    )
+    return "key-" + hashlib.sha256(raw).hexdigest()[:16]
+
+
+def verification_method(public_key: Ed25519PublicKey | None = None) -> str:
+    """The id that proofs made with ``public_key`` (default: current key) name."""
+    public_key = public_key or issuer_key().public_key()
+    return f"{issuer_id()}#{key_fragment(public_key)}"
+
+
+def verification_methods() -> dict[str, Ed25519PublicKey]:
+    """Every id a proof of ours may name, with its public key.
+
+    The current key, then the retired ones. Credentials made before keys had
+    derived ids name ``#key-1``: that id stays with the oldest key listed
+    (the first retired key, or the current key if none is retired).
+    """
+    current = issuer_key().public_key()
+    retired = retired_public_keys()
+    methods = {verification_method(current): current}
+    for public_key in retired:
+        methods.setdefault(verification_method(public_key), public_key)
+    oldest = retired[0] if retired else current
+    methods[f"{issuer_id()}#{LEGACY_KEY_FRAGMENT}"] = oldest
+    return methods
+
+
+def verify_with_issuer_keys(document: dict) -> bool:
+    """Check a credential against the key its proof names in our issuer profile."""
+    try:
+        method = document["proof"]["verificationMethod"]
+    except (KeyError, TypeError):
+        return False
+    public_key = verification_methods().get(method)
+    return public_key is not None and verify(document, public_key)
 
 
 def status_list_url(number: int = 0) -> str:
@@ -293,7 +341,7 @@ def status_list_url(number: int = 0) -> str:
 
 
 def issuer_profile(*, name: str, url: str, email: str) -> dict:
-    """The issuer Profile, with the public key that verifies our credentials."""
+    """The issuer Profile, with every public key that verifies our credentials."""
     profile = {
         "@context": [VC_CONTEXT, OB_CONTEXT],
         "id": issuer_id(),
@@ -306,11 +354,12 @@ def issuer_profile(*, name: str, url: str, email: str) -> dict:
         profile["email"] = email
     profile["verificationMethod"] = [
         {
-            "id": verification_method(),
+            "id": method,
             "type": "Multikey",
             "controller": issuer_id(),
-            "publicKeyMultibase": multibase_key(issuer_key().public_key()),
+            "publicKeyMultibase": multibase_key(public_key),
         }
+        for method, public_key in verification_methods().items()
     ]
     return profile
 
