@@ -60,8 +60,32 @@ def _signer(key_path: str, cert_path: str):
     return signers.SimpleSigner.load(key_path, cert_path)
 
 
+def _version_keeping_signer(meta, signer):
+    """A PdfSigner that never raises the file's PDF version.
+
+    pyHanko declares ISO 32002 for ECDSA on P-256 and, to do so, sets the
+    catalog's ``/Version`` to 2.0. The certificate is PDF/UA-1, which is PDF
+    1.7: it must keep claiming 1.7. ECDSA signatures are declared for PDF 1.7
+    by the ESIC (PAdES) developer extension, which is kept.
+    """
+    from pyhanko.sign import signers
+    from pyhanko.sign.signers import constants
+
+    class VersionKeepingSigner(signers.PdfSigner):
+        def register_extensions(self, pdf_out, *, md_algorithm):
+            pdf_out.ensure_output_version(version=(1, 7))
+            if pdf_out.output_version < (2, 0):
+                pdf_out.register_extension(constants.ESIC_EXTENSION_1)
+
+    return VersionKeepingSigner(meta, signer=signer)
+
+
 def seal_pdf(pdf: bytes) -> bytes:
-    """Add a PAdES baseline signature with the academy's key."""
+    """Add a PAdES baseline signature with the academy's key.
+
+    An incremental update: the PDF version, tags and PDF/UA metadata of the
+    rendered file are unchanged.
+    """
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers
 
@@ -73,10 +97,8 @@ def seal_pdf(pdf: bytes) -> bytes:
         reason="Certificate issued by the academy",
         md_algorithm="sha256",
     )
-    output = signers.sign_pdf(
-        writer, meta, signer=_signer(str(key_path), str(cert_path))
-    )
-    return output.getvalue()
+    signer = _version_keeping_signer(meta, _signer(str(key_path), str(cert_path)))
+    return signer.sign_pdf(writer).getvalue()
 
 
 @dataclass(frozen=True)
