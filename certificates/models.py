@@ -11,11 +11,46 @@ from django.utils.translation import gettext_lazy as _
 from certificates import codes
 from courses.models.progress import private_storage
 
-STATUS_LIST_SIZE = 131_072  # bits in the Bitstring Status List (16 KiB)
+STATUS_LIST_SIZE = 131_072  # bits in a Bitstring Status List (16 KiB)
 
 
 def new_status_index() -> int:
+    """Kept for migration 0001, which names it; allocation is in status_lists.py."""
     return secrets.randbelow(STATUS_LIST_SIZE)
+
+
+def new_permutation_key() -> str:
+    return secrets.token_hex(32)
+
+
+class StatusList(models.Model):
+    """One Bitstring Status List (revocation): which of its indexes are handed out.
+
+    Indexes are handed out in the order of a secret pseudo-random permutation of
+    ``0 … size-1`` (keyed by ``permutation_key``): ``allocated`` counts the
+    positions used, so no two certificates get the same index and the next
+    index cannot be guessed from the ones published (decision 0020). When a list
+    is full the next certificate opens list ``number + 1``.
+    """
+
+    number = models.PositiveIntegerField(unique=True)
+    size = models.PositiveIntegerField(default=STATUS_LIST_SIZE)
+    allocated = models.PositiveIntegerField(default=0)
+    permutation_key = models.CharField(
+        max_length=64, default=new_permutation_key, editable=False
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("status list")
+        ordering = ["number"]
+
+    def __str__(self):
+        return f"{self.number} ({self.allocated}/{self.size})"
+
+    @property
+    def full(self) -> bool:
+        return self.allocated >= self.size
 
 
 class CertificateStatus(models.TextChoices):
@@ -72,7 +107,12 @@ class Certificate(models.Model):
         related_name="+",
     )
     withdrawn_at = models.DateTimeField(null=True, blank=True)
-    status_index = models.PositiveIntegerField(unique=True, default=new_status_index)
+    status_list = models.PositiveIntegerField(
+        default=0, help_text=_("The number of the status list it is entered in.")
+    )
+    status_index = models.PositiveIntegerField(
+        help_text=_("Its bit in that status list.")
+    )
     pdf = models.FileField(
         storage=private_storage, upload_to="certificates/", blank=True
     )
@@ -92,7 +132,11 @@ class Certificate(models.Model):
                 fields=["learner", "course"],
                 condition=Q(revoked_at__isnull=True, withdrawn_at__isnull=True),
                 name="one_valid_certificate_per_learner_and_course",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["status_list", "status_index"],
+                name="one_certificate_per_status_list_index",
+            ),
         ]
 
     def __str__(self):

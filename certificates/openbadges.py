@@ -12,6 +12,7 @@ JSON-LD contexts are resolved from ``certificates/contexts/`` only.
 """
 
 import base64
+import contextlib
 import copy
 import gzip
 import hashlib
@@ -27,6 +28,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
 )
 from django.conf import settings
 
+from certificates import keys
+
 CONTEXTS_DIR = Path(__file__).parent / "contexts"
 VC_CONTEXT = "https://www.w3.org/ns/credentials/v2"
 OB_CONTEXT = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
@@ -40,6 +43,10 @@ _B58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
 
 class UnknownContextError(ValueError):
     pass
+
+
+class DroppedTermError(ValueError):
+    """A property or type the contexts do not define: canonicalisation drops it."""
 
 
 # -- multibase ------------
@@ -100,16 +107,89 @@ def _context(url: str) -> dict:
     return json.loads((CONTEXTS_DIR / BUNDLED_CONTEXTS[url]).read_text())
 
 
-def canonicalise(document: dict, loader) -> str:
+# Terms no context defines expand against this vocabulary, so they can be found.
+_UNDEFINED_VOCAB = "urn:academy:undefined-term:"
+
+
+def _with_sentinel_vocab(value):
+    if isinstance(value, list):
+        return [_with_sentinel_vocab(item) for item in value]
+    if not isinstance(value, dict):
+        return value
+    copied = {key: _with_sentinel_vocab(item) for key, item in value.items()}
+    if "@context" in value and value["@context"] is not None:
+        context = value["@context"]
+        context = context if isinstance(context, list) else [context]
+        # First, so that a context's own @vocab (which defines terms) wins.
+        copied["@context"] = [{"@vocab": _UNDEFINED_VOCAB}, *context]
+    return copied
+
+
+def _is_absolute_iri(value: str) -> bool:
+    scheme, colon, _rest = value.partition(":")
+    return bool(colon) and scheme.isascii() and scheme[:1].isalpha()
+
+
+def _dropped(expanded, found: list[str]) -> list[str]:
+    """Every term and identifier in an expanded document that RDF would lose."""
+    if isinstance(expanded, list):
+        for item in expanded:
+            _dropped(item, found)
+    elif isinstance(expanded, dict):
+        for key, value in expanded.items():
+            if key.startswith(_UNDEFINED_VOCAB):
+                found.append(key.removeprefix(_UNDEFINED_VOCAB))
+            elif key == "@type" and "@value" not in expanded:
+                types = value if isinstance(value, list) else [value]
+                found.extend(
+                    t.removeprefix(_UNDEFINED_VOCAB)
+                    for t in types
+                    if t.startswith(_UNDEFINED_VOCAB) or not _is_absolute_iri(t)
+                )
+            elif key == "@id" and not (
+                value.startswith("_:") or _is_absolute_iri(value)
+            ):
+                found.append(value)
+            elif not key.startswith("@") and not _is_absolute_iri(key):
+                found.append(key)
+            if key != "@value":
+                _dropped(value, found)
+    return found
+
+
+def ensure_nothing_dropped(document: dict, loader) -> None:
+    """Raise DroppedTermError if canonicalisation would silently drop anything.
+
+    RDFC-1.0 signs the RDF a document expands to. A property or type that no
+    context defines, or an identifier that is not an absolute IRI, expands to
+    nothing, so it would be outside the signature while still being shown to
+    whoever reads the JSON. The JSON-LD "safe mode" that rejects such documents
+    is ignored by pyld, so the check is made here: the document is expanded
+    with a fallback ``@vocab`` (before its own contexts, so a context's own
+    ``@vocab`` still applies) that catches every undefined term.
+    """
     from pyld import jsonld
 
+    expanded = jsonld.expand(_with_sentinel_vocab(document), {"documentLoader": loader})
+    found = _dropped(expanded, [])
+    if found:
+        raise DroppedTermError(
+            "terms not defined by the credential's contexts: "
+            + ", ".join(sorted(set(found)))
+        )
+
+
+def canonicalise(document: dict, loader) -> str:
+    """RDFC-1.0 N-Quads of ``document``; refuses one that would lose terms."""
+    from pyld import jsonld
+
+    ensure_nothing_dropped(document, loader)
     return jsonld.normalize(
         document,
         {
             "algorithm": "URDNA2015",
             "format": "application/n-quads",
             "documentLoader": loader,
-            "safe": True,
         },
     )
 
@@ -170,30 +250,35 @@ def verify(document: dict, public_key: Ed25519PublicKey, *, loader=None) -> bool
     return True
 
 
-# -- the academy's key ------------
+# -- the academy's keys ------------
 def _key_path() -> Path:
     if settings.ACADEMY_OB_KEY_FILE:
         return Path(settings.ACADEMY_OB_KEY_FILE)
-    return Path(settings.ACADEMY_SEAL_DIR) / "openbadges-ed25519.pem"
+    return Path(settings.ACADEMY_SEAL_DIR) / keys.OB_KEY_NAME
 
 
 def issuer_key() -> Ed25519PrivateKey:
-    """The Ed25519 signing key; a development key is generated on first use."""
+    """The current Ed25519 signing key; in development generated on first use."""
     path = _key_path()
     if not path.exists():
         if settings.ACADEMY_OB_KEY_FILE:
             raise FileNotFoundError(f"ACADEMY_OB_KEY_FILE {path} does not exist")
         path.parent.mkdir(parents=True, exist_ok=True)
-        key = Ed25519PrivateKey.generate()
-        path.write_bytes(
-            key.private_bytes(
-                serialization.Encoding.PEM,
-                serialization.PrivateFormat.PKCS8,
-                serialization.NoEncryption(),
-            )
-        )
-        path.chmod(0o600)
-    return serialization.load_pem_private_key(path.read_bytes(), password=None)
+        with contextlib.suppress(FileExistsError):  # another process made it
+            keys.write_secret(path, keys.new_ed25519_key())
+    key = serialization.load_pem_private_key(path.read_bytes(), password=None)
+    if not isinstance(key, Ed25519PrivateKey):
+        raise ValueError(f"{path} is not an Ed25519 private key")
+    return key
+
+
+def retired_public_keys() -> list[Ed25519PublicKey]:
+    """Keys that signed earlier credentials (``ACADEMY_OB_RETIRED_KEY_FILES``),
+    oldest first."""
+    return [
+        keys.load_ed25519_public_key(Path(path))
+        for path in settings.ACADEMY_OB_RETIRED_KEY_FILES
+    ]
 
 
 def _base() -> str:
@@ -204,16 +289,59 @@ def issuer_id() -> str:
     return f"{_base()}/openbadges/issuer"
 
 
-def verification_method() -> str:
-    return f"{issuer_id()}#key-1"
+LEGACY_KEY_FRAGMENT = "key-1"
 
 
-def status_list_url() -> str:
-    return f"{_base()}/openbadges/status/revocation"
+def key_fragment(public_key: Ed25519PublicKey) -> str:
+    """A key's id in the issuer profile: derived from the key, so it never moves."""
+    raw = public_key.public_bytes(
+        serialization.Encoding.Raw, serialization.PublicFormat.Raw
+    )
+    return "key-" + hashlib.sha256(raw).hexdigest()[:16]
+
+
+def verification_method(public_key: Ed25519PublicKey | None = None) -> str:
+    """The id that proofs made with ``public_key`` (default: current key) name."""
+    public_key = public_key or issuer_key().public_key()
+    return f"{issuer_id()}#{key_fragment(public_key)}"
+
+
+def verification_methods() -> dict[str, Ed25519PublicKey]:
+    """Every id a proof of ours may name, with its public key.
+
+    The current key, then the retired ones. Credentials made before keys had
+    derived ids name ``#key-1``: that id stays with the oldest key listed
+    (the first retired key, or the current key if none is retired).
+    """
+    current = issuer_key().public_key()
+    retired = retired_public_keys()
+    methods = {verification_method(current): current}
+    for public_key in retired:
+        methods.setdefault(verification_method(public_key), public_key)
+    oldest = retired[0] if retired else current
+    methods[f"{issuer_id()}#{LEGACY_KEY_FRAGMENT}"] = oldest
+    return methods
+
+
+def verify_with_issuer_keys(document: dict) -> bool:
+    """Check a credential against the key its proof names in our issuer profile."""
+    try:
+        method = document["proof"]["verificationMethod"]
+    except (KeyError, TypeError):
+        return False
+    public_key = verification_methods().get(method)
+    return public_key is not None and verify(document, public_key)
+
+
+def status_list_url(number: int = 0) -> str:
+    """List 0 keeps the address credentials issued before several lists carry."""
+    if number == 0:
+        return f"{_base()}/openbadges/status/revocation"
+    return f"{_base()}/openbadges/status/revocation/{number}"
 
 
 def issuer_profile(*, name: str, url: str, email: str) -> dict:
-    """The issuer Profile, with the public key that verifies our credentials."""
+    """The issuer Profile, with every public key that verifies our credentials."""
     profile = {
         "@context": [VC_CONTEXT, OB_CONTEXT],
         "id": issuer_id(),
@@ -226,11 +354,12 @@ def issuer_profile(*, name: str, url: str, email: str) -> dict:
         profile["email"] = email
     profile["verificationMethod"] = [
         {
-            "id": verification_method(),
+            "id": method,
             "type": "Multikey",
             "controller": issuer_id(),
-            "publicKeyMultibase": multibase_key(issuer_key().public_key()),
+            "publicKeyMultibase": multibase_key(public_key),
         }
+        for method, public_key in verification_methods().items()
     ]
     return profile
 
@@ -259,6 +388,7 @@ def build_credential(*, certificate, issuer: dict, alignments: list[dict]) -> di
     }
     if alignments:
         achievement["alignment"] = alignments
+    list_url = status_list_url(certificate.status_list)
     credential = {
         "@context": [VC_CONTEXT, OB_CONTEXT],
         "id": f"{_base()}/openbadges/credentials/{certificate.code}",
@@ -271,11 +401,11 @@ def build_credential(*, certificate, issuer: dict, alignments: list[dict]) -> di
             "achievement": achievement,
         },
         "credentialStatus": {
-            "id": f"{status_list_url()}#{certificate.status_index}",
+            "id": f"{list_url}#{certificate.status_index}",
             "type": "BitstringStatusListEntry",
             "statusPurpose": "revocation",
             "statusListIndex": str(certificate.status_index),
-            "statusListCredential": status_list_url(),
+            "statusListCredential": list_url,
         },
     }
     if issuer.get("url"):
@@ -318,15 +448,17 @@ def status_bit(bitstring: bytes, index: int) -> bool:
     return bool(bitstring[index // 8] & (0x80 >> (index % 8)))
 
 
-def build_status_list(*, revoked_indexes, size: int, issuer: dict, valid_from) -> dict:
+def build_status_list(
+    *, revoked_indexes, size: int, issuer: dict, valid_from, number: int = 0
+) -> dict:
     return {
         "@context": [VC_CONTEXT],
-        "id": status_list_url(),
+        "id": status_list_url(number),
         "type": ["VerifiableCredential", "BitstringStatusListCredential"],
         "issuer": issuer_id(),
         "validFrom": _iso(valid_from),
         "credentialSubject": {
-            "id": f"{status_list_url()}#list",
+            "id": f"{status_list_url(number)}#list",
             "type": "BitstringStatusList",
             "statusPurpose": "revocation",
             "encodedList": encode_status_list(revoked_indexes, size),

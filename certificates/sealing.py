@@ -1,82 +1,47 @@
 """Sealing certificate PDFs (PAdES, pyHanko) and checking seals.
 
 The academy's key and certificate come from ``ACADEMY_SEAL_KEY_FILE`` and
-``ACADEMY_SEAL_CERT_FILE`` (PEM). When they are not set, a development key and
-self-signed certificate are generated on first use under
-``ACADEMY_SEAL_DIR`` and reused afterwards.
+``ACADEMY_SEAL_CERT_FILE`` (PEM), the same files on every node; production
+refuses to start without them. In development, when they are not set, a key
+and self-signed certificate are generated on first use under
+``ACADEMY_SEAL_DIR`` and reused afterwards. Seals made with earlier keys are
+still recognised when their certificates are listed in
+``ACADEMY_SEAL_RETIRED_CERT_FILES``.
+
+Sealing is an incremental update: the signed file keeps the PDF version and
+the PDF/UA identification of the rendered one.
 """
 
-import datetime
 import io
 import threading
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.x509.oid import NameOID
 from django.conf import settings
+
+from certificates import keys
 
 SEAL_FIELD = "AcademySeal"
 _lock = threading.Lock()
 
 
 def _dev_key_pair(directory: Path) -> tuple[Path, Path]:
-    key_path, cert_path = directory / "seal-key.pem", directory / "seal-cert.pem"
+    key_path, cert_path = (
+        directory / keys.SEAL_KEY_NAME,
+        directory / keys.SEAL_CERT_NAME,
+    )
     with _lock:
         if key_path.exists() and cert_path.exists():
             return key_path, cert_path
         directory.mkdir(parents=True, exist_ok=True)
-        key = ec.generate_private_key(ec.SECP256R1())
-        name = x509.Name(
-            [
-                x509.NameAttribute(
-                    NameOID.COMMON_NAME, "Citizen Science Academy (development seal)"
-                ),
-                x509.NameAttribute(
-                    NameOID.ORGANIZATION_NAME, "Citizen Science Academy"
-                ),
-            ]
+        key_pem, cert_pem = keys.new_seal_key_pair(
+            common_name="Citizen Science Academy (development seal)",
+            organisation="Citizen Science Academy",
         )
-        now = datetime.datetime.now(datetime.UTC)
-        certificate = (
-            x509.CertificateBuilder()
-            .subject_name(name)
-            .issuer_name(name)
-            .public_key(key.public_key())
-            .serial_number(x509.random_serial_number())
-            .not_valid_before(now - datetime.timedelta(days=1))
-            .not_valid_after(now + datetime.timedelta(days=3650))
-            .add_extension(
-                x509.BasicConstraints(ca=True, path_length=None), critical=True
-            )
-            .add_extension(
-                x509.KeyUsage(
-                    digital_signature=True,
-                    content_commitment=True,
-                    key_encipherment=False,
-                    data_encipherment=False,
-                    key_agreement=False,
-                    key_cert_sign=True,
-                    crl_sign=False,
-                    encipher_only=False,
-                    decipher_only=False,
-                ),
-                critical=True,
-            )
-            .sign(key, hashes.SHA256())
-        )
-        key_path.write_bytes(
-            key.private_bytes(
-                serialization.Encoding.PEM,
-                serialization.PrivateFormat.PKCS8,
-                serialization.NoEncryption(),
-            )
-        )
-        key_path.chmod(0o600)
-        cert_path.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
+        key_path.unlink(missing_ok=True)
+        keys.write_secret(key_path, key_pem)
+        cert_path.write_bytes(cert_pem)
         return key_path, cert_path
 
 
@@ -95,8 +60,32 @@ def _signer(key_path: str, cert_path: str):
     return signers.SimpleSigner.load(key_path, cert_path)
 
 
+def _version_keeping_signer(meta, signer):
+    """A PdfSigner that never raises the file's PDF version.
+
+    pyHanko declares ISO 32002 for ECDSA on P-256 and, to do so, sets the
+    catalog's ``/Version`` to 2.0. The certificate is PDF/UA-1, which is PDF
+    1.7: it must keep claiming 1.7. ECDSA signatures are declared for PDF 1.7
+    by the ESIC (PAdES) developer extension, which is kept.
+    """
+    from pyhanko.sign import signers
+    from pyhanko.sign.signers import constants
+
+    class VersionKeepingSigner(signers.PdfSigner):
+        def register_extensions(self, pdf_out, *, md_algorithm):
+            pdf_out.ensure_output_version(version=(1, 7))
+            if pdf_out.output_version < (2, 0):
+                pdf_out.register_extension(constants.ESIC_EXTENSION_1)
+
+    return VersionKeepingSigner(meta, signer=signer)
+
+
 def seal_pdf(pdf: bytes) -> bytes:
-    """Add a PAdES baseline signature with the academy's key."""
+    """Add a PAdES baseline signature with the academy's key.
+
+    An incremental update: the PDF version, tags and PDF/UA metadata of the
+    rendered file are unchanged.
+    """
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers
 
@@ -108,10 +97,8 @@ def seal_pdf(pdf: bytes) -> bytes:
         reason="Certificate issued by the academy",
         md_algorithm="sha256",
     )
-    output = signers.sign_pdf(
-        writer, meta, signer=_signer(str(key_path), str(cert_path))
-    )
-    return output.getvalue()
+    signer = _version_keeping_signer(meta, _signer(str(key_path), str(cert_path)))
+    return signer.sign_pdf(writer).getvalue()
 
 
 @dataclass(frozen=True)
@@ -143,8 +130,11 @@ def check_seal(pdf: bytes) -> SealCheck:
     from asn1crypto import pem
     from asn1crypto import x509 as asn1_x509
 
-    _type, _headers, der = pem.unarmor(Path(cert_path).read_bytes())
-    context = ValidationContext(trust_roots=[asn1_x509.Certificate.load(der)])
+    roots = []
+    for path in [cert_path, *settings.ACADEMY_SEAL_RETIRED_CERT_FILES]:
+        _type, _headers, der = pem.unarmor(Path(path).read_bytes())
+        roots.append(asn1_x509.Certificate.load(der))
+    context = ValidationContext(trust_roots=roots)
     try:
         status = validate_pdf_signature(signatures[-1], context)
     except Exception:  # noqa: BLE001 - a damaged signature is "not intact"

@@ -348,28 +348,38 @@ def signed_open_badge(*, certificate: Certificate) -> dict:
 STATUS_LIST_CACHE_KEY = "certificates:status-list:revocation"
 
 
-def revocation_status_list() -> dict:
-    """The signed Bitstring Status List credential: revoked and withdrawn bits set."""
+def revocation_status_list(number: int = 0) -> dict | None:
+    """Status list ``number``, signed: revoked and withdrawn bits set.
+
+    None for a list that was never opened (list 0 always answers). Every
+    list's document is cached under one key, so deleting that key refreshes
+    them all.
+    """
     from django.core.cache import cache
 
     from certificates import openbadges
-    from certificates.models import STATUS_LIST_SIZE
+    from certificates.models import STATUS_LIST_SIZE, StatusList
 
-    cached = cache.get(STATUS_LIST_CACHE_KEY)
-    if cached:
-        return cached
+    cached = cache.get(STATUS_LIST_CACHE_KEY) or {}
+    if number in cached:
+        return cached[number]
+    status_list = StatusList.objects.filter(number=number).first()
+    if status_list is None and number != 0:
+        return None
     indexes = Certificate.objects.filter(
-        Q(revoked_at__isnull=False) | Q(withdrawn_at__isnull=False)
+        Q(revoked_at__isnull=False) | Q(withdrawn_at__isnull=False),
+        status_list=number,
     ).values_list("status_index", flat=True)
     document = openbadges.sign(
         openbadges.build_status_list(
             revoked_indexes=list(indexes),
-            size=STATUS_LIST_SIZE,
+            size=max(status_list.size if status_list else 0, STATUS_LIST_SIZE),
             issuer=_issuer(),
             valid_from=timezone.now(),
+            number=number,
         ),
         openbadges.issuer_key(),
         verification_method=openbadges.verification_method(),
     )
-    cache.set(STATUS_LIST_CACHE_KEY, document, timeout=300)
+    cache.set(STATUS_LIST_CACHE_KEY, {**cached, number: document}, timeout=300)
     return document

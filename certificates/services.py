@@ -19,6 +19,7 @@ from certificates.selectors import (
     certificate_snapshot,
     signed_open_badge,
 )
+from certificates.status_lists import status_entry_allocate
 from courses.choices import EnrolmentStatus
 from courses.models import Cohort, CoursePage, Enrolment
 from courses.selectors import learner_course_progress
@@ -118,7 +119,10 @@ def certificate_issue(
     months = course.certificate_validity_months
     try:
         with transaction.atomic():
+            status_list, status_index = status_entry_allocate()
             certificate = Certificate.objects.create(
+                status_list=status_list,
+                status_index=status_index,
                 learner=learner,
                 course=course,
                 cohort=cohort,
@@ -133,12 +137,15 @@ def certificate_issue(
                 replaces=replaces,
             )
     except IntegrityError:
-        return Certificate.objects.get(
+        existing = Certificate.objects.filter(
             learner=learner,
             course=course,
             revoked_at__isnull=True,
             withdrawn_at__isnull=True,
-        )
+        ).first()
+        if existing is None:
+            raise  # another constraint failed; it is not a duplicate certificate
+        return existing
     CertificateEvent.objects.create(
         certificate=certificate,
         kind=CertificateEvent.Kind.REISSUED

@@ -17,6 +17,11 @@ urlpatterns = [
         views.openbadge_status_list,
         name="openbadge_status_list",
     ),
+    path(
+        "openbadges/status/revocation/<int:number>",
+        views.openbadge_status_list,
+        name="openbadge_status_list_number",
+    ),
     path("certificates/<str:code>/pdf/", views.certificate_pdf, name="certificate_pdf"),
     path("certificates/<str:code>/revoke/", views.revoke, name="certificate_revoke"),
     path("certificates/<str:code>/reissue/", views.reissue, name="certificate_reissue"),

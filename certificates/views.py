@@ -365,6 +365,9 @@ def openbadge_credential(request, code):
 
 @require_GET
 @rate_limited("verify")
-def openbadge_status_list(request):
-    """The signed Bitstring Status List of revoked (and withdrawn) credentials."""
-    return _json_ld(revocation_status_list())
+def openbadge_status_list(request, number=0):
+    """A signed Bitstring Status List of revoked (and withdrawn) credentials."""
+    document = revocation_status_list(number)
+    if document is None:
+        return _json_ld({"error": _("No status list has this number.")}, status=404)
+    return _json_ld(document)

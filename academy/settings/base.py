@@ -243,13 +243,21 @@ ACADEMY_PRIVATE_MEDIA_ROOT = env.path(
 ACADEMY_EVIDENCE_MAX_BYTES = (
     env.int("ACADEMY_EVIDENCE_MAX_MB", default=10) * 1024 * 1024
 )
-# Certificate seal (PAdES): the academy's PEM key and certificate. Without them a
-# development key pair is generated on first use in ACADEMY_SEAL_DIR.
+# The academy's keys, the same files on every node (`manage.py create_academy_keys
+# DIR` makes a set; decision 0021). Production refuses to start without them; in
+# development a set is generated on first use in ACADEMY_SEAL_DIR.
+# Certificate seal (PAdES): PEM key and certificate.
 ACADEMY_SEAL_KEY_FILE = env("ACADEMY_SEAL_KEY_FILE", default="")
 ACADEMY_SEAL_CERT_FILE = env("ACADEMY_SEAL_CERT_FILE", default="")
+# Certificates of earlier seal keys: PDFs they sealed still check as sealed.
+ACADEMY_SEAL_RETIRED_CERT_FILES = env.list(
+    "ACADEMY_SEAL_RETIRED_CERT_FILES", default=[]
+)
 ACADEMY_SEAL_DIR = env.path("ACADEMY_SEAL_DIR", default=BASE_DIR / "var" / "seal")
-# Open Badges 3.0 signing key (Ed25519, PEM); generated in ACADEMY_SEAL_DIR if unset.
+# Open Badges 3.0 signing key (Ed25519, PEM), and earlier keys, oldest first:
+# they stay in the issuer profile so the credentials they signed still verify.
 ACADEMY_OB_KEY_FILE = env("ACADEMY_OB_KEY_FILE", default="")
+ACADEMY_OB_RETIRED_KEY_FILES = env.list("ACADEMY_OB_RETIRED_KEY_FILES", default=[])
 if ACADEMY_S3_BUCKET:
     _private_storage = {
         **_default_storage,

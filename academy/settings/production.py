@@ -1,13 +1,19 @@
-"""Production: refuses to start without a secret key and allowed hosts.
+"""Production: refuses to start without a secret key, allowed hosts and keys.
 
 ``manage.py check --deploy`` is clean with these settings (tests/academy/
 test_settings.py proves it).
 """
 
+from pathlib import Path
+
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import (
+    ACADEMY_OB_RETIRED_KEY_FILES,
+    ACADEMY_SEAL_RETIRED_CERT_FILES,
+    env,
+)
 
 DEBUG = False
 
@@ -23,6 +29,46 @@ if not ALLOWED_HOSTS:
         "Set ACADEMY_ALLOWED_HOSTS to the host names the academy is served on, "
         "comma-separated (e.g. academy.example.org)."
     )
+
+# The academy's keys: every node signs with the same ones, so a credential made
+# on one node verifies against the issuer profile served by any other.
+_KEY_VARIABLES = (
+    "ACADEMY_SEAL_KEY_FILE",
+    "ACADEMY_SEAL_CERT_FILE",
+    "ACADEMY_OB_KEY_FILE",
+)
+_key_files = {name: env(name, default="") for name in _KEY_VARIABLES}
+_unset = [name for name, path in _key_files.items() if not path]
+_absent = [
+    f"{name}={path}"
+    for name, path in [
+        *_key_files.items(),
+        *(("ACADEMY_OB_RETIRED_KEY_FILES", p) for p in ACADEMY_OB_RETIRED_KEY_FILES),
+        *(
+            ("ACADEMY_SEAL_RETIRED_CERT_FILES", p)
+            for p in ACADEMY_SEAL_RETIRED_CERT_FILES
+        ),
+    ]
+    if path and not Path(path).is_file()
+]
+if _unset or _absent:
+    raise ImproperlyConfigured(
+        "The academy's keys are missing ("
+        + "; ".join(
+            [
+                *(f"{name} is not set" for name in _unset),
+                *(f"{item} is not a file" for item in _absent),
+            ]
+        )
+        + "). Set ACADEMY_SEAL_KEY_FILE, ACADEMY_SEAL_CERT_FILE and "
+        "ACADEMY_OB_KEY_FILE to the same key files on every node. Make a set once "
+        "with: python manage.py create_academy_keys /path/to/keys "
+        "--settings=academy.settings.dev (it prints the three settings), keep a "
+        "backup, and give every node a copy."
+    )
+ACADEMY_SEAL_KEY_FILE = _key_files["ACADEMY_SEAL_KEY_FILE"]
+ACADEMY_SEAL_CERT_FILE = _key_files["ACADEMY_SEAL_CERT_FILE"]
+ACADEMY_OB_KEY_FILE = _key_files["ACADEMY_OB_KEY_FILE"]
 
 # HTTPS everywhere. Behind a TLS-terminating proxy, set
 # ACADEMY_SECURE_PROXY_SSL_HEADER=1 so Django trusts X-Forwarded-Proto.

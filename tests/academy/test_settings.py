@@ -5,8 +5,19 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 GOOD_KEY = "k" * 20 + "9f8e7d6c5b4a3Z2Y1X0wVuTsRqPoNmLkJiHgFeDcBa-_"
+
+
+@pytest.fixture(scope="module")
+def key_files(tmp_path_factory):
+    """A set of the academy's keys, as `create_academy_keys` writes them."""
+    from certificates.keys import create_key_set
+
+    paths = create_key_set(tmp_path_factory.mktemp("keys"), organisation="Test")
+    return {name: str(path) for name, path in paths.items()}
 
 
 def _run(args, **env):
@@ -37,11 +48,36 @@ def test_production_refuses_to_start_without_allowed_hosts():
     assert "Set ACADEMY_ALLOWED_HOSTS" in result.stderr
 
 
-def test_check_deploy_is_clean_with_production_settings():
+def test_production_refuses_to_start_without_the_academy_keys(key_files, tmp_path):
+    """Each node generating its own keys would sign what other nodes can't verify."""
+    result = _run(
+        ["check"],
+        ACADEMY_SECRET_KEY=GOOD_KEY,
+        ACADEMY_ALLOWED_HOSTS="academy.example.org",
+        ACADEMY_SEAL_KEY_FILE=key_files["ACADEMY_SEAL_KEY_FILE"],
+    )
+    assert result.returncode != 0
+    assert "ACADEMY_SEAL_CERT_FILE is not set" in result.stderr
+    assert "ACADEMY_OB_KEY_FILE is not set" in result.stderr
+    assert "manage.py create_academy_keys" in result.stderr
+    missing = tmp_path / "old-key.pem"
+    result = _run(
+        ["check"],
+        ACADEMY_SECRET_KEY=GOOD_KEY,
+        ACADEMY_ALLOWED_HOSTS="academy.example.org",
+        ACADEMY_OB_RETIRED_KEY_FILES=str(missing),
+        **key_files,
+    )
+    assert result.returncode != 0
+    assert f"ACADEMY_OB_RETIRED_KEY_FILES={missing} is not a file" in result.stderr
+
+
+def test_check_deploy_is_clean_with_production_settings(key_files):
     result = _run(
         ["check", "--deploy", "--fail-level", "WARNING"],
         ACADEMY_SECRET_KEY=GOOD_KEY,
         ACADEMY_ALLOWED_HOSTS="academy.example.org",
+        **key_files,
     )
     assert result.returncode == 0, result.stderr + result.stdout
     assert "no issues" in result.stdout

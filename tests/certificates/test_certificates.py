@@ -130,9 +130,9 @@ def test_pdf_is_tagged_and_sealed(complete_course):
 
 
 def test_pdf_text_extracts_in_reading_order(complete_course, tmp_path):
-    """The text comes out in reading order: who, what, when, what was shown, how to
-    check it. ``pdftotext -raw`` keeps the content order, the order the tags
-    give screen readers."""
+    """The text comes out in reading order: who, what, when, how to check it (the
+    box beside them), what was shown. ``pdftotext -raw`` keeps the content
+    order, the order the tags give screen readers."""
     certificate = complete_course()
     (tmp_path / "c.pdf").write_bytes(pdf_bytes(certificate))
     text = subprocess.run(
@@ -148,12 +148,12 @@ def test_pdf_text_extracts_in_reading_order(complete_course, tmp_path):
         "has successfully completed",
         "River watch",
         "Issued",
-        "Competencies demonstrated",
-        "FW-T",
         "Check this certificate at",
         "/verify/",
         "Certificate code",
         codes.display(certificate.code),
+        "Competencies demonstrated",
+        "FW-T",
     ]
     positions = [text.find(item) for item in expected]
     assert -1 not in positions, (dict(zip(expected, positions, strict=True)), text)

@@ -130,3 +130,82 @@ def test_unknown_or_withdrawn_credential_is_404(client, complete_course, learner
     assert client.get("/openbadges/credentials/NOPE").status_code == 404
     account_erasure_request(user=learner)
     assert client.get(f"/openbadges/credentials/{certificate.code}").status_code == 404
+
+
+# -- the bundled contexts and terms that canonicalisation would drop ------------
+CONTEXT_SHA256 = {
+    # The digest the VC Data Model 2.0 Recommendation (2025-05-15, section
+    # "Base Context") gives for https://www.w3.org/ns/credentials/v2.
+    "credentials-v2.json": (
+        "59955ced6697d61e03f2b2556febe5308ab16842846f5b586d7f1f7adec92734"
+    ),
+    # https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json as captured
+    # in openbadgeslib 4.6.3 (certificates/contexts/README.md).
+    "ob-v3p0-context-3.0.3.json": (
+        "3d34f4d4ef1bce691106e63798beb5e7b862ba841423f5ee1e53ab7ddf3bca84"
+    ),
+}
+
+
+def test_bundled_contexts_are_the_published_files():
+    import hashlib
+
+    for url, name in openbadges.BUNDLED_CONTEXTS.items():
+        data = (openbadges.CONTEXTS_DIR / name).read_bytes()
+        assert hashlib.sha256(data).hexdigest() == CONTEXT_SHA256[name], url
+    # The published v2 context has no @vocab (removed before the Recommendation):
+    # undefined terms expand to nothing, which is why verify() must reject them.
+    assert "@vocab" not in openbadges._context(openbadges.VC_CONTEXT)["@context"]
+
+
+def _signed_example():
+    key = openbadges.issuer_key()
+    credential = {
+        "@context": [openbadges.VC_CONTEXT, openbadges.OB_CONTEXT],
+        "id": "https://academy.example/openbadges/credentials/ABC",
+        "type": ["VerifiableCredential", "OpenBadgeCredential"],
+        "name": "River watch",
+        "issuer": {"id": "https://academy.example/issuer", "type": ["Profile"]},
+        "validFrom": "2026-01-01T00:00:00Z",
+        "credentialSubject": {
+            "type": ["AchievementSubject"],
+            "achievement": {
+                "id": "https://academy.example/achievements/1",
+                "type": ["Achievement"],
+                "name": "River watch",
+                "criteria": {"narrative": "Do it."},
+            },
+        },
+    }
+    signed = openbadges.sign(credential, key, verification_method="urn:example:key")
+    return signed, key.public_key()
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda c: c["credentialSubject"]["achievement"].update(level="Expert"),
+        lambda c: c.update(accreditedBy="Ministry of Everything"),
+        lambda c: c["credentialSubject"].update(grade={"value": "A+"}),
+        lambda c: c["type"].append("DiplomaCredential"),
+        lambda c: c["proof"].update(note="trust me"),
+        lambda c: c["credentialSubject"]["achievement"].update(id="not-an-iri"),
+    ],
+    ids=["nested", "top", "object", "type", "proof", "relative-id"],
+)
+def test_verify_rejects_terms_the_signature_does_not_cover(change):
+    signed, public = _signed_example()
+    assert openbadges.verify(signed, public)
+    changed = copy.deepcopy(signed)
+    change(changed)
+    assert not openbadges.verify(changed, public)
+
+
+def test_sign_refuses_a_document_with_undefined_terms():
+    credential, _public = _signed_example()
+    credential.pop("proof")
+    credential["credentialSubject"]["favouriteColour"] = "green"
+    with pytest.raises(openbadges.DroppedTermError, match="favouriteColour"):
+        openbadges.sign(
+            credential, openbadges.issuer_key(), verification_method="urn:x:key"
+        )
