@@ -6,13 +6,13 @@ from rest_framework import generics, serializers, status
 from rest_framework.filters import OrderingFilter
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from academy.rest import IsTrainer
 from certificates.models import Certificate
 from certificates.selectors import verification_facts, verify, verify_url
 from certificates.services import certificate_issue, certificate_revoke
+from certificates.throttling import VerificationThrottle
 from courses.models import Cohort, Enrolment
 
 BULK_VERIFY_MAX = 100
@@ -42,8 +42,7 @@ class VerifyView(APIView):
 
     authentication_classes = []
     permission_classes = [AllowAny]
-    throttle_classes = [ScopedRateThrottle]
-    throttle_scope = "verify"
+    throttle_classes = [VerificationThrottle]
 
     @extend_schema(responses={200: VerificationSerializer, 404: VerificationSerializer})
     def get(self, request, code):
@@ -65,8 +64,7 @@ class BulkVerifyView(APIView):
 
     authentication_classes = []
     permission_classes = [AllowAny]
-    throttle_classes = [ScopedRateThrottle]
-    throttle_scope = "verify"
+    throttle_classes = [VerificationThrottle]
 
     @extend_schema(
         request=BulkVerifyRequestSerializer,

@@ -8,7 +8,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import (
+    require_GET,
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
 from certificates import codes
 from certificates.forms import CheckPdfForm, IssueForm, RevokeForm, VerifyForm
@@ -24,8 +29,8 @@ from courses.models import Cohort, Enrolment
 from courses.selectors import learner_course_progress
 
 
-@require_GET
-@rate_limited("verify")
+@require_safe
+@rate_limited
 def verify_form(request):
     form = VerifyForm(request.GET or None)
     if request.GET and form.is_valid():
@@ -38,8 +43,8 @@ def verify_form(request):
     )
 
 
-@require_GET
-@rate_limited("verify")
+@require_safe
+@rate_limited
 def verify_detail(request, code):
     result = verify(code)
     if result.found and result.code != code:
@@ -55,7 +60,7 @@ def verify_detail(request, code):
 
 
 @require_http_methods(["POST"])
-@rate_limited("verify")
+@rate_limited
 def verify_check_pdf(request):
     """Is an uploaded PDF the one we issued, and is its seal intact?"""
     from certificates.sealing import check_seal
@@ -302,15 +307,15 @@ def _json_ld(data, *, filename=None, status=200):
     return response
 
 
-@require_GET
-@rate_limited("verify")
+@require_safe
+@rate_limited
 def openbadge_issuer(request):
     """The issuer profile with the public key that verifies our credentials."""
     return _json_ld(issuer_profile())
 
 
-@require_GET
-@rate_limited("verify")
+@require_safe
+@rate_limited
 def openbadge_credential(request, code):
     """A certificate's signed OpenBadgeCredential (linked from its verify page)."""
     certificate = Certificate.objects.filter(code=codes.normalise(code)).first()
@@ -328,8 +333,8 @@ def openbadge_credential(request, code):
     )
 
 
-@require_GET
-@rate_limited("verify")
+@require_safe
+@rate_limited
 def openbadge_status_list(request):
     """The signed Bitstring Status List of revoked (and withdrawn) credentials."""
     return _json_ld(revocation_status_list())

@@ -333,14 +333,17 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {"anon": "60/minute", "user": "600/minute"},
 }
 
-# Public verification: requests per client and minute, and how many proxies in
-# front of the app append to X-Forwarded-For (0: use the connection's address).
+# Public verification (pages, JSON, bulk, Open Badges): requests per client and
+# minute, one counter for all of them (certificates/throttling.py, decision 0018).
+# ACADEMY_TRUSTED_PROXY_HOPS is how many proxies in front of the app append to
+# X-Forwarded-For; 0 (the default) uses the connection's address and ignores the
+# header, which a client can write anything into.
 ACADEMY_VERIFY_RATE_PER_MINUTE = env.int("ACADEMY_VERIFY_RATE_PER_MINUTE", default=60)
 ACADEMY_TRUSTED_PROXY_HOPS = env.int("ACADEMY_TRUSTED_PROXY_HOPS", default=0)
-REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["verify"] = (
-    f"{ACADEMY_VERIFY_RATE_PER_MINUTE}/minute"
-)
-REST_FRAMEWORK["NUM_PROXIES"] = ACADEMY_TRUSTED_PROXY_HOPS or None
+# DRF reads X-Forwarded-For whole when NUM_PROXIES is None: never leave it None.
+REST_FRAMEWORK["NUM_PROXIES"] = ACADEMY_TRUSTED_PROXY_HOPS
+# django-ratelimit counts in the default cache (Redis with REDIS_URL).
+RATELIMIT_USE_CACHE = "default"
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Citizen Science Academy API",

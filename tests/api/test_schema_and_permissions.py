@@ -167,7 +167,8 @@ def schema(db):
 
 
 @pytest.fixture
-def unthrottled():
+def unthrottled(settings):
+    settings.RATELIMIT_ENABLE = False  # the verification limit (django-ratelimit)
     original = SimpleRateThrottle.THROTTLE_RATES
     SimpleRateThrottle.THROTTLE_RATES = dict.fromkeys(original, "100000/minute")
     cache.clear()
