@@ -596,7 +596,7 @@ class CohortDetailView(generics.RetrieveAPIView):
 
 class PersonSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=150, required=False, allow_blank=True)
-    email = serializers.EmailField()
+    email = serializers.EmailField(max_length=254)
 
 
 class BulkEnrolSerializer(serializers.Serializer):

@@ -141,7 +141,10 @@ def cohort_enrol(request, code):
                 return redirect("trainer_cohort", code=cohort.code)
             form.add_error(None, str(row.label))
     return render(
-        request, "courses/trainer/cohort_enrol.html", {"cohort": cohort, "form": form}
+        request,
+        "courses/trainer/cohort_enrol.html",
+        {"cohort": cohort, "form": form},
+        status=400 if form.errors else 200,
     )
 
 
@@ -197,7 +200,10 @@ def cohort_import(request, code):
                     },
                 )
     return render(
-        request, "courses/trainer/cohort_import.html", {"cohort": cohort, "form": form}
+        request,
+        "courses/trainer/cohort_import.html",
+        {"cohort": cohort, "form": form},
+        status=400 if form.errors else 200,
     )
 
 
