@@ -17,6 +17,15 @@ import environ
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
+_PACKAGE_DIR = Path(__file__).resolve().parent.parent
+
+
+def _shipped(name: str) -> Path:
+    """Templates, static files, translations: in an installed wheel the copies
+    inside the ``academy`` package (see pyproject.toml), else the source tree's."""
+    packaged = _PACKAGE_DIR / name
+    return packaged if packaged.is_dir() else BASE_DIR / name
+
 
 env = environ.Env()
 # A local .env file is convenient in development; it is optional.
@@ -106,7 +115,7 @@ WSGI_APPLICATION = "academy.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        "DIRS": [_shipped("templates")],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -182,7 +191,7 @@ MEDIA_ROOT = env.path("ACADEMY_MEDIA_ROOT", default=BASE_DIR / "media")
 MEDIA_URL = "/media/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATIC_URL = "/static/"
-STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_DIRS = [_shipped("static")]
 
 ACADEMY_S3_BUCKET = env("ACADEMY_S3_BUCKET", default="")
 if ACADEMY_S3_BUCKET:
@@ -259,7 +268,7 @@ LANGUAGES = [
 ]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
-LOCALE_PATHS = [BASE_DIR / "locale"]
+LOCALE_PATHS = [_shipped("locale")]
 
 # ---------------------------------------------------------------------------
 # Auth
