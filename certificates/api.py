@@ -8,7 +8,7 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from academy.rest import IsTrainer
+from academy.rest import IsTrainer, StrictCharField, StrictIntegerField
 from certificates.models import Certificate
 from certificates.selectors import verification_facts, verify, verify_url
 from certificates.services import certificate_issue, certificate_revoke
@@ -52,7 +52,7 @@ class VerifyView(APIView):
 
 class BulkVerifyRequestSerializer(serializers.Serializer):
     codes = serializers.ListField(
-        child=serializers.CharField(max_length=60),
+        child=StrictCharField(max_length=60),
         min_length=1,
         max_length=BULK_VERIFY_MAX,
         help_text=f"At most {BULK_VERIFY_MAX} codes per request.",
@@ -125,9 +125,9 @@ class MyCertificatesView(generics.ListAPIView):
 
 
 class IssueRequestSerializer(serializers.Serializer):
-    cohort = serializers.CharField(max_length=16)
-    learner = serializers.IntegerField(min_value=1)
-    reason = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+    cohort = StrictCharField(max_length=16)
+    learner = StrictIntegerField(min_value=1, max_value=10**18 - 1)
+    reason = StrictCharField(required=False, allow_blank=True, max_length=2000)
 
 
 class CertificateIssueView(APIView):
@@ -161,7 +161,7 @@ class CertificateIssueView(APIView):
 
 
 class RevokeRequestSerializer(serializers.Serializer):
-    reason = serializers.CharField(max_length=2000)
+    reason = StrictCharField(max_length=2000)
 
 
 class CertificateRevokeView(APIView):

@@ -9,7 +9,6 @@ from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import (
-    require_GET,
     require_http_methods,
     require_POST,
     require_safe,
@@ -99,7 +98,7 @@ def _owned_or_trained(request, certificate) -> bool:
 
 
 @login_required
-@require_GET
+@require_safe
 def certificate_pdf(request, code):
     certificate = get_object_or_404(
         Certificate.objects.select_related("cohort"), code=code
@@ -166,7 +165,7 @@ def issue_one(request, code, learner_id):
 
 
 @login_required
-@require_GET
+@require_safe
 def cohort_certificates(request, code):
     """Every learner of the cohort: eligible or not, and their certificate."""
     from courses.selectors import cohort_progress
@@ -218,7 +217,7 @@ def issue_cohort(request, code):
 
 
 @login_required
-@require_GET
+@require_safe
 def issue_cohort_job(request, code, job_id):
     from django.core.cache import cache
 

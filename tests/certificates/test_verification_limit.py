@@ -123,3 +123,5 @@ def test_verify_pages_and_badge_urls_answer_head(client):
     assert client.head("/verify/ABCD/").status_code == 404
     assert client.head("/openbadges/credentials/ABCD").status_code == 404
     assert client.head("/api/v1/verify/ABCD").status_code == 404
+    assert client.head("/openbadges/status/revocation").status_code == 200
+    assert client.head("/healthz/").status_code == 200
