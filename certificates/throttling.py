@@ -5,11 +5,9 @@ The verify pages, the JSON API (single and bulk), the Open Badges URLs and the
 cache (Redis in production, so every app node shares it; the cache's atomic
 ``incr`` makes concurrent requests count once each).
 
-The client is the address the trusted proxies saw, never what the client wrote:
-with ``ACADEMY_TRUSTED_PROXY_HOPS = N`` it is the N-th address from the right of
-``X-Forwarded-For`` (the one the outermost trusted proxy appended), otherwise the
-connection's own address. DRF's own throttles use the same rule through
-``REST_FRAMEWORK["NUM_PROXIES"]``.
+The client is the address the trusted proxies saw, never what the client wrote
+(``accounts.security.client_address``). DRF's own throttles use the same rule
+through ``REST_FRAMEWORK["NUM_PROXIES"]``.
 """
 
 import ipaddress
@@ -20,30 +18,20 @@ from django.shortcuts import render
 from django_ratelimit.core import get_usage
 from rest_framework.throttling import BaseThrottle
 
+from accounts.security import client_address
+
 VERIFY_GROUP = "verify"
 
 
-def _address(value: str) -> str | None:
-    try:
-        address = ipaddress.ip_address(value.strip())
-    except ValueError:
-        return None
-    if address.version == 6:
-        # One person or household usually holds a whole /64.
-        return str(ipaddress.ip_network(f"{address}/64", strict=False))
-    return str(address)
-
-
 def client_ip(request) -> str:
-    """The client's address as the trusted proxies saw it (IPv6: its /64)."""
-    hops = settings.ACADEMY_TRUSTED_PROXY_HOPS
-    if hops:
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-        if len(forwarded) >= hops:
-            address = _address(forwarded[-hops])
-            if address:
-                return address
-    return _address(request.META.get("REMOTE_ADDR", "")) or "unknown"
+    """The client's address as the trusted proxies saw it (IPv6: its /64, which
+    one person or household usually holds whole)."""
+    address = client_address(request)
+    if address is None:
+        return "unknown"
+    if ":" in address:
+        return str(ipaddress.ip_network(f"{address}/64", strict=False))
+    return address
 
 
 def _key(group, request) -> str:

@@ -11,6 +11,7 @@ production engine:
 - e-mail: console -> ``EMAIL_URL``
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -82,6 +83,7 @@ THIRD_PARTY_APPS = [
     "django_tasks",
     "django_tasks_db",
     "django_filters",
+    "axes",
 ]
 LOCAL_APPS = [
     "accounts",
@@ -107,6 +109,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into its 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "academy.urls"
@@ -284,6 +288,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 AUTHENTICATION_BACKENDS = [
+    # First: refuses sign-ins while an address and account are locked out.
+    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
@@ -301,6 +307,34 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if not DEBUG else "http"
 ACCOUNT_USER_DISPLAY = "accounts.selectors.user_display_name"
+# allauth's own "login_failed" limit counts per e-mail address, so anyone who
+# knows a learner's address could lock them out; django-axes does it instead.
+ACCOUNT_RATE_LIMITS = {"login_failed": False}
+
+# Sign-in lockouts (django-axes, decision 0019), for the site and the Wagtail
+# admin alike: after ACADEMY_LOGIN_FAILURE_LIMIT wrong passwords for one account
+# from one address, that address cannot sign in to that account for
+# ACADEMY_LOGIN_LOCKOUT_MINUTES (others, and the owner elsewhere, still can).
+# Staff unlock in the admin (Settings > Sign-in lockouts) or with
+# ``manage.py axes_reset_username``.
+AXES_FAILURE_LIMIT = env.int("ACADEMY_LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(
+    minutes=env.int("ACADEMY_LOGIN_LOCKOUT_MINUTES", default=15)
+)
+AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_CLIENT_IP_CALLABLE = "accounts.security.client_address"
+AXES_USERNAME_CALLABLE = "accounts.security.login_account"
+AXES_LOCKOUT_CALLABLE = "accounts.security.lockout_response"
+AXES_VERBOSE = False
+AXES_ENABLE_ADMIN = False  # no Django admin; the Wagtail admin has a view
+AXES_SENSITIVE_PARAMETERS = [
+    "password",
+    "password1",
+    "password2",
+    "csrfmiddlewaretoken",
+]
 
 # ---------------------------------------------------------------------------
 # Wagtail
