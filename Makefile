@@ -55,7 +55,7 @@ messages: install ## Extract UI strings into locale/*/LC_MESSAGES/django.po (nee
 		--ignore='templates/wagtailadmin/*'
 
 lock: ## Refresh requirements/constraints.txt from the current virtualenv
-	$(PIP) freeze --exclude-editable | grep -v '^citizen-academy' > $(CONSTRAINTS)
+	$(PIP) freeze --all --exclude-editable | grep -v -e '^citizen-academy' -e '^pip==' > $(CONSTRAINTS)
 
 clean: ## Remove the virtualenv, database and media
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-* media staticfiles

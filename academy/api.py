@@ -4,9 +4,10 @@ Views live in each app's ``api.py`` and stay thin: services write, selectors rea
 Pagination, the error body and schema hooks are in ``academy/rest.py``.
 """
 
-from django.urls import path, register_converter
+from django.urls import path, re_path, register_converter
 
 from academy.converters import IdConverter
+from academy.rest import api_not_found
 from accounts.api import DataExportView, MeView
 from certificates.api import (
     BulkVerifyView,
@@ -102,4 +103,7 @@ urlpatterns = [
     # Public verification
     path("verify", BulkVerifyView.as_view(), name="verify-bulk"),
     path("verify/<str:code>", VerifyView.as_view(), name="verify"),
+    # Anything else under /api/v1/ (an unknown path, an id above the maximum, a
+    # malformed uuid) is a JSON 404, not the site's HTML page.
+    re_path(r"^[\s\S]*$", api_not_found, name="not-found"),
 ]

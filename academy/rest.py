@@ -1,18 +1,113 @@
-"""Shared REST pieces: pagination, the error body, permissions, schema hooks."""
+"""Shared REST pieces: pagination, strict fields and query parameters, the error
+body, permissions, schema hooks."""
+
+import logging
+import re
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, permissions, serializers
 from rest_framework.pagination import PageNumberPagination
-from rest_framework.views import exception_handler
+from rest_framework.views import exception_handler, set_rollback
+
+logger = logging.getLogger("django.request")
+
+NOT_A_WHOLE_NUMBER = _("Give a whole number from %(min)s to %(max)s.")
+NOT_A_CHOICE = _("“%(value)s” is not one of: %(choices)s.")
+NOT_FOUND = _("Nothing is at this address. The API's paths are listed in its schema.")
+SERVER_ERROR = _(
+    "Something went wrong on our side. The error is logged; please try again later."
+)
+MAX_ID = 10**18 - 1
+
+
+def int_param(request, name: str, *, minimum: int = 1, maximum: int = MAX_ID):
+    """A whole-number query parameter, or None if absent; 400 if it is not one."""
+    value = request.query_params.get(name)
+    if value is None:
+        return None
+    number = int(value) if re.fullmatch(r"[0-9]{1,19}", value) else None
+    if number is None or not minimum <= number <= maximum:
+        raise exceptions.ValidationError(
+            {name: [NOT_A_WHOLE_NUMBER % {"min": minimum, "max": maximum}]}
+        )
+    return number
+
+
+def choice_param(request, name: str, choices) -> str | None:
+    """A query parameter that must be one of ``choices``, or None if absent."""
+    value = request.query_params.get(name)
+    if value is None:
+        return None
+    if value not in choices:
+        raise exceptions.ValidationError(
+            {
+                name: [
+                    NOT_A_CHOICE % {"value": value[:50], "choices": ", ".join(choices)}
+                ]
+            }
+        )
+    return value
 
 
 class Pagination(PageNumberPagination):
+    """Pages of 25 (at most 100); a page number or size that is not a number in
+    range is a 400, not silently the default."""
+
     page_size = 25
     page_size_query_param = "page_size"
     max_page_size = 100
+
+    def get_page_size(self, request):
+        size = int_param(
+            request, self.page_size_query_param, maximum=self.max_page_size
+        )
+        return size or self.page_size
+
+    def paginate_queryset(self, queryset, request, view=None):
+        int_param(request, self.page_query_param)
+        return super().paginate_queryset(queryset, request, view)
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            schema = parameter["schema"]
+            schema["minimum"] = 1
+            if parameter["name"] == self.page_size_query_param:
+                schema["maximum"] = self.max_page_size
+            else:
+                schema["maximum"] = MAX_ID
+        return parameters
+
+
+class StrictCharField(serializers.CharField):
+    """A JSON string only: a number or a boolean is refused, not turned into text."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class StrictIntegerField(serializers.IntegerField):
+    """A JSON number only: "12" or true is refused, not turned into a number."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, bool) or not isinstance(data, int | float):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class StrictBooleanField(serializers.BooleanField):
+    """JSON ``true`` or ``false`` only (not 0, 1, "yes" or "on")."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, bool):
+            self.fail("invalid", input=data)
+        return data
 
 
 class ErrorDetailSerializer(serializers.Serializer):
@@ -27,13 +122,36 @@ class ErrorSerializer(serializers.Serializer):
     error = ErrorDetailSerializer()
 
 
-def _codes(detail):
+def _flatten(detail, prefix="") -> dict[str, list[str]]:
+    """Nested DRF errors as ``{"people.0.email": ["message", ...]}``: readable
+    messages, never the repr of Python objects."""
+    fields: dict[str, list[str]] = {}
     if isinstance(detail, dict):
-        return {
-            k: [str(m) for m in (v if isinstance(v, list) else [v])]
-            for k, v in detail.items()
-        }
-    return None
+        for key, value in detail.items():
+            name = f"{prefix}.{key}" if prefix else str(key)
+            for k, v in _flatten(value, name).items():
+                fields.setdefault(k, []).extend(v)
+    elif isinstance(detail, list | tuple):
+        if all(isinstance(item, str) for item in detail):
+            if detail:
+                fields.setdefault(prefix or "non_field_errors", []).extend(
+                    str(m) for m in detail
+                )
+        else:
+            for index, item in enumerate(detail):
+                if item in ({}, []):
+                    continue  # a valid item in a list of objects
+                name = f"{prefix}.{index}" if prefix else str(index)
+                if isinstance(item, str):
+                    fields.setdefault(prefix or "non_field_errors", []).append(
+                        str(item)
+                    )
+                else:
+                    for k, v in _flatten(item, name).items():
+                        fields.setdefault(k, []).extend(v)
+    else:
+        fields.setdefault(prefix or "non_field_errors", []).append(str(detail))
+    return fields
 
 
 def api_exception_handler(exc, context):
@@ -49,15 +167,26 @@ def api_exception_handler(exc, context):
         exc = exceptions.NotFound()
     response = exception_handler(exc, context)
     if response is None:
-        return None
+        set_rollback()
+        request = context.get("request")
+        logger.error(
+            "Internal Server Error: %s",
+            getattr(request, "path", "?"),
+            exc_info=exc,
+            extra={"status_code": 500, "request": getattr(request, "_request", None)},
+        )
+        return JsonResponse(
+            {"error": {"code": "server_error", "message": str(SERVER_ERROR)}},
+            status=500,
+        )
     detail = response.data
     body = {"code": getattr(exc, "default_code", "error"), "message": ""}
     if isinstance(exc, exceptions.ValidationError):
         body["code"] = "validation_error"
-        fields = (
-            _codes(detail) if isinstance(detail, dict) else {"non_field_errors": detail}
-        )
-        general = fields.pop("non_field_errors", None) if fields else None
+        fields = _flatten(detail)
+        general = fields.pop("non_field_errors", None)
+        if general is None and len(fields) == 1:
+            general = next(iter(fields.values()))
         body["message"] = (
             general[0] if general else str(_("Some fields are not valid."))
         )
@@ -76,6 +205,15 @@ def api_exception_handler(exc, context):
         )
     response.data = {"error": body}
     return response
+
+
+@csrf_exempt  # nothing is changed here; a CSRF 403 would be an HTML page
+def api_not_found(request, *args, **kwargs):
+    """Any address under /api/v1/ that no endpoint answers: the JSON error body."""
+    return JsonResponse(
+        {"error": {"code": "not_found", "message": str(NOT_FOUND)}},
+        status=404,
+    )
 
 
 def only_our_api(endpoints, **kwargs):

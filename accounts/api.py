@@ -1,5 +1,6 @@
 """REST API for the signed-in person: profile and data export."""
 
+from django.db import models
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
@@ -7,6 +8,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from academy.rest import StrictBooleanField, StrictCharField
 from accounts.models import Profile
 from accounts.selectors import personal_data_export, profile_for
 from accounts.services import profile_save
@@ -14,6 +16,12 @@ from accounts.services import profile_save
 
 class ProfileSerializer(serializers.ModelSerializer):
     email = serializers.EmailField(source="user.email", read_only=True)
+    # JSON types only: "name_public": 0 or "printed_name": 12 is a 400.
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.CharField: StrictCharField,
+        models.BooleanField: StrictBooleanField,
+    }
 
     class Meta:
         model = Profile

@@ -80,6 +80,9 @@ def account_erasure_request(*, user) -> ErasureRequest:
 
 
 TOKEN_NAME_REQUIRED = _("Give the token a name, e.g. the system that will use it.")
+TOKEN_NAME_NUL = _(
+    "The name contains a character that is not allowed (NUL). Please type it again."
+)
 TOKEN_LIMIT = _("You can have at most %(max)s active tokens; revoke one first.")
 MAX_ACTIVE_TOKENS = 20
 
@@ -93,6 +96,8 @@ def api_token_create(*, user, name: str) -> tuple[APIToken, str]:
     name = " ".join((name or "").split())
     if not name:
         raise ValidationError({"name": TOKEN_NAME_REQUIRED})
+    if "\x00" in name:
+        raise ValidationError({"name": TOKEN_NAME_NUL}, code="nul")
     if (
         APIToken.objects.filter(user=user, revoked_at__isnull=True).count()
         >= MAX_ACTIVE_TOKENS

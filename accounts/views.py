@@ -7,7 +7,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.forms import ErasureForm, ProfileForm
 from accounts.selectors import personal_data_export, profile_for
@@ -34,7 +34,7 @@ def profile(request):
 
 
 @login_required
-@require_GET
+@require_safe
 def data_export(request):
     """Download everything the academy holds about the signed-in person, as JSON."""
     data = personal_data_export(user=request.user)

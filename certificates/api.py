@@ -6,13 +6,13 @@ from rest_framework import generics, serializers, status
 from rest_framework.filters import OrderingFilter
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
-from academy.rest import IsTrainer
+from academy.rest import IsTrainer, StrictCharField, StrictIntegerField
 from certificates.models import Certificate
 from certificates.selectors import verification_facts, verify, verify_url
 from certificates.services import certificate_issue, certificate_revoke
+from certificates.throttling import VerificationThrottle
 from courses.models import Cohort, Enrolment
 
 BULK_VERIFY_MAX = 100
@@ -45,8 +45,7 @@ class VerifyView(APIView):
 
     authentication_classes = []
     permission_classes = [AllowAny]
-    throttle_classes = [ScopedRateThrottle]
-    throttle_scope = "verify"
+    throttle_classes = [VerificationThrottle]
 
     @extend_schema(responses={200: VerificationSerializer, 404: VerificationSerializer})
     def get(self, request, code):
@@ -56,7 +55,7 @@ class VerifyView(APIView):
 
 class BulkVerifyRequestSerializer(serializers.Serializer):
     codes = serializers.ListField(
-        child=serializers.CharField(max_length=60),
+        child=StrictCharField(max_length=60),
         min_length=1,
         max_length=BULK_VERIFY_MAX,
         help_text=f"At most {BULK_VERIFY_MAX} codes per request.",
@@ -68,8 +67,7 @@ class BulkVerifyView(APIView):
 
     authentication_classes = []
     permission_classes = [AllowAny]
-    throttle_classes = [ScopedRateThrottle]
-    throttle_scope = "verify"
+    throttle_classes = [VerificationThrottle]
 
     @extend_schema(
         request=BulkVerifyRequestSerializer,
@@ -130,9 +128,9 @@ class MyCertificatesView(generics.ListAPIView):
 
 
 class IssueRequestSerializer(serializers.Serializer):
-    cohort = serializers.CharField(max_length=16)
-    learner = serializers.IntegerField(min_value=1)
-    reason = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+    cohort = StrictCharField(max_length=16)
+    learner = StrictIntegerField(min_value=1, max_value=10**18 - 1)
+    reason = StrictCharField(required=False, allow_blank=True, max_length=2000)
 
 
 class CertificateIssueView(APIView):
@@ -166,7 +164,7 @@ class CertificateIssueView(APIView):
 
 
 class RevokeRequestSerializer(serializers.Serializer):
-    reason = serializers.CharField(max_length=2000)
+    reason = StrictCharField(max_length=2000)
 
 
 class CertificateRevokeView(APIView):

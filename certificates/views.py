@@ -6,7 +6,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import (
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
 from certificates import codes
 from certificates.forms import (
@@ -34,8 +38,8 @@ from courses.models import Cohort, Enrolment
 from courses.selectors import learner_course_progress
 
 
-@require_GET
-@rate_limited("verify")
+@require_safe
+@rate_limited
 def verify_form(request):
     form = VerifyForm(request.GET or None)
     if request.GET and form.is_valid():
@@ -48,8 +52,8 @@ def verify_form(request):
     )
 
 
-@require_GET
-@rate_limited("verify")
+@require_safe
+@rate_limited
 def verify_detail(request, code):
     result = verify(code)
     if result.found and result.code != code:
@@ -65,7 +69,7 @@ def verify_detail(request, code):
 
 
 @require_http_methods(["POST"])
-@rate_limited("verify")
+@rate_limited
 def verify_check_pdf(request):
     """Is an uploaded PDF one we issued, is its seal intact, is it still valid?"""
     form = CheckPdfForm(request.POST, request.FILES)
@@ -95,7 +99,7 @@ def _owned_or_trained(request, certificate) -> bool:
 
 
 @login_required
-@require_GET
+@require_safe
 def certificate_pdf(request, code):
     certificate = get_object_or_404(
         Certificate.objects.select_related("cohort"), code=code
@@ -168,7 +172,7 @@ def issue_one(request, code, learner_id):
 
 
 @login_required
-@require_GET
+@require_safe
 def cohort_certificates(request, code):
     """Every learner of the cohort: eligible or not, and their certificate."""
     from courses.selectors import cohort_progress
@@ -220,7 +224,7 @@ def issue_cohort(request, code):
 
 
 @login_required
-@require_GET
+@require_safe
 def issue_cohort_job(request, code, job_id):
     from django.core.cache import cache
 
@@ -337,15 +341,15 @@ def _json_ld(data, *, filename=None, status=200):
     return response
 
 
-@require_GET
-@rate_limited("verify")
+@require_safe
+@rate_limited
 def openbadge_issuer(request):
     """The issuer profile with the public key that verifies our credentials."""
     return _json_ld(issuer_profile())
 
 
-@require_GET
-@rate_limited("verify")
+@require_safe
+@rate_limited
 def openbadge_credential(request, code):
     """A certificate's signed OpenBadgeCredential (linked from its verify page)."""
     certificate = Certificate.objects.filter(code=codes.normalise(code)).first()
@@ -363,8 +367,8 @@ def openbadge_credential(request, code):
     )
 
 
-@require_GET
-@rate_limited("verify")
+@require_safe
+@rate_limited
 def openbadge_status_list(request, number=0):
     """A signed Bitstring Status List of revoked (and withdrawn) credentials."""
     document = revocation_status_list(number)

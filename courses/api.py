@@ -15,8 +15,14 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from academy.rest import IsTrainer
-from courses.choices import DeliveryMode, EnrolmentStatus, ReviewDecision
+from academy.rest import (
+    IsTrainer,
+    StrictCharField,
+    StrictIntegerField,
+    choice_param,
+    int_param,
+)
+from courses.choices import DeliveryMode, DomainKind, EnrolmentStatus, ReviewDecision
 from courses.models import (
     Cohort,
     CohortSession,
@@ -213,7 +219,7 @@ class CourseListView(CatalogueListView):
         params = self.request.query_params
         if value := params.get("language"):
             courses = courses.filter(language=value)
-        if value := params.get("delivery_mode"):
+        if value := choice_param(self.request, "delivery_mode", DeliveryMode.values):
             courses = courses.filter(delivery_mode=value)
         if value := params.get("locale"):
             courses = courses.filter(locale__language_code=value)
@@ -255,8 +261,8 @@ class ModuleListView(ParentsMixin, CatalogueListView):
             .public()
             .prefetch_related("module_competencies__competency")
         )
-        if value := self.request.query_params.get("course"):
-            course = get_object_or_404(CoursePage.objects.live(), pk=_int(value))
+        if value := int_param(self.request, "course"):
+            course = get_object_or_404(CoursePage.objects.live(), pk=value)
             modules = modules.child_of(course)
         return modules
 
@@ -271,14 +277,17 @@ class LessonListView(ParentsMixin, CatalogueListView):
 
     def get_queryset(self):
         lessons = LessonPage.objects.live().public()
-        if value := self.request.query_params.get("module"):
-            module = get_object_or_404(ModulePage.objects.live(), pk=_int(value))
+        if value := int_param(self.request, "module"):
+            module = get_object_or_404(ModulePage.objects.live(), pk=value)
             lessons = lessons.child_of(module)
         return lessons
 
 
 @extend_schema(
-    parameters=[OpenApiParameter("locale", str), OpenApiParameter("kind", str)]
+    parameters=[
+        OpenApiParameter("locale", str),
+        OpenApiParameter("kind", str, enum=DomainKind.values),
+    ]
 )
 class DomainListView(CatalogueListView):
     serializer_class = DomainSerializer
@@ -289,7 +298,7 @@ class DomainListView(CatalogueListView):
         domains = CompetencyDomain.objects.select_related("locale")
         if value := self.request.query_params.get("locale"):
             domains = domains.filter(locale__language_code=value)
-        if value := self.request.query_params.get("kind"):
+        if value := choice_param(self.request, "kind", DomainKind.values):
             domains = domains.filter(kind=value)
         return domains
 
@@ -308,18 +317,6 @@ class CompetencyListView(CatalogueListView):
         if value := self.request.query_params.get("locale"):
             competencies = competencies.filter(locale__language_code=value)
         return competencies
-
-
-def _int(value) -> int:
-    from rest_framework.exceptions import ValidationError
-
-    try:
-        number = int(value)
-    except (TypeError, ValueError) as error:
-        raise ValidationError({"id": ["Give a whole number."]}) from error
-    if not 1 <= number < 10**18:
-        raise ValidationError({"id": ["Give a positive id of at most 18 digits."]})
-    return number
 
 
 # -- the learner ------------
@@ -342,7 +339,7 @@ class EnrolmentSerializer(serializers.ModelSerializer):
 
 
 class EnrolRequestSerializer(serializers.Serializer):
-    cohort = serializers.CharField(max_length=16, help_text="The cohort's code.")
+    cohort = StrictCharField(max_length=16, help_text="The cohort's code.")
 
 
 STATUS_PARAM = OpenApiParameter("status", str, enum=EnrolmentStatus.values)
@@ -362,7 +359,7 @@ class MyEnrolmentsView(generics.ListCreateAPIView):
         enrolments = Enrolment.objects.filter(learner=self.request.user).select_related(
             "cohort"
         )
-        if value := self.request.query_params.get("status"):
+        if value := choice_param(self.request, "status", EnrolmentStatus.values):
             enrolments = enrolments.filter(status=value)
         return enrolments
 
@@ -465,7 +462,7 @@ class LessonCompleteView(APIView):
 class QuizAnswersSerializer(serializers.Serializer):
     answers = serializers.DictField(
         child=serializers.ListField(
-            child=serializers.CharField(max_length=64), max_length=20
+            child=StrictCharField(max_length=64), max_length=20
         ),
         help_text="Question id -> chosen option ids.",
     )
@@ -503,7 +500,7 @@ class QuizAttemptView(APIView):
 
 
 class EvidenceRequestSerializer(serializers.Serializer):
-    text = serializers.CharField(required=False, allow_blank=True, max_length=20_000)
+    text = StrictCharField(required=False, allow_blank=True, max_length=20_000)
     file = serializers.FileField(required=False)
 
 
@@ -595,8 +592,8 @@ class CohortDetailView(generics.RetrieveAPIView):
 
 
 class PersonSerializer(serializers.Serializer):
-    name = serializers.CharField(max_length=150, required=False, allow_blank=True)
-    email = serializers.EmailField()
+    name = StrictCharField(max_length=150, required=False, allow_blank=True)
+    email = serializers.EmailField(max_length=254)
 
 
 class BulkEnrolSerializer(serializers.Serializer):
@@ -640,7 +637,7 @@ class CohortEnrolmentsView(generics.ListAPIView):
         enrolments = Enrolment.objects.filter(cohort=self._cohort()).select_related(
             "learner__profile"
         )
-        if value := self.request.query_params.get("status"):
+        if value := choice_param(self.request, "status", EnrolmentStatus.values):
             enrolments = enrolments.filter(status=value)
         return enrolments
 
@@ -679,7 +676,7 @@ class CohortProgressView(APIView):
 
 class AttendanceRequestSerializer(serializers.Serializer):
     present = serializers.ListField(
-        child=serializers.IntegerField(min_value=1), max_length=1000
+        child=StrictIntegerField(min_value=1, max_value=10**18 - 1), max_length=1000
     )
 
 
@@ -726,7 +723,7 @@ class ReviewQueueView(generics.ListAPIView):
 
 class ReviewRequestSerializer(serializers.Serializer):
     decision = serializers.ChoiceField(choices=ReviewDecision.choices)
-    feedback = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+    feedback = StrictCharField(required=False, allow_blank=True, max_length=5000)
 
 
 class ReviewDetailView(APIView):

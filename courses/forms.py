@@ -43,7 +43,7 @@ class ReviewForm(forms.Form):
 
 class EnrolPersonForm(forms.Form):
     name = forms.CharField(label=_("Full name"), max_length=150, required=False)
-    email = forms.EmailField(label=_("E-mail address"))
+    email = forms.EmailField(label=_("E-mail address"), max_length=254)
 
 
 class ImportUploadForm(forms.Form):

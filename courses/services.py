@@ -84,6 +84,12 @@ CSV_NO_COLUMNS = _(
     "The first row must name the columns “name” and “email” (in any order)."
 )
 CSV_EMPTY = _("The file has no rows to import.")
+CSV_NUL = _(
+    "Line %(line)s contains a character that is not allowed (NUL). Open the file "
+    "in a spreadsheet, save it again as “CSV UTF-8” and upload it again."
+)
+# The longest e-mail address a user account (and allauth) can store.
+EMAIL_MAX_LENGTH = 254
 CSV_TOO_BIG = _("A list can have at most %(max)s rows; split it into smaller files.")
 CSV_MAX_ROWS = 1000
 
@@ -484,6 +490,12 @@ def _read_csv(file) -> list[tuple[int, str, str]]:
             raw = raw.decode("utf-8-sig")
         except UnicodeDecodeError as error:
             raise ValidationError(CSV_NOT_UTF8, code="encoding") from error
+    if "\x00" in raw:
+        raise ValidationError(
+            CSV_NUL,
+            code="nul",
+            params={"line": raw[: raw.index("\x00")].count("\n") + 1},
+        )
     try:
         dialect = csv.Sniffer().sniff(raw[:2048], delimiters=",;\t")
     except csv.Error:
@@ -524,7 +536,7 @@ def cohort_import_preview(*, cohort: Cohort, file) -> list[ImportRow]:
 def _classify(*, cohort: Cohort, rows) -> list[ImportRow]:
     """What importing each (line, name, email) would do, in four queries."""
     User = get_user_model()
-    emails = {email.lower() for _line, _name, email in rows if email}
+    emails = {email.lower() for _line, _name, email in rows if _valid_email(email)}
     users = {
         u.email_lower: u
         for u in User.objects.annotate(email_lower=Lower("email"))
@@ -574,6 +586,8 @@ def _classify(*, cohort: Cohort, rows) -> list[ImportRow]:
 
 
 def _valid_email(email: str) -> bool:
+    if not email or len(email) > EMAIL_MAX_LENGTH:
+        return False
     try:
         validate_email(email)
     except ValidationError:

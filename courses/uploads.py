@@ -6,6 +6,7 @@ ZIP files, CSV must be UTF-8 text).
 """
 
 import io
+import warnings
 from dataclasses import dataclass
 from pathlib import PurePath
 
@@ -42,6 +43,14 @@ FILE_EMPTY = _("The file is empty.")
 FILE_TYPE_NOT_ALLOWED = _(
     "This activity accepts %(types)s files; %(name)s is not one of them."
 )
+IMAGE_TOO_LARGE = _(
+    "%(name)s is too large an image: at most %(limit)s million pixels are "
+    "accepted. Please make it smaller (for example, share it from your phone as "
+    "a smaller photo) and try again."
+)
+# Pillow warns above this many pixels and refuses twice as many (a "decompression
+# bomb": a small file that would take gigabytes of memory to open).
+MAX_IMAGE_PIXELS = Image.MAX_IMAGE_PIXELS or 89_478_485
 FILE_CONTENT_MISMATCH = _(
     "%(name)s does not look like a %(ext)s file. Please check the file and try again."
 )
@@ -91,6 +100,13 @@ def check_upload(upload, *, kinds) -> CheckedFile:
     upload.seek(0)
     head = upload.read(2048)
     upload.seek(0)
+    if extension in IMAGE_TYPES and _too_many_pixels(upload):
+        raise ValidationError(
+            IMAGE_TOO_LARGE,
+            code="image_too_large",
+            params={"name": name, "limit": MAX_IMAGE_PIXELS // 1_000_000},
+        )
+    upload.seek(0)
     if not _content_matches(extension, head, upload):
         raise ValidationError(
             FILE_CONTENT_MISMATCH,
@@ -99,6 +115,20 @@ def check_upload(upload, *, kinds) -> CheckedFile:
         )
     upload.seek(0)
     return CheckedFile(name=name, content_type=allowed[extension], size=upload.size)
+
+
+def _too_many_pixels(upload) -> bool:
+    """Read only the header: does the image claim more pixels than we accept?"""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(upload) as image:
+                width, height = image.size
+    except Image.DecompressionBombError:
+        return True
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        return False  # not an image: the content check says so
+    return width * height > MAX_IMAGE_PIXELS
 
 
 def _content_matches(extension: str, head: bytes, upload) -> bool:

@@ -11,12 +11,22 @@ production engine:
 - e-mail: console -> ``EMAIL_URL``
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
+_PACKAGE_DIR = Path(__file__).resolve().parent.parent
+
+
+def _shipped(name: str) -> Path:
+    """Templates, static files, translations: in an installed wheel the copies
+    inside the ``academy`` package (see pyproject.toml), else the source tree's."""
+    packaged = _PACKAGE_DIR / name
+    return packaged if packaged.is_dir() else BASE_DIR / name
+
 
 env = environ.Env()
 # A local .env file is convenient in development; it is optional.
@@ -73,6 +83,7 @@ THIRD_PARTY_APPS = [
     "django_tasks",
     "django_rq",
     "django_filters",
+    "axes",
 ]
 LOCAL_APPS = [
     "accounts",
@@ -98,6 +109,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into its 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "academy.urls"
@@ -106,7 +119,7 @@ WSGI_APPLICATION = "academy.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        "DIRS": [_shipped("templates")],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -216,7 +229,7 @@ MEDIA_ROOT = env.path("ACADEMY_MEDIA_ROOT", default=BASE_DIR / "media")
 MEDIA_URL = "/media/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATIC_URL = "/static/"
-STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_DIRS = [_shipped("static")]
 
 ACADEMY_S3_BUCKET = env("ACADEMY_S3_BUCKET", default="")
 if ACADEMY_S3_BUCKET:
@@ -301,7 +314,7 @@ LANGUAGES = [
 ]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
-LOCALE_PATHS = [BASE_DIR / "locale"]
+LOCALE_PATHS = [_shipped("locale")]
 
 # ---------------------------------------------------------------------------
 # Auth
@@ -317,6 +330,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 AUTHENTICATION_BACKENDS = [
+    # First: refuses sign-ins while an address and account are locked out.
+    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
@@ -334,6 +349,34 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if not DEBUG else "http"
 ACCOUNT_USER_DISPLAY = "accounts.selectors.user_display_name"
+# allauth's own "login_failed" limit counts per e-mail address, so anyone who
+# knows a learner's address could lock them out; django-axes does it instead.
+ACCOUNT_RATE_LIMITS = {"login_failed": False}
+
+# Sign-in lockouts (django-axes, decision 0019), for the site and the Wagtail
+# admin alike: after ACADEMY_LOGIN_FAILURE_LIMIT wrong passwords for one account
+# from one address, that address cannot sign in to that account for
+# ACADEMY_LOGIN_LOCKOUT_MINUTES (others, and the owner elsewhere, still can).
+# Staff unlock in the admin (Settings > Sign-in lockouts) or with
+# ``manage.py axes_reset_username``.
+AXES_FAILURE_LIMIT = env.int("ACADEMY_LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(
+    minutes=env.int("ACADEMY_LOGIN_LOCKOUT_MINUTES", default=15)
+)
+AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_CLIENT_IP_CALLABLE = "accounts.security.client_address"
+AXES_USERNAME_CALLABLE = "accounts.security.login_account"
+AXES_LOCKOUT_CALLABLE = "accounts.security.lockout_response"
+AXES_VERBOSE = False
+AXES_ENABLE_ADMIN = False  # no Django admin; the Wagtail admin has a view
+AXES_SENSITIVE_PARAMETERS = [
+    "password",
+    "password1",
+    "password2",
+    "csrfmiddlewaretoken",
+]
 
 # ---------------------------------------------------------------------------
 # Wagtail
@@ -375,14 +418,17 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {"anon": "60/minute", "user": "600/minute"},
 }
 
-# Public verification: requests per client and minute, and how many proxies in
-# front of the app append to X-Forwarded-For (0: use the connection's address).
+# Public verification (pages, JSON, bulk, Open Badges): requests per client and
+# minute, one counter for all of them (certificates/throttling.py, decision 0018).
+# ACADEMY_TRUSTED_PROXY_HOPS is how many proxies in front of the app append to
+# X-Forwarded-For; 0 (the default) uses the connection's address and ignores the
+# header, which a client can write anything into.
 ACADEMY_VERIFY_RATE_PER_MINUTE = env.int("ACADEMY_VERIFY_RATE_PER_MINUTE", default=60)
 ACADEMY_TRUSTED_PROXY_HOPS = env.int("ACADEMY_TRUSTED_PROXY_HOPS", default=0)
-REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["verify"] = (
-    f"{ACADEMY_VERIFY_RATE_PER_MINUTE}/minute"
-)
-REST_FRAMEWORK["NUM_PROXIES"] = ACADEMY_TRUSTED_PROXY_HOPS or None
+# DRF reads X-Forwarded-For whole when NUM_PROXIES is None: never leave it None.
+REST_FRAMEWORK["NUM_PROXIES"] = ACADEMY_TRUSTED_PROXY_HOPS
+# django-ratelimit counts in the default cache (Redis with REDIS_URL).
+RATELIMIT_USE_CACHE = "default"
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Citizen Science Academy API",

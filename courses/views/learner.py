@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from courses.choices import EnrolmentStatus
 from courses.models import Cohort, Enrolment, EvidenceSubmission
@@ -15,7 +15,7 @@ from courses.services import enrolment_create, enrolment_withdraw
 
 
 @login_required
-@require_GET
+@require_safe
 def dashboard(request):
     return render(
         request,
@@ -59,7 +59,7 @@ def cohort_withdraw(request, code):
 
 
 @login_required
-@require_GET
+@require_safe
 def evidence_file(request, public_id):
     """Serve an evidence file to its learner or their cohort's trainers, as a download.
 

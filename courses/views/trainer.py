@@ -14,7 +14,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from courses.choices import EnrolmentStatus, ReviewDecision
 from courses.forms import EnrolPersonForm, ImportUploadForm, ReviewForm
@@ -43,7 +43,7 @@ def _my_cohort(request, code) -> Cohort:
 
 
 @login_required
-@require_GET
+@require_safe
 def cohorts(request):
     mine = (
         Cohort.objects.filter(trainers=request.user)
@@ -58,7 +58,7 @@ def cohorts(request):
 
 
 @login_required
-@require_GET
+@require_safe
 def cohort_detail(request, code):
     cohort = _my_cohort(request, code)
     context = cohort_progress(cohort=cohort)
@@ -72,7 +72,7 @@ def cohort_detail(request, code):
 
 
 @login_required
-@require_GET
+@require_safe
 def cohort_export(request, code):
     """Progress of every learner in the cohort as CSV (one row per learner)."""
     cohort = _my_cohort(request, code)
@@ -141,7 +141,10 @@ def cohort_enrol(request, code):
                 return redirect("trainer_cohort", code=cohort.code)
             form.add_error(None, str(row.label))
     return render(
-        request, "courses/trainer/cohort_enrol.html", {"cohort": cohort, "form": form}
+        request,
+        "courses/trainer/cohort_enrol.html",
+        {"cohort": cohort, "form": form},
+        status=400 if form.errors else 200,
     )
 
 
@@ -197,7 +200,10 @@ def cohort_import(request, code):
                     },
                 )
     return render(
-        request, "courses/trainer/cohort_import.html", {"cohort": cohort, "form": form}
+        request,
+        "courses/trainer/cohort_import.html",
+        {"cohort": cohort, "form": form},
+        status=400 if form.errors else 200,
     )
 
 
@@ -249,7 +255,7 @@ def attendance(request, code, session_id):
 
 
 @login_required
-@require_GET
+@require_safe
 def reviews(request):
     cohort = None
     if code := request.GET.get("cohort"):

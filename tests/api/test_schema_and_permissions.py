@@ -10,6 +10,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.urls import URLPattern, get_resolver, resolve
 from hypothesis import HealthCheck, given, settings
+from hypothesis.errors import Unsatisfiable
 from rest_framework.throttling import SimpleRateThrottle
 from schemathesis import checks
 
@@ -167,7 +168,8 @@ def schema(db):
 
 
 @pytest.fixture
-def unthrottled():
+def unthrottled(settings):
+    settings.RATELIMIT_ENABLE = False  # the verification limit (django-ratelimit)
     original = SimpleRateThrottle.THROTTLE_RATES
     SimpleRateThrottle.THROTTLE_RATES = dict.fromkeys(original, "100000/minute")
     cache.clear()
@@ -204,3 +206,240 @@ def test_fuzz_every_operation(
         except Exception as error:  # noqa: BLE001 - collect every failing operation
             failures.append(f"{operation.method.upper()} {operation.path}: {error}")
     assert not failures, "\n\n".join(failures[:5])
+
+
+# Invalid input (wrong types, out-of-range ids and sizes, missing fields): the API
+# refuses it with a documented 4xx in the error shape, never a 5xx or a 2xx.
+NEGATIVE_CHECKS = [
+    checks.not_a_server_error,
+    checks.status_code_conformance,
+    checks.content_type_conformance,
+    checks.response_schema_conformance,
+    checks.negative_data_rejection,
+]
+
+
+def test_fuzz_invalid_input_is_refused(
+    schema, course_tree, cohort, enrolled, learner, trainer, unthrottled
+):
+    from schemathesis import GenerationMode
+
+    headers = {"Authorization": f"Bearer {token_for(trainer)}"}
+    failures = []
+    for result in schema.get_all_operations():
+        operation = result.ok()
+
+        @given(case=operation.as_strategy(generation_mode=GenerationMode.NEGATIVE))
+        @settings(
+            max_examples=2,
+            deadline=None,
+            database=None,
+            derandomize=True,
+            suppress_health_check=list(HealthCheck),
+        )
+        def check(case):
+            case.call_and_validate(headers=headers, checks=NEGATIVE_CHECKS)
+
+        try:
+            check()
+        except Unsatisfiable:
+            continue  # nothing in this operation can be invalid (a free-text code)
+        except Exception as error:  # noqa: BLE001 - collect every failing operation
+            failures.append(f"{operation.method.upper()} {operation.path}: {error}")
+    assert not failures, "\n\n".join(failures[:8])
+
+
+# -- One access matrix: site, API and Wagtail admin, for every kind of person ----
+# Each row: surface, method, address (filled in from the objects below), and what
+# each person gets: "ok" (2xx, or a redirect that is not to a sign-in page),
+# "login" (sent to sign in), "denied" (401, 403 or 404: nothing is revealed).
+ROLES = [
+    "anonymous",
+    "learner",
+    "other_learner",
+    "trainer",
+    "other_trainer",
+    "editor",
+    "superuser",
+]
+LEARNER, OTHER_LEARNER = "learner", "other_learner"
+TRAINER, OTHER_TRAINER = "trainer", "other_trainer"
+EDITOR, SUPERUSER = "editor", "superuser"
+
+
+def _row(surface, method, url, ok=(), login=False):
+    """Who may: ``ok`` lists the roles that succeed; everyone else is refused
+    (anonymous is sent to sign in when ``login``; in the Wagtail admin, so is a
+    signed-in learner, who has no admin access at all)."""
+    expected = {}
+    for role in ROLES:
+        if role in ok:
+            expected[role] = "ok"
+        elif (role == "anonymous" and login) or (
+            surface == "admin" and role in (LEARNER, OTHER_LEARNER)
+        ):
+            expected[role] = "login"
+        else:
+            expected[role] = "denied"
+    return surface, method, url, expected
+
+
+SIGNED_IN = (LEARNER, OTHER_LEARNER, TRAINER, OTHER_TRAINER, EDITOR, SUPERUSER)
+ACCESS_MATRIX = [
+    # the site
+    _row("site", "get", "/learn/", ok=SIGNED_IN, login=True),
+    _row("site", "get", "/account/profile/", ok=SIGNED_IN, login=True),
+    _row("site", "get", "/verify/{certificate}/", ok=("anonymous", *SIGNED_IN)),
+    _row(
+        "site", "get", "/learn/evidence/{evidence}/", ok=(LEARNER, TRAINER), login=True
+    ),
+    _row(
+        "site",
+        "get",
+        "/certificates/{certificate}/pdf/",
+        ok=(LEARNER, TRAINER),
+        login=True,
+    ),
+    _row("site", "get", "/trainer/cohorts/{cohort}/", ok=(TRAINER,), login=True),
+    _row("site", "get", "/trainer/reviews/{evidence}/", ok=(TRAINER,), login=True),
+    _row(
+        "site",
+        "get",
+        "/trainer/cohorts/{cohort}/certificates/",
+        ok=(TRAINER,),
+        login=True,
+    ),
+    _row(
+        "site",
+        "get",
+        "/certificates/{certificate}/revoke/",
+        ok=(TRAINER, SUPERUSER),
+        login=True,
+    ),
+    # the API
+    _row("api", "get", "/api/v1/courses", ok=("anonymous", *SIGNED_IN)),
+    _row("api", "get", "/api/v1/verify/{certificate}", ok=("anonymous", *SIGNED_IN)),
+    _row("api", "get", "/api/v1/me", ok=SIGNED_IN),
+    _row("api", "get", "/api/v1/me/enrolments/{cohort}", ok=(LEARNER,)),
+    _row("api", "get", "/api/v1/me/progress/{course}", ok=(LEARNER,)),
+    _row("api", "get", "/api/v1/cohorts/{cohort}", ok=(TRAINER,)),
+    _row("api", "get", "/api/v1/cohorts/{cohort}/enrolments", ok=(TRAINER,)),
+    _row("api", "get", "/api/v1/reviews/{evidence}", ok=(TRAINER,)),
+    # the Wagtail admin
+    _row(
+        "admin",
+        "get",
+        "/admin/",
+        ok=(TRAINER, OTHER_TRAINER, EDITOR, SUPERUSER),
+        login=True,
+    ),
+    _row(
+        "admin",
+        "get",
+        "/admin/cohorts/",
+        ok=(TRAINER, OTHER_TRAINER, EDITOR, SUPERUSER),
+        login=True,
+    ),
+    _row(
+        "admin",
+        "get",
+        "/admin/cohorts/edit/{cohort_pk}/",
+        ok=(TRAINER, EDITOR, SUPERUSER),
+        login=True,
+    ),
+    _row(
+        "admin",
+        "get",
+        "/admin/certificates/",
+        ok=(TRAINER, OTHER_TRAINER, EDITOR, SUPERUSER),
+        login=True,
+    ),
+    _row(
+        "admin",
+        "get",
+        "/admin/certificates/inspect/{certificate_pk}/",
+        ok=(TRAINER, EDITOR, SUPERUSER),
+        login=True,
+    ),
+    _row("admin", "get", "/admin/lockouts/", ok=(SUPERUSER,), login=True),
+    _row("admin", "get", "/admin/users/", ok=(SUPERUSER,), login=True),
+]
+
+
+def _outcome(response, address) -> str:
+    status = response.status_code
+    if status in (200, 201, 204):
+        return "ok"
+    if status in (301, 302):
+        location = response["Location"]
+        if "/login/" in location:
+            return "login"
+        if location == "/admin/" and address != "/admin/":
+            return "denied"  # Wagtail: "Sorry, you do not have permission..."
+        return "ok"
+    if status in (401, 403, 404):
+        return "denied"
+    return f"status {status}"
+
+
+def test_access_matrix_across_site_api_and_admin(
+    client,
+    course_tree,
+    cohort,
+    enrolled,
+    learner,
+    other_learner,
+    trainer,
+    other_trainer,
+    editor,
+    superuser,
+):
+    from certificates.services import certificate_issue
+    from courses.services import evidence_submit
+    from tests.courses.factories import make_cohort, png
+
+    make_cohort(course_tree["course"], trainers=[other_trainer])
+    submission = evidence_submit(
+        learner=learner, lesson=course_tree["l3"], block_id="act1", upload=png()
+    )
+    certificate = certificate_issue(
+        learner=learner, course=course_tree["course"], by=trainer, reason="x"
+    )
+    values = {
+        "cohort": cohort.code,
+        "cohort_pk": cohort.pk,
+        "course": course_tree["course"].pk,
+        "evidence": submission.public_id,
+        "certificate": certificate.code,
+        "certificate_pk": certificate.pk,
+    }
+    people = {
+        "anonymous": None,
+        "learner": learner,
+        "other_learner": other_learner,
+        "trainer": trainer,
+        "other_trainer": other_trainer,
+        "editor": editor,
+        "superuser": superuser,
+    }
+    tokens = {role: token_for(p) for role, p in people.items() if p is not None}
+    wrong = []
+    for surface, method, url, expected in ACCESS_MATRIX:
+        address = url.format(**values)
+        for role, person in people.items():
+            cache.clear()  # no throttling in between
+            client.logout()
+            headers = {}
+            if person is not None:
+                if surface == "api":
+                    headers["HTTP_AUTHORIZATION"] = f"Bearer {tokens[role]}"
+                else:
+                    client.force_login(person)
+            outcome = _outcome(getattr(client, method)(address, **headers), address)
+            if outcome != expected[role]:
+                wrong.append(
+                    f"{surface} {address} {role}: {outcome}, not {expected[role]}"
+                )
+    assert not wrong, "\n".join(wrong)
+    certificate.refresh_from_db()
+    assert certificate.revoked_at is None

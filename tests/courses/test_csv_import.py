@@ -150,7 +150,7 @@ def test_upload_errors_are_shown_on_the_form(client, people, trainer):
     client.force_login(trainer)
     url = f"/trainer/cohorts/{people.code}/import/"
     response = client.post(url, {"file": csv_file("a,b\n1,2\n")})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "must name the columns" in response.content.decode()
 
 

@@ -126,7 +126,7 @@ def test_trainer_enrols_one_person_and_invites_a_new_one(
     assert mailoutbox[0].to == ["nadia@example.org"]
     assert "/account/password/reset/key/" in mailoutbox[0].body
     response = client.post(url, {"name": "X", "email": "not-an-email"})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Enter a valid email address." in response.content.decode()
 
 
