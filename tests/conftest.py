@@ -7,6 +7,16 @@ from cms.services import EDITORS, TRAINERS, academy_roles_setup
 from tests.courses.factories import make_course_index
 
 
+@pytest.fixture(scope="session")
+def key_files(tmp_path_factory):
+    """A set of the academy's keys, as `create_academy_keys` writes them (what
+    production settings require), by setting name."""
+    from certificates.keys import create_key_set
+
+    paths = create_key_set(tmp_path_factory.mktemp("keys"), organisation="Test")
+    return {name: str(path) for name, path in paths.items()}
+
+
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"

@@ -136,7 +136,7 @@ STARTUP = textwrap.dedent(
 )
 
 
-def test_the_project_starts_from_the_unpacked_wheel(wheel, tmp_path):
+def test_the_project_starts_from_the_unpacked_wheel(wheel, key_files, tmp_path):
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)
     run = tmp_path / "run"
@@ -151,6 +151,7 @@ def test_the_project_starts_from_the_unpacked_wheel(wheel, tmp_path):
         "ACADEMY_MEDIA_ROOT": str(tmp_path / "media"),
         "ACADEMY_PRIVATE_MEDIA_ROOT": str(tmp_path / "private"),
         "ACADEMY_SEAL_DIR": str(tmp_path / "seal"),
+        **key_files,
     }
     env.pop("REDIS_URL", None)
     result = subprocess.run(

@@ -5,19 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parents[2]
 GOOD_KEY = "k" * 20 + "9f8e7d6c5b4a3Z2Y1X0wVuTsRqPoNmLkJiHgFeDcBa-_"
-
-
-@pytest.fixture(scope="module")
-def key_files(tmp_path_factory):
-    """A set of the academy's keys, as `create_academy_keys` writes them."""
-    from certificates.keys import create_key_set
-
-    paths = create_key_set(tmp_path_factory.mktemp("keys"), organisation="Test")
-    return {name: str(path) for name, path in paths.items()}
 
 
 def _run(args, **env):
