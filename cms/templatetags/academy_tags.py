@@ -3,7 +3,7 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils.html import format_html
 from django.utils.translation import get_language, get_language_info
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 register = template.Library()
 
@@ -59,13 +59,28 @@ def content_lang(context, obj=None):
     each part in its own language (WCAG 3.1.2, language of parts).
     """
     obj = obj if obj is not None else context.get("page")
-    locale = getattr(obj, "locale", None)
-    if locale is None:
+    locale_id = getattr(obj, "locale_id", None)
+    if locale_id is None:
         return ""
-    content = locale.language_code.split("-")[0]
+    language_code = _locale_codes(context).get(locale_id)
+    if language_code is None:
+        return ""
+    content = language_code.split("-")[0]
     if content == (get_language() or settings.LANGUAGE_CODE).split("-")[0]:
         return ""
-    return format_html(' lang="{}"', locale.language_code)
+    return format_html(' lang="{}"', language_code)
+
+
+def _locale_codes(context) -> dict[int, str]:
+    """Every content locale's language code, read once per request (a list
+    of twenty course cards would otherwise read the locale twenty times)."""
+    request = context.get("request")
+    codes = getattr(request, "_academy_locale_codes", None)
+    if codes is None:
+        codes = dict(Locale.objects.values_list("id", "language_code"))
+        if request is not None:
+            request._academy_locale_codes = codes
+    return codes
 
 
 @register.filter

@@ -237,3 +237,22 @@ def test_content_in_another_language_than_the_interface_is_marked(client, course
     assert '<html lang="lt"' in lithuanian
     assert f'<h1 lang="en">{lesson.title}</h1>' in lithuanian
     assert 'lang="en">Check my answers' not in lithuanian  # interface stays lt
+
+
+def test_catalogue_queries_do_not_grow_with_the_courses(client, course_index):
+    """Counted, not timed: each course card used to read its locale again."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries_for_the_catalogue():
+        client.get(course_index.url)  # warm per-process caches
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(course_index.url).status_code == 200
+        return len(queries)
+
+    for n in range(2):
+        make_course(course_index, title=f"Course {n}", slug=f"c{n}", language="en")
+    few = queries_for_the_catalogue()
+    for n in range(2, 8):
+        make_course(course_index, title=f"Course {n}", slug=f"c{n}", language="en")
+    assert queries_for_the_catalogue() == few
