@@ -75,7 +75,10 @@ def academy(tmp_path_factory):
         yield {"url": url, "manage": manage, "mail": workdir / "mail", **facts}
 
 
-@pytest.fixture(scope="session")
+# Per module, not per session: while Playwright's sync API runs, its event loop
+# is the thread's running loop, and code that calls asyncio.run() (pyHanko's
+# sealing) fails in any test that runs after it in the same process.
+@pytest.fixture(scope="module")
 def browser():
     from playwright.sync_api import sync_playwright
 

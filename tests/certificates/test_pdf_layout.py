@@ -112,11 +112,25 @@ def _pages(pdf: bytes, tmp_path) -> list[tuple[float, float, list]]:
 
 
 def _overlaps(words, tolerance=0.75):
-    """Pairs of words whose boxes share more than a sliver (lines may touch)."""
+    """Pairs of words whose glyphs share more than a sliver.
+
+    A word's box runs from the font's ascent to its descent, which can be
+    taller than the line height (pdftotext reports the font's metrics, and
+    they differ with the font subsetter); so only the middle 60 % of each box
+    height, where the letters are, must not meet another word's.
+    """
+
+    def core(word):
+        x0, y0, x1, y1, _text = word
+        pad = (y1 - y0) * 0.2
+        return x0, y0 + pad, x1, y1 - pad
+
     found = []
     for a, b in combinations(words, 2):
-        dx = min(a[2], b[2]) - max(a[0], b[0])
-        dy = min(a[3], b[3]) - max(a[1], b[1])
+        ax0, ay0, ax1, ay1 = core(a)
+        bx0, by0, bx1, by1 = core(b)
+        dx = min(ax1, bx1) - max(ax0, bx0)
+        dy = min(ay1, by1) - max(ay0, by0)
         if dx > tolerance and dy > tolerance:
             found.append((a[4], b[4]))
     return found
