@@ -1,7 +1,9 @@
 """Certificates listen to courses and accounts; neither imports certificates."""
 
+from django.db.models.signals import post_save
 from django.dispatch import receiver
 
+from accounts.models import Profile
 from accounts.signals import collect_personal_data, erasure_requested
 from courses.signals import course_completed
 
@@ -37,3 +39,16 @@ def export_certificates(sender, user, **kwargs):
             for c in learner_certificates(learner=user)
         ]
     }
+
+
+@receiver(post_save, sender=Profile)
+def reverify_on_profile_change(sender, instance, **kwargs):
+    """The verify pages show the holder's name only if they allow it."""
+    from certificates.caching import verification_changed
+    from certificates.models import Certificate
+
+    codes = Certificate.objects.filter(learner_id=instance.user_id).values_list(
+        "code", flat=True
+    )
+    if codes:
+        verification_changed(*codes)

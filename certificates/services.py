@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from certificates.caching import verification_changed
 from certificates.models import Certificate, CertificateEvent
 from certificates.selectors import (
     STATUS_LIST_CACHE_KEY,
@@ -256,6 +257,7 @@ def certificate_revoke(*, certificate: Certificate, by, reason: str) -> Certific
         actor=by,
         note=reason,
     )
+    verification_changed(certificate.code)
     transaction.on_commit(
         lambda: send_certificate_notification.enqueue(
             certificate.pk, CertificateEvent.Kind.REVOKED
@@ -275,6 +277,7 @@ def certificate_reissue(
         raise ValidationError(WITHDRAWN, code="withdrawn")
     if not certificate.revoked_at:
         raise ValidationError(NOT_REVOKED, code="not_revoked")
+    verification_changed(certificate.code)  # its page points to the new one
     return certificate_issue(
         learner=certificate.learner,
         course=certificate.course,
@@ -309,6 +312,7 @@ def certificate_withdraw_for_erasure(*, learner) -> int:
         CertificateEvent.objects.create(
             certificate=certificate, kind=CertificateEvent.Kind.WITHDRAWN
         )
+        verification_changed(certificate.code)
         count += 1
     transaction.on_commit(lambda: cache.delete(STATUS_LIST_CACHE_KEY))
     return count

@@ -1,10 +1,13 @@
 """Public verification, the certificate download, and trainers' actions."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import (
     require_http_methods,
@@ -12,7 +15,7 @@ from django.views.decorators.http import (
     require_safe,
 )
 
-from certificates import codes
+from certificates import caching, codes
 from certificates.forms import (
     CheckPdfForm,
     IssueForm,
@@ -55,6 +58,15 @@ def verify_form(request):
 @require_safe
 @rate_limited
 def verify_detail(request, code):
+    """The public answer for a code. For anonymous visitors (employers scanning
+    codes) the page comes from the shared cache, which never serves a stale
+    status (certificates/caching.py)."""
+    key = None
+    if _anonymous_without_state(request):
+        key = caching.cache_key("page", code, get_language())
+        content = cache.get(key)
+        if content is not None:
+            return _verify_page(HttpResponse(content))
     result = verify(code)
     if result.found and result.code != code:
         return redirect("verify_detail", code=result.code)  # one canonical address
@@ -64,6 +76,19 @@ def verify_detail(request, code):
         {"result": result, "c": result.certificate.snapshot if result.found else None},
         status=200 if result.found else 404,
     )
+    if key and result.found:
+        cache.set(key, response.content, timeout=caching.seconds_to_keep())
+    return _verify_page(response)
+
+
+def _anonymous_without_state(request) -> bool:
+    """No account, session or pending message: the page is the same for all."""
+    return not request.user.is_authenticated and not (
+        {settings.SESSION_COOKIE_NAME, "messages"} & request.COOKIES.keys()
+    )
+
+
+def _verify_page(response):
     response["X-Robots-Tag"] = "noindex"
     return response
 

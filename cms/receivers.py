@@ -1,8 +1,13 @@
-"""Page-tree integrity around translation (wagtail-localize)."""
+"""Page-tree integrity around translation (wagtail-localize), and the site's
+version for cached public pages."""
 
+from django.db.models.signals import post_save
 from django.dispatch import receiver
 from wagtail.models import Page
-from wagtail.signals import page_published
+from wagtail.signals import page_published, page_unpublished
+
+from cms.caching import site_content_changed
+from cms.models import AcademySettings
 
 
 @receiver(page_published)
@@ -21,3 +26,11 @@ def repair_child_count(sender, instance, **kwargs):
     if actual != instance.numchild:
         Page.objects.filter(pk=instance.pk).update(numchild=actual)
         instance.numchild = actual
+
+
+@receiver(post_save, sender=AcademySettings)
+@receiver(page_published)
+@receiver(page_unpublished)
+def rebuild_cached_pages(sender, **kwargs):
+    """The academy's name, logo and the header's links are on every page."""
+    site_content_changed()

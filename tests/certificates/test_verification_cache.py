@@ -1,0 +1,87 @@
+"""Verification is served from the shared cache, and never stale: every change
+reads on the very next request, on the page and in the JSON answer."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from accounts.services import account_erasure_request
+from certificates.services import certificate_reissue, certificate_revoke
+
+pytestmark = pytest.mark.django_db
+
+
+def fetch(client, code):
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(f"/verify/{code}/")
+        answer = client.get(f"/api/v1/verify/{code}")
+    return page.content.decode(), answer.json(), len(queries)
+
+
+def test_a_repeated_check_reads_no_database(client, complete_course):
+    certificate = complete_course()
+    page, answer, first = fetch(client, certificate.code)
+    assert "Valid" in page and answer["status"] == "valid"
+    assert first > 0
+    again, answer_again, queries = fetch(client, certificate.code)
+    assert queries == 0
+    assert again == page and answer_again == answer
+
+
+def test_revocation_and_reissue_read_on_the_very_next_request(
+    client, complete_course, trainer, django_capture_on_commit_callbacks
+):
+    certificate = complete_course()
+    fetch(client, certificate.code)  # cached as valid
+    with django_capture_on_commit_callbacks(execute=True):
+        certificate_revoke(certificate=certificate, by=trainer, reason="Forged sheet")
+    page, answer, _ = fetch(client, certificate.code)
+    assert "Revoked" in page and "Forged sheet" in page
+    assert answer["status"] == "revoked"
+    with django_capture_on_commit_callbacks(execute=True):
+        new = certificate_reissue(certificate=certificate, by=trainer)
+    page, answer, _ = fetch(client, certificate.code)
+    assert new.display_code in page
+    assert answer["replaced_by"].endswith(f"/verify/{new.code}/")
+
+
+def test_name_visibility_and_erasure_read_on_the_very_next_request(
+    client, complete_course, learner, django_capture_on_commit_callbacks
+):
+    certificate = complete_course()
+    page, _, _ = fetch(client, certificate.code)
+    assert "Amina Haddad" not in page  # private by default
+    client.force_login(learner)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/account/name-visibility/", {"name_public": "on"})
+    client.logout()
+    client.cookies.clear()
+    page, answer, _ = fetch(client, certificate.code)
+    assert "Amina Haddad" in page and answer["name"] == "Amina Haddad"
+    with django_capture_on_commit_callbacks(execute=True):
+        account_erasure_request(user=learner)
+    page, answer, _ = fetch(client, certificate.code)
+    assert "Withdrawn" in page and "Amina" not in page
+    assert answer["status"] == "withdrawn"
+
+
+def test_academy_settings_change_rebuilds_the_page(client, complete_course, home):
+    from wagtail.models import Site
+
+    from cms.models import AcademySettings
+
+    certificate = complete_course()
+    fetch(client, certificate.code)
+    academy = AcademySettings.for_site(Site.objects.get(is_default_site=True))
+    academy.academy_name = "Riverside Science Academy"
+    academy.save()
+    page, _, _ = fetch(client, certificate.code)
+    assert "Riverside Science Academy" in page
+
+
+def test_signed_in_visitors_get_their_own_page(client, complete_course, learner):
+    certificate = complete_course()
+    fetch(client, certificate.code)  # cached for anonymous visitors
+    client.force_login(learner)
+    page = client.get(f"/verify/{certificate.code}/").content.decode()
+    assert "My learning" in page
