@@ -1,13 +1,13 @@
-"""Cached verification pages and answers, never stale (decision 0022).
+"""Cached verification pages, answers and status lists, never stale (decision 0022).
 
 Employers scan codes in bursts; the verify page and the JSON answer for a
 code are the same for every anonymous visitor, so they are kept in the shared
 cache. The key carries two version tokens: the site's (``cms.caching``) and
 the certificate's own. A change to what a certificate states or how it
 verifies (revocation, re-issue, erasure, the holder's name visibility)
-replaces the certificate's token after commit, so the very next request
-misses and reads the database. An expiry date is handled by letting no entry
-outlive the current day.
+replaces the certificate's token and drops the signed status lists, now and
+after commit, so the very next request misses and reads the database. An
+expiry date is handled by letting no entry outlive the current day.
 """
 
 import datetime
@@ -55,10 +55,13 @@ def verification_changed(*codes: str) -> None:
     under the first new token; the second makes it unreachable.
     """
 
+    from certificates.selectors import STATUS_LIST_CACHE_KEY
+
     def replace_tokens():
         cache.set_many(
             {_version_key(code): new_version_token() for code in codes}, timeout=None
         )
+        cache.delete(STATUS_LIST_CACHE_KEY)  # the signed revocation lists
 
     replace_tokens()
     transaction.on_commit(replace_tokens)

@@ -4,7 +4,6 @@ import hashlib
 import logging
 from datetime import date, timedelta
 
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
@@ -15,7 +14,6 @@ from django.utils.translation import gettext_lazy as _
 from certificates.caching import verification_changed
 from certificates.models import Certificate, CertificateEvent
 from certificates.selectors import (
-    STATUS_LIST_CACHE_KEY,
     certificate_document,
     certificate_snapshot,
     signed_open_badge,
@@ -314,7 +312,6 @@ def certificate_withdraw_for_erasure(*, learner) -> int:
         )
         verification_changed(certificate.code)
         count += 1
-    transaction.on_commit(lambda: cache.delete(STATUS_LIST_CACHE_KEY))
     return count
 
 

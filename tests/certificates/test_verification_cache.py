@@ -28,16 +28,33 @@ def test_a_repeated_check_reads_no_database(client, complete_course):
     assert again == page and answer_again == answer
 
 
+def _revoked_in_status_list(client, certificate) -> bool:
+    import base64
+    import gzip
+
+    status = client.get(
+        f"/openbadges/status/revocation/{certificate.status_list}"
+        if certificate.status_list
+        else "/openbadges/status/revocation"
+    ).json()
+    encoded = status["credentialSubject"]["encodedList"]
+    bits = gzip.decompress(base64.urlsafe_b64decode(encoded[1:] + "=="))
+    index = certificate.status_index
+    return bool(bits[index // 8] & (0x80 >> (index % 8)))
+
+
 def test_revocation_and_reissue_read_on_the_very_next_request(
     client, complete_course, trainer, django_capture_on_commit_callbacks
 ):
     certificate = complete_course()
     fetch(client, certificate.code)  # cached as valid
+    assert not _revoked_in_status_list(client, certificate)  # cached too
     with django_capture_on_commit_callbacks(execute=True):
         certificate_revoke(certificate=certificate, by=trainer, reason="Forged sheet")
     page, answer, _ = fetch(client, certificate.code)
     assert "Revoked" in page and "Forged sheet" in page
     assert answer["status"] == "revoked"
+    assert _revoked_in_status_list(client, certificate)
     with django_capture_on_commit_callbacks(execute=True):
         new = certificate_reissue(certificate=certificate, by=trainer)
     page, answer, _ = fetch(client, certificate.code)
