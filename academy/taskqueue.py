@@ -5,7 +5,7 @@ Code enqueues with ``some_task.enqueue(...)`` (``django_tasks``); with
 RQ. RQ itself recovers work from a worker killed at any moment: a started job
 whose worker stops sending heartbeats is found by any other worker's
 maintenance pass and retried (``StartedJobRegistry.cleanup``). These two
-classes only set the policy for that machinery (decision 0018):
+classes only set the policy for that machinery (decision 0023):
 
 - every job gets retries with back-off, so a failed or abandoned job runs again;
 - workers look for abandoned jobs every ``ACADEMY_TASKS_MAINTENANCE_SECONDS``,

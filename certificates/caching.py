@@ -1,4 +1,4 @@
-"""Cached verification pages, answers and status lists, never stale (decision 0022).
+"""Cached verification pages, answers and status lists, never stale (decision 0024).
 
 Employers scan codes in bursts; the verify page and the JSON answer for a
 code are the same for every anonymous visitor, so they are kept in the shared

@@ -1,6 +1,6 @@
 """Reads of the task queue for the admin's "Background jobs" page.
 
-With ``ACADEMY_TASKS_BACKEND=rq`` the queue lives in Redis (decision 0018);
+With ``ACADEMY_TASKS_BACKEND=rq`` the queue lives in Redis (decision 0023);
 with the embedded immediate backend tasks run at once and nothing is queued.
 """
 

@@ -181,7 +181,7 @@ ACADEMY_TASKS_BACKEND = env("ACADEMY_TASKS_BACKEND", default="immediate")
 # Queues in the order workers take them: certificate work never waits behind
 # Wagtail's reference-index updates or e-mails.
 TASK_QUEUES = ["certificates", "default"]
-# Seconds between the retries of a failed or abandoned job (decision 0018).
+# Seconds between the retries of a failed or abandoned job (decision 0023).
 ACADEMY_TASKS_RETRY_DELAYS = env.list(
     "ACADEMY_TASKS_RETRY_DELAYS", cast=int, default=[5, 30, 120, 600, 1800]
 )
