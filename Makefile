@@ -45,7 +45,7 @@ test: install ## Lint, system checks, migrations check and the whole test suite
 bench: install ## Run the benchmarks in bench/ (figures are printed, not asserted)
 	$(PY) bench/pages.py
 	$(PY) bench/progress.py
-	$(PY) bench/certificates.py --count 1000
+	$(PY) bench/certificates.py
 	@if [[ "$$DATABASE_URL" == postgres* ]]; then $(PY) bench/worker_kill.py; \
 	else echo "bench/worker_kill.py skipped: it needs DATABASE_URL=postgres://..."; fi
 
