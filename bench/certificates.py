@@ -220,17 +220,18 @@ def main():
         i3, e3, r3, n3 = bulk["rest"]
         t1, t2 = r1 / e1, r2 / e2
         issued = n1 + n2 + n3
+        entries = (
+            Certificate.objects.values("status_list", "status_index").distinct().count()
+        )
         lines += [
             f"2. bulk issuance of {issued} certificates "
             f"({Certificate.objects.count()} in the database, "
-            f"{Certificate.objects.values('status_list', 'status_index').distinct().count()}"
-            " distinct status entries): issuing (enqueue) "
+            f"{entries} distinct status entries): issuing (enqueue) "
             f"{(i1 + i2 + i3) / issued * 1000:.0f} ms each;",
             f"   rendering {n1} with 1 worker {e1:.1f} s ({t1:.2f}/s, {r1} PDFs), "
             f"{n2} with 2 workers {e2:.1f} s ({t2:.2f}/s, {r2} PDFs);",
             f"   throughput ratio 2/1 workers {t2 / t1:.2f};",
-            f"   the other {n3} with 2 workers: every PDF after {e3:.0f} s "
-            f"({r3} PDFs)",
+            f"   the other {n3} with 2 workers: every PDF after {e3:.0f} s ({r3} PDFs)",
         ]
     else:
         lines.append("2. bulk issuance: skipped (needs PostgreSQL: set DATABASE_URL)")
