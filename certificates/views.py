@@ -244,7 +244,8 @@ def issue_cohort(request, code):
     cache.set(
         job_key(job_id), {"done": 0, "total": None, "summary": None}, timeout=3600
     )
-    issue_cohort_certificates.enqueue(cohort.pk, request.user.pk, job_id)
+    result = issue_cohort_certificates.enqueue(cohort.pk, request.user.pk, job_id)
+    cache.set(f"{job_key(job_id)}:task", result.id, timeout=3600)
     return redirect("trainer_issue_cohort_job", code=cohort.code, job_id=job_id)
 
 
@@ -259,11 +260,36 @@ def issue_cohort_job(request, code, job_id):
     state = cache.get(job_key(job_id))
     if state is None:
         raise Http404
+    finished = state["summary"] is not None
+    failed = not finished and _task_failed(cache.get(f"{job_key(job_id)}:task"))
     return render(
         request,
         "certificates/trainer/cohort_job.html",
-        {"cohort": cohort, "state": state, "finished": state["summary"] is not None},
+        {
+            "cohort": cohort,
+            "state": state,
+            "finished": finished,
+            "failed": failed,
+        },
     )
+
+
+def _task_failed(task_id) -> bool:
+    """Did the background task give up (every retry failed)? Only engines that
+    keep results can tell; the in-process one finishes before the page shows."""
+    from django_tasks import default_task_backend
+    from django_tasks.base import TaskResultStatus
+    from django_tasks.exceptions import TaskResultDoesNotExist
+
+    from certificates.tasks import issue_cohort_certificates
+
+    if not task_id or not default_task_backend.supports_get_result:
+        return False
+    try:
+        result = issue_cohort_certificates.get_result(task_id)
+    except TaskResultDoesNotExist:
+        return False
+    return result.status == TaskResultStatus.FAILED
 
 
 def _managed_certificate(request, code) -> Certificate:

@@ -102,3 +102,34 @@ def test_reconciliation_skips_courses_trainers_issue(
         complete_course()
     assert certificates_reconcile()["issued"] == 0
     assert not Certificate.objects.filter(learner=learner).exists()
+
+
+def test_cohort_job_page_says_when_issuing_gave_up(
+    client, cohort, trainer, monkeypatch
+):
+    """With an engine that keeps results, a job that failed every retry is
+    reported, instead of a page that waits for ever."""
+    from types import SimpleNamespace
+
+    from django.core.cache import cache
+    from django_tasks.backends.immediate import ImmediateBackend
+    from django_tasks.base import TaskResultStatus
+
+    from certificates.services import job_key
+    from certificates.tasks import issue_cohort_certificates
+
+    def failed_result(self, result_id):
+        return SimpleNamespace(
+            status=TaskResultStatus.FAILED,
+            task=SimpleNamespace(func=issue_cohort_certificates.func),
+        )
+
+    monkeypatch.setattr(ImmediateBackend, "supports_get_result", True)
+    monkeypatch.setattr(ImmediateBackend, "get_result", failed_result)
+    cache.set(job_key("j1"), {"done": 3, "total": 10, "summary": None})
+    cache.set(f"{job_key('j1')}:task", "task-1")
+    client.force_login(trainer)
+    page = client.get(f"/trainer/cohorts/{cohort.code}/certificates/jobs/j1/")
+    content = page.content.decode()
+    assert "Issuing stopped because of an error." in content
+    assert 'http-equiv="refresh"' not in content
