@@ -276,11 +276,15 @@ def certificate_reissue(
     if not certificate.revoked_at:
         raise ValidationError(NOT_REVOKED, code="not_revoked")
     verification_changed(certificate.code)  # its page points to the new one
+    # Without a new reason, an override carries over: the learner may still not
+    # meet the rule, and the original justification must stay on record.
     return certificate_issue(
         learner=certificate.learner,
         course=certificate.course,
         by=by,
-        reason=reason or str(_("Re-issued after revocation")),
+        reason=(reason or "").strip()
+        or certificate.override_reason
+        or str(_("Re-issued after revocation")),
         replaces=certificate,
     )
 
@@ -319,23 +323,29 @@ def cohort_issue_eligible(*, cohort: Cohort, by, report=None) -> dict:
     """Issue certificates to every eligible learner of a cohort; returns a summary.
 
     Each learner is issued in their own transaction, so one failure does not
-    undo the others; ``report(done, total)`` is called as it goes.
+    undo the others; ``report(done, total)`` is called as it goes. A learner
+    whose certificate was revoked is skipped: a revocation is undone only by
+    an explicit re-issue, which links the new certificate to the old one.
     """
     from courses.selectors import cohort_progress
 
     if not _is_trainer(by, cohort) and not by.is_superuser:
         raise PermissionDenied(NOT_YOUR_COHORT)
     rows = cohort_progress(cohort=cohort)["rows"]
-    summary = {"issued": 0, "already": 0, "not_eligible": 0, "failed": 0}
-    existing = set(
-        Certificate.objects.filter(
-            course=cohort.course, revoked_at__isnull=True, withdrawn_at__isnull=True
-        ).values_list("learner_id", flat=True)
-    )
+    summary = {"issued": 0, "already": 0, "revoked": 0, "not_eligible": 0, "failed": 0}
+    certified = set()  # learners with a valid certificate
+    revoked = set()  # learners whose certificate was revoked: re-issue, one by one
+    for learner_id, revoked_at, withdrawn_at in Certificate.objects.filter(
+        course=cohort.course
+    ).values_list("learner_id", "revoked_at", "withdrawn_at"):
+        if withdrawn_at is None:
+            (revoked if revoked_at else certified).add(learner_id)
     for done, row in enumerate(rows, start=1):
         learner = row.enrolment.learner
-        if learner.pk in existing:
+        if learner.pk in certified:
             summary["already"] += 1
+        elif learner.pk in revoked:
+            summary["revoked"] += 1
         elif not row.progress.complete:
             summary["not_eligible"] += 1
         else:

@@ -169,6 +169,26 @@ def issue_one(request, code, learner_id):
         learner_id=learner_id,
     )
     learner = enrolment.learner
+    latest = (
+        Certificate.objects.filter(
+            learner=learner, course=cohort.course, withdrawn_at__isnull=True
+        )
+        .order_by("-issued_at")
+        .first()
+    )
+    if latest and latest.revoked_at:
+        messages.info(
+            request,
+            _("This learner's certificate was revoked. Re-issue it to replace it."),
+        )
+        return redirect("certificate_reissue", code=latest.code)
+    if latest:
+        messages.info(
+            request,
+            _("This learner already has a valid certificate (%(code)s).")
+            % {"code": latest.display_code},
+        )
+        return redirect("trainer_cohort_certificates", code=cohort.code)
     progress = learner_course_progress(
         learner=learner, course=cohort.course, enrolment=enrolment
     )
@@ -219,10 +239,7 @@ def cohort_certificates(request, code):
             "cohort": cohort,
             "rows": rows,
             "eligible": sum(
-                1
-                for r in rows
-                if r.progress.complete
-                and (not r.certificate or r.certificate.revoked_at)
+                1 for r in rows if r.progress.complete and not r.certificate
             ),
         },
     )
@@ -292,6 +309,19 @@ def _task_failed(task_id) -> bool:
     return result.status == TaskResultStatus.FAILED
 
 
+def _back_url(request, certificate) -> str:
+    """Where a revoke or re-issue returns: the cohort's certificates for its
+    trainers, the admin's certificate register for everyone else allowed."""
+    from django.urls import reverse
+
+    if (
+        certificate.cohort_id
+        and certificate.cohort.trainers.filter(pk=request.user.pk).exists()
+    ):
+        return reverse("trainer_cohort_certificates", args=[certificate.cohort.code])
+    return reverse("certificates:inspect", args=[certificate.pk])
+
+
 def _managed_certificate(request, code) -> Certificate:
     certificate = get_object_or_404(
         Certificate.objects.select_related("cohort", "course"), code=code
@@ -311,6 +341,13 @@ def _managed_certificate(request, code) -> Certificate:
 @require_http_methods(["GET", "POST"])
 def revoke(request, code):
     certificate = _managed_certificate(request, code)
+    if certificate.revoked_at or certificate.withdrawn_at:
+        messages.info(
+            request,
+            _("Certificate %(code)s is no longer valid: there is nothing to revoke.")
+            % {"code": certificate.display_code},
+        )
+        return redirect(_back_url(request, certificate))
     form = RevokeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -328,11 +365,15 @@ def revoke(request, code):
                 request,
                 _("Certificate %(code)s revoked.") % {"code": certificate.display_code},
             )
-            return redirect("trainer_cohort_certificates", code=certificate.cohort.code)
+            return redirect(_back_url(request, certificate))
     return render(
         request,
         "certificates/trainer/revoke.html",
-        {"certificate": certificate, "form": form},
+        {
+            "certificate": certificate,
+            "form": form,
+            "back_url": _back_url(request, certificate),
+        },
     )
 
 
@@ -343,7 +384,7 @@ def reissue(request, code):
     certificate = _managed_certificate(request, code)
     if not certificate.revoked_at or certificate.withdrawn_at:
         messages.error(request, NOT_REVOKED)
-        return redirect("trainer_cohort_certificates", code=certificate.cohort.code)
+        return redirect(_back_url(request, certificate))
     replacement = Certificate.objects.filter(
         replaces=certificate, revoked_at__isnull=True, withdrawn_at__isnull=True
     ).first()
@@ -353,7 +394,7 @@ def reissue(request, code):
             _("This certificate was already re-issued as %(code)s.")
             % {"code": replacement.display_code},
         )
-        return redirect("trainer_cohort_certificates", code=certificate.cohort.code)
+        return redirect(_back_url(request, certificate))
     form = ReissueForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -371,11 +412,15 @@ def reissue(request, code):
                 request,
                 _("New certificate %(code)s issued.") % {"code": new.display_code},
             )
-            return redirect("trainer_cohort_certificates", code=certificate.cohort.code)
+            return redirect(_back_url(request, certificate))
     return render(
         request,
         "certificates/trainer/reissue.html",
-        {"certificate": certificate, "form": form},
+        {
+            "certificate": certificate,
+            "form": form,
+            "back_url": _back_url(request, certificate),
+        },
     )
 
 

@@ -234,7 +234,13 @@ def test_bulk_issue_only_to_eligible_learners(
     complete_course()  # amina is eligible (and already has hers)
     Certificate.objects.all().delete()
     summary = cohort_issue_eligible(cohort=cohort, by=trainer)
-    assert summary == {"issued": 1, "already": 0, "not_eligible": 1, "failed": 0}
+    assert summary == {
+        "issued": 1,
+        "already": 0,
+        "revoked": 0,
+        "not_eligible": 1,
+        "failed": 0,
+    }
     again = cohort_issue_eligible(cohort=cohort, by=trainer)
     assert again["already"] == 1 and again["issued"] == 0
 
@@ -251,7 +257,13 @@ def test_courses_can_leave_issuing_to_trainers(
         complete_course()
     assert CourseCompletion.objects.filter(learner=learner, course=course).exists()
     summary = cohort_issue_eligible(cohort=cohort, by=trainer)
-    assert summary == {"issued": 1, "already": 0, "not_eligible": 0, "failed": 0}
+    assert summary == {
+        "issued": 1,
+        "already": 0,
+        "revoked": 0,
+        "not_eligible": 0,
+        "failed": 0,
+    }
     assert Certificate.objects.get(learner=learner, course=course).status == "valid"
 
 

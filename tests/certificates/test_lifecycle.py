@@ -45,11 +45,14 @@ def test_learner_is_emailed_on_issue_revoke_and_reissue(
     assert f"/verify/{certificate.code}/" in issued.body
     with django_capture_on_commit_callbacks(execute=True):
         certificate_revoke(
-            certificate=certificate, by=trainer, reason="Attendance sheet forged"
+            certificate=certificate,
+            by=trainer,
+            reason="The trainer's sheet & <b>signature</b> were forged",
         )
     revoked = about_certificates()[1]
     assert "has been revoked" in revoked.subject
-    assert "Attendance sheet forged" in revoked.body
+    # A plain-text e-mail: the reason as written, never HTML-escaped.
+    assert "The trainer's sheet & <b>signature</b> were forged" in revoked.body
     with django_capture_on_commit_callbacks(execute=True):
         replacement = certificate_reissue(certificate=certificate, by=trainer)
     *_, reissued = about_certificates()

@@ -111,3 +111,60 @@ def test_pdf_changed_after_sealing_reads_altered_after_it_was_sealed(
     page = check(client, out.getvalue())
     assert "Altered after it was sealed" in page
     assert "no valid academy seal" not in page
+
+
+def test_cohort_issue_skips_a_revoked_learner(client, complete_course, cohort, trainer):
+    from certificates.services import cohort_issue_eligible
+
+    certificate = complete_course()
+    certificate_revoke(certificate=certificate, by=trainer, reason="Forged")
+    summary = cohort_issue_eligible(cohort=cohort, by=trainer)
+    assert summary["revoked"] == 1 and summary["issued"] == 0
+    assert Certificate.objects.count() == 1
+    client.force_login(trainer)
+    page = client.get(f"/trainer/cohorts/{cohort.code}/certificates/").content.decode()
+    assert "Issue 0 certificates" in page or "disabled" in page
+
+
+def test_single_issue_sends_a_revoked_learner_to_reissue(
+    client, complete_course, cohort, trainer, learner
+):
+    certificate = complete_course()
+    client.force_login(trainer)
+    url = f"/trainer/cohorts/{cohort.code}/learners/{learner.pk}/certificate/"
+    valid = client.get(url, follow=True).content.decode()
+    assert f"already has a valid certificate ({certificate.display_code})" in valid
+    certificate_revoke(certificate=certificate, by=trainer, reason="Forged")
+    response = client.get(url)
+    assert response["Location"] == f"/certificates/{certificate.code}/reissue/"
+    assert Certificate.objects.count() == 1
+
+
+def test_reissue_keeps_the_original_override_reason(
+    course_tree, learner, enrolled, trainer
+):
+    from certificates.services import certificate_issue
+
+    first = certificate_issue(
+        learner=learner,
+        course=course_tree["course"],
+        by=trainer,
+        reason="Assessed in person at the library",
+    )
+    certificate_revoke(certificate=first, by=trainer, reason="Name misspelt")
+    new = certificate_reissue(certificate=first, by=trainer)
+    assert new.override_reason == "Assessed in person at the library"
+
+
+def test_superuser_revoking_from_the_admin_returns_to_the_register(
+    client, complete_course, superuser
+):
+    certificate = complete_course()
+    client.force_login(superuser)
+    url = f"/certificates/{certificate.code}/revoke/"
+    form = client.get(url).content.decode()
+    assert f'href="/admin/certificates/inspect/{certificate.pk}/"' in form
+    response = client.post(url, {"reason": "Duplicate"})
+    assert response["Location"] == f"/admin/certificates/inspect/{certificate.pk}/"
+    again = client.get(url, follow=True).content.decode()
+    assert "nothing to revoke" in again
