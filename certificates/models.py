@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from certificates import codes
@@ -158,6 +159,13 @@ class Certificate(models.Model):
     @property
     def status(self) -> str:
         return self.status_on(timezone.localdate())
+
+    @cached_property
+    def replacement(self) -> "Certificate | None":
+        """The valid certificate re-issued in place of this revoked one."""
+        return Certificate.objects.filter(
+            replaces=self, revoked_at__isnull=True, withdrawn_at__isnull=True
+        ).first()
 
     @property
     def status_label(self):

@@ -187,15 +187,8 @@ def verify(code_text: str) -> Verification:
         if profile and profile.name_public:
             name = certificate.snapshot.get("name", "")
     replaced_by = ""
-    if status == CertificateStatus.REVOKED:
-        replaced_by = (
-            Certificate.objects.filter(
-                replaces=certificate, revoked_at__isnull=True, withdrawn_at__isnull=True
-            )
-            .values_list("code", flat=True)
-            .first()
-            or ""
-        )
+    if status == CertificateStatus.REVOKED and certificate.replacement:
+        replaced_by = certificate.replacement.code
     return Verification(
         code=code,
         found=True,

@@ -385,9 +385,7 @@ def reissue(request, code):
     if not certificate.revoked_at or certificate.withdrawn_at:
         messages.error(request, NOT_REVOKED)
         return redirect(_back_url(request, certificate))
-    replacement = Certificate.objects.filter(
-        replaces=certificate, revoked_at__isnull=True, withdrawn_at__isnull=True
-    ).first()
+    replacement = certificate.replacement
     if replacement:
         messages.info(
             request,

@@ -125,6 +125,7 @@ class CertificateInspectView(generic.InspectView):
             "status_label": _("Status"),
             "pdf_sha256": _("SHA-256 of the PDF"),
             "history": _("History"),
+            "replaced_by": _("Replaced by"),
         }
         return labels.get(field_name) or super().get_field_label(field_name, field)
 
@@ -145,6 +146,7 @@ class CertificateInspectView(generic.InspectView):
         optional = {
             "override_reason": certificate.override_reason,
             "replaces": certificate.replaces_id,
+            "replaced_by": certificate.revoked_at and certificate.replacement,
             "revoked_at": certificate.revoked_at,
             "revoked_by": certificate.revoked_at,
             "revoked_reason": certificate.revoked_at,
@@ -171,9 +173,7 @@ class CertificateInspectView(generic.InspectView):
             )
             rows.append(
                 (
-                    date_format(
-                        timezone.localtime(event.created_at), "DATETIME_FORMAT"
-                    ),
+                    self._local(event.created_at),
                     event.get_kind_display(),
                     who,
                     format_html(" – {}", event.note) if event.note else "",
@@ -183,6 +183,22 @@ class CertificateInspectView(generic.InspectView):
             '<ol class="academy-history">{}</ol>',
             format_html_join("", "<li>{}: {} ({}){}</li>", rows),
         )
+
+    def _local(self, value):
+        return date_format(timezone.localtime(value), "DATETIME_FORMAT")
+
+    def get_issued_at_display_value(self):
+        return self._local(self.object.issued_at)
+
+    def get_revoked_at_display_value(self):
+        return self._local(self.object.revoked_at)
+
+    def get_withdrawn_at_display_value(self):
+        return self._local(self.object.withdrawn_at)
+
+    def get_replaced_by_display_value(self):
+        replacement = self.object.replacement
+        return replacement.display_code if replacement else "-"
 
     def get_revoked_by_display_value(self):
         user = self.object.revoked_by
@@ -272,6 +288,7 @@ class CertificateViewSet(ModelViewSet):
         "issued_by",
         "override_reason",
         "replaces",
+        "replaced_by",
         "revoked_at",
         "revoked_by",
         "revoked_reason",

@@ -114,6 +114,7 @@ def test_inspect_page_shows_who_did_what_and_why(
     assert "History" in old
     assert "Issued (automatically)" in old
     assert "Revoked (Tomás Ferreira) – Name misspelt" in old
+    assert "Replaced by" in old and replacement.display_code in old
     new = client.get(f"/admin/certificates/inspect/{replacement.pk}/").content.decode()
     assert "Re-issued (Tomás Ferreira) – Name corrected" in new
     assert "PDF created (automatically)" in new
