@@ -54,11 +54,11 @@ class VerifyView(APIView):
         # The same for every client: kept in the shared cache, never stale
         # (certificates/caching.py).
         key = caching.cache_key("json", code, "all")
-        facts = cache.get(key)
+        facts = cache.get(key) if key else None
         if facts is None:
             result = verify(code)
             facts = verification_facts(result)
-            if result.found:
+            if key and result.found:
                 cache.set(key, facts, timeout=caching.seconds_to_keep())
         return Response(facts, status=404 if facts["status"] == "unknown" else 200)
 

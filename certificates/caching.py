@@ -16,22 +16,30 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
+from certificates import codes
 from cms.caching import SITE_VERSION_KEY, new_version_token
 
 MAX_SECONDS = 3600
+TOKEN_SECONDS = 3 * MAX_SECONDS
 
 
 def _version_key(code: str) -> str:
     return f"verify:version:{code}"
 
 
-def cache_key(kind: str, code: str, language: str) -> str:
-    """The key of a cached verification ``kind`` ("page", "json") for a code."""
+def cache_key(kind: str, code_text: str, language: str) -> str | None:
+    """The key of a cached verification ``kind`` ("page", "json") for a code as
+    typed; None for a malformed code (never cached, so arbitrary text never
+    becomes a cache key)."""
+    code = codes.normalise(code_text)
+    if not codes.is_well_formed(code):
+        return None
     keys = [SITE_VERSION_KEY, _version_key(code)]
     versions = cache.get_many(keys)
     missing = {key: new_version_token() for key in keys if key not in versions}
     if missing:
-        cache.set_many(missing, timeout=None)
+        # Finite, and longer than any entry: a lost token only means a miss.
+        cache.set_many(missing, timeout=TOKEN_SECONDS)
         versions.update(missing)
     site, own = (versions[key] for key in keys)
     return f"verify:{kind}:{code}:{language}:{site}:{own}"
@@ -47,7 +55,7 @@ def seconds_to_keep() -> int:
     return max(1, min(MAX_SECONDS, int((midnight - now).total_seconds())))
 
 
-def verification_changed(*codes: str) -> None:
+def verification_changed(*changed: str) -> None:
     """The next request for these codes reads the database.
 
     The tokens are replaced now and again after commit: a request that read
@@ -59,7 +67,8 @@ def verification_changed(*codes: str) -> None:
 
     def replace_tokens():
         cache.set_many(
-            {_version_key(code): new_version_token() for code in codes}, timeout=None
+            {_version_key(code): new_version_token() for code in changed},
+            timeout=TOKEN_SECONDS,
         )
         cache.delete(STATUS_LIST_CACHE_KEY)  # the signed revocation lists
 

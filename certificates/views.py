@@ -62,9 +62,9 @@ def verify_detail(request, code):
     codes) the page comes from the shared cache, which never serves a stale
     status (certificates/caching.py)."""
     key = None
-    if _anonymous_without_state(request):
+    if _anonymous_without_state(request) and codes.normalise(code) == code:
         key = caching.cache_key("page", code, get_language())
-        content = cache.get(key)
+        content = cache.get(key) if key else None
         if content is not None:
             return _verify_page(HttpResponse(content))
     result = verify(code)

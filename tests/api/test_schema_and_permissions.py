@@ -52,7 +52,8 @@ def test_docs_are_served_from_local_assets(client):
     content = response.content.decode()
     assert response.status_code == 200
     assert "swagger-ui" in content
-    assert "cdn" not in content.lower()
+    # No CDN host (a random CSRF token or nonce may contain the letters "cdn").
+    assert not re.search(r"cdn\.|//cdn", content.lower())
     assert not re.search(r'(src|href)="https?://', content)
 
 

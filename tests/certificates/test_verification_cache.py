@@ -102,3 +102,15 @@ def test_signed_in_visitors_get_their_own_page(client, complete_course, learner)
     client.force_login(learner)
     page = client.get(f"/verify/{certificate.code}/").content.decode()
     assert "My learning" in page
+
+
+def test_malformed_codes_never_become_cache_keys(client, db):
+    from django.core.cache import cache
+
+    cache.clear()
+    for code in ("not-a-code", "zô\U00049a78", "X" * 200):
+        client.get(f"/verify/{code}/")
+        client.get(f"/api/v1/verify/{code}")
+    assert not any("verify:" in key for key in getattr(cache, "_cache", {})), (
+        "a malformed code was cached"
+    )
