@@ -433,8 +433,8 @@ X_FRAME_OPTIONS = "DENY"
 # Content-Security-Policy (django-csp, decision 0020): scripts and styles only
 # from our own origin or carrying the request's nonce; no inline script or style
 # otherwise, no plug-ins, no framing by other sites. The Wagtail admin gets the
-# same policy plus style attributes (its widgets set them) and framing of its
-# own previews. Video embeds may come from ACADEMY_CSP_FRAME_SOURCES; media
+# same policy, except that styles may be inline (its editors write them from
+# JavaScript). Video embeds may come from ACADEMY_CSP_FRAME_SOURCES; media
 # from S3 (ACADEMY_S3_ENDPOINT_URL) or ACADEMY_CSP_MEDIA_SOURCES.
 _csp_media = env.list("ACADEMY_CSP_MEDIA_SOURCES", default=[])
 if ACADEMY_S3_BUCKET and env("ACADEMY_S3_ENDPOINT_URL", default=""):
@@ -468,8 +468,10 @@ CONTENT_SECURITY_POLICY = {"DIRECTIVES": _CSP_DIRECTIVES}
 ACADEMY_ADMIN_CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         **_CSP_DIRECTIVES,
-        "style-src-elem": [CSP_SELF, CSP_NONCE],
-        "style-src-attr": [CSP_UNSAFE_INLINE],
+        # Wagtail's editor (Draftail) and wagtail-localize's write <style>
+        # elements and style attributes from their JavaScript; styles cannot
+        # run code. Scripts keep the nonce.
+        "style-src": [CSP_SELF, CSP_UNSAFE_INLINE],
     }
 }
 # Browser features no page of the academy uses.

@@ -21,7 +21,9 @@ def _visit(page, base, paths):
             for d in headers["content-security-policy"].split(";")
         )
         assert directives["script-src"].startswith("'self'"), path
-        assert "unsafe" not in directives["script-src"] + directives["style-src"], path
+        assert "unsafe" not in directives["script-src"], path
+        if not path.startswith("/admin/"):  # the admin's editors write styles
+            assert "unsafe" not in directives["style-src"], path
         assert "camera=()" in headers["permissions-policy"], path
 
 
