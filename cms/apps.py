@@ -22,3 +22,32 @@ class CmsConfig(AppConfig):
             edit_translation.edit_override,
         ):
             view.cls.parser_classes = [JSONParser, FormParser, MultiPartParser]
+
+        _chooser_scripts_carry_the_csp_nonce()
+
+
+def _chooser_scripts_carry_the_csp_nonce():
+    """Wagtail's chooser widgets (page, image, document, snippet, task) write
+    their start-up code as an inline ``<script>`` from Python, where no template
+    can add the Content-Security-Policy nonce; add it here (decision 0020).
+    Templates with inline scripts are overridden in templates/ instead."""
+    from django.utils.html import format_html
+    from django.utils.safestring import mark_safe
+    from wagtail.admin.widgets.chooser import BaseChooser
+
+    from cms.templatetags.academy_csp import current_nonce
+
+    if getattr(BaseChooser.render, "carries_csp_nonce", False):
+        return
+    original = BaseChooser.render
+
+    def render(self, name, value, attrs=None, renderer=None):
+        html = original(self, name, value, attrs=attrs, renderer=renderer)
+        nonce = current_nonce.get()
+        if nonce is None:  # lazy: a nonce not yet used is falsy
+            return html
+        opening = format_html('<script nonce="{}">', str(nonce))
+        return mark_safe(html.replace("<script>", opening))  # noqa: S308
+
+    render.carries_csp_nonce = True
+    BaseChooser.render = render

@@ -15,6 +15,10 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from csp.constants import NONCE as CSP_NONCE
+from csp.constants import NONE as CSP_NONE
+from csp.constants import SELF as CSP_SELF
+from csp.constants import UNSAFE_INLINE as CSP_UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -53,6 +57,7 @@ DJANGO_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django.forms",
 ]
 WAGTAIL_APPS = [
     "wagtail.contrib.forms",
@@ -84,6 +89,7 @@ THIRD_PARTY_APPS = [
     "django_rq",
     "django_filters",
     "axes",
+    "csp",
 ]
 LOCAL_APPS = [
     "accounts",
@@ -98,6 +104,7 @@ INSTALLED_APPS.remove("wagtail.locales")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "academy.middleware.ContentSecurityPolicyMiddleware",
     "academy.middleware.RejectNulCharactersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -114,6 +121,9 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "academy.urls"
+# Form widgets render with the project's templates, so the Wagtail admin widgets
+# overridden in templates/ (their inline scripts carry the CSP nonce) are used.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 WSGI_APPLICATION = "academy.wsgi.application"
 
 TEMPLATES = [
@@ -129,6 +139,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "csp.context_processors.nonce",
             ],
         },
     },
@@ -385,6 +396,9 @@ WAGTAIL_SITE_NAME = env("ACADEMY_SITE_NAME", default="Citizen Science Academy")
 WAGTAILADMIN_BASE_URL = ACADEMY_PUBLIC_BASE_URL
 # No Gravatar: it would send a hash of every admin user's e-mail to a third party.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# No upgrade check either: it calls releases.wagtail.org from every admin's
+# browser (and the Content-Security-Policy allows no such connection).
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
@@ -457,6 +471,59 @@ SPECTACULAR_SETTINGS = {
 # Security defaults that hold in every environment
 # ---------------------------------------------------------------------------
 X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (django-csp, decision 0020): scripts and styles only
+# from our own origin or carrying the request's nonce; no inline script or style
+# otherwise, no plug-ins, no framing by other sites. The Wagtail admin gets the
+# same policy, except that styles may be inline (its editors write them from
+# JavaScript). Video embeds may come from ACADEMY_CSP_FRAME_SOURCES; media
+# from S3 (ACADEMY_S3_ENDPOINT_URL) or ACADEMY_CSP_MEDIA_SOURCES.
+_csp_media = env.list("ACADEMY_CSP_MEDIA_SOURCES", default=[])
+if ACADEMY_S3_BUCKET and env("ACADEMY_S3_ENDPOINT_URL", default=""):
+    _csp_media.append(env("ACADEMY_S3_ENDPOINT_URL"))
+elif ACADEMY_S3_BUCKET:
+    _csp_media.append("https://*.amazonaws.com")
+_csp_frames = env.list(
+    "ACADEMY_CSP_FRAME_SOURCES",
+    default=[
+        "https://www.youtube.com",
+        "https://www.youtube-nocookie.com",
+        "https://player.vimeo.com",
+    ],
+)
+_CSP_DIRECTIVES = {
+    "default-src": [CSP_SELF],
+    "script-src": [CSP_SELF, CSP_NONCE],
+    "style-src": [CSP_SELF, CSP_NONCE],
+    "img-src": [CSP_SELF, "data:", "blob:", *_csp_media],
+    "media-src": [CSP_SELF, *_csp_media],
+    "font-src": [CSP_SELF, "data:"],
+    "connect-src": [CSP_SELF],
+    "frame-src": [CSP_SELF, *_csp_frames],
+    "frame-ancestors": [CSP_SELF],
+    "form-action": [CSP_SELF],
+    "base-uri": [CSP_SELF],
+    "object-src": [CSP_NONE],
+    "worker-src": [CSP_SELF, "blob:"],
+}
+CONTENT_SECURITY_POLICY = {"DIRECTIVES": _CSP_DIRECTIVES}
+ACADEMY_ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **_CSP_DIRECTIVES,
+        # Wagtail's editor (Draftail) and wagtail-localize's write <style>
+        # elements and style attributes from their JavaScript; styles cannot
+        # run code. Scripts keep the nonce.
+        "style-src": [CSP_SELF, CSP_UNSAFE_INLINE],
+    }
+}
+# Browser features no page of the academy uses.
+ACADEMY_PERMISSIONS_POLICY = env(
+    "ACADEMY_PERMISSIONS_POLICY",
+    default=(
+        "accelerometer=(), camera=(), geolocation=(), gyroscope=(), "
+        "magnetometer=(), microphone=(), payment=(), usb=()"
+    ),
+)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True

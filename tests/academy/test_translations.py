@@ -23,6 +23,7 @@ IGNORE = [
     "test-artifacts",
     "var",
     "templates/wagtailadmin/*",  # copies of Wagtail templates: Wagtail translates them
+    "templates/wagtail_localize/*",  # likewise, wagtail-localize's
 ]
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]|\{\w*\}|<[^>]+>")
 

@@ -97,8 +97,50 @@ def browser():
                 "--disable-sync",
             ],
         )
+        original_new_context = browser.new_context
+
+        def new_context(*args, **kwargs):
+            context = original_new_context(*args, **kwargs)
+            watch_csp(context)
+            return context
+
+        browser.new_context = new_context
         yield browser
         browser.close()
+
+
+# Every Content-Security-Policy violation any page reports, in any test: the
+# autouse fixture below fails the test that caused one.
+CSP_VIOLATIONS = []
+CSP_LISTENER = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__academyCspViolation({
+    page: location.href,
+    directive: event.effectiveDirective,
+    blocked: event.blockedURI,
+    source: event.sourceFile,
+    line: event.lineNumber,
+    sample: event.sample,
+  });
+});
+"""
+
+
+def watch_csp(context):
+    context.expose_binding(
+        "__academyCspViolation", lambda source, report: CSP_VIOLATIONS.append(report)
+    )
+    context.add_init_script(CSP_LISTENER)
+
+
+@pytest.fixture(autouse=True)
+def no_csp_violations():
+    before = len(CSP_VIOLATIONS)
+    yield
+    found = CSP_VIOLATIONS[before:]
+    assert not found, "Content-Security-Policy violations:\n" + "\n".join(
+        map(str, found)
+    )
 
 
 @pytest.fixture
