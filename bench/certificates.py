@@ -249,7 +249,12 @@ def main():
             f"   rendering {n1} with 1 worker {e1:.1f} s ({t1:.2f}/s, {r1} PDFs), "
             f"{n2} with 2 workers {e2:.1f} s ({t2:.2f}/s, {r2} PDFs);",
             f"   throughput ratio 2/1 workers {t2 / t1:.2f};",
-            f"   the other {n3} with 2 workers: every PDF after {e3:.0f} s ({r3} PDFs)",
+            (
+                f"   the other {n3} with 2 workers: every PDF after {e3:.0f} s "
+                f"({r3} PDFs)"
+                if r3
+                else f"   the other {n3}: issued, not rendered (--no-render-rest)"
+            ),
         ]
     else:
         lines.append("2. bulk issuance: skipped (needs PostgreSQL: set DATABASE_URL)")

@@ -29,7 +29,7 @@ class CmsConfig(AppConfig):
 def _chooser_scripts_carry_the_csp_nonce():
     """Wagtail's chooser widgets (page, image, document, snippet, task) write
     their start-up code as an inline ``<script>`` from Python, where no template
-    can add the Content-Security-Policy nonce; add it here (decision 0020).
+    can add the Content-Security-Policy nonce; add it here (decision 0022).
     Templates with inline scripts are overridden in templates/ instead."""
     from django.utils.html import format_html
     from django.utils.safestring import mark_safe

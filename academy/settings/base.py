@@ -472,7 +472,7 @@ SPECTACULAR_SETTINGS = {
 # ---------------------------------------------------------------------------
 X_FRAME_OPTIONS = "DENY"
 
-# Content-Security-Policy (django-csp, decision 0020): scripts and styles only
+# Content-Security-Policy (django-csp, decision 0022): scripts and styles only
 # from our own origin or carrying the request's nonce; no inline script or style
 # otherwise, no plug-ins, no framing by other sites. The Wagtail admin gets the
 # same policy, except that styles may be inline (its editors write them from
