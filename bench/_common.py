@@ -171,6 +171,46 @@ def seed_courses(index, count, competencies, *, modules=5, lessons=6):
                 )
 
 
+def seed_cohort(index, learners: int, *, modules=3, lessons=3, auto_issue=True):
+    """One course with a trainer's cohort of ``learners`` (names in three
+    scripts), for the certificate benchmarks; returns (course, cohort, trainer,
+    learners)."""
+    from datetime import date
+
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.hashers import make_password
+
+    from accounts.models import Profile
+    from courses.models import Cohort, Competency, Enrolment
+
+    seed_courses(
+        index, 1, list(Competency.objects.all()), modules=modules, lessons=lessons
+    )
+    course = CoursePage.objects.child_of(index).get()
+    if not auto_issue:
+        course.certificate_auto_issue = False
+        course.save()
+    User = get_user_model()
+    trainer = User.objects.create_user("trainer", "t@example.org", "bench-password-1")
+    cohort = Cohort.objects.create(
+        course=course, name="Bench", starts_on=date(2026, 9, 1)
+    )
+    cohort.trainers.add(trainer)
+    cohort.save()
+    password = make_password("bench-password-1")
+    users = User.objects.bulk_create(
+        [
+            User(username=f"l{n}", email=f"l{n}@example.org", password=password)
+            for n in range(learners)
+        ]
+    )
+    Profile.objects.bulk_create(
+        [Profile(user=u, printed_name=f"Ελένη Жанна Šarūnė {u.pk}") for u in users]
+    )
+    Enrolment.objects.bulk_create([Enrolment(cohort=cohort, learner=u) for u in users])
+    return course, cohort, trainer, users
+
+
 def measure(call, *, repeat=15, warm=True):
     """(queries of one call, median seconds over ``repeat`` calls).
 

@@ -30,7 +30,7 @@ if os.environ.get("DATABASE_URL", "").startswith("postgres"):  # part 2 uses RQ
     os.environ.setdefault("ACADEMY_TASKS_BACKEND", "rq")
 os.environ.setdefault("ACADEMY_VERIFY_RATE_PER_MINUTE", "100000000")
 
-from _common import connection, measure, setup_database  # noqa: E402
+from _common import connection, measure, seed_cohort, setup_database  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
@@ -40,40 +40,12 @@ from certificates.models import Certificate  # noqa: E402
 from certificates.rendering import html_to_pdf, render_html  # noqa: E402
 from certificates.selectors import certificate_document  # noqa: E402
 from certificates.services import certificate_issue, certificate_render  # noqa: E402
-from courses.models import Cohort, Competency, CoursePage, Enrolment  # noqa: E402
 
 REPEAT = 9
 
 
 def seed(index, learners: int):
-    from datetime import date
-
-    from _common import seed_courses
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.hashers import make_password
-
-    from accounts.models import Profile
-
-    seed_courses(index, 1, list(Competency.objects.all()), modules=3, lessons=3)
-    course = CoursePage.objects.child_of(index).get()
-    User = get_user_model()
-    trainer = User.objects.create_user("trainer", "t@example.org", "bench-password-1")
-    cohort = Cohort.objects.create(
-        course=course, name="Bench", starts_on=date(2026, 9, 1)
-    )
-    cohort.trainers.add(trainer)
-    cohort.save()
-    password = make_password("bench-password-1")
-    users = User.objects.bulk_create(
-        [
-            User(username=f"l{n}", email=f"l{n}@example.org", password=password)
-            for n in range(learners)
-        ]
-    )
-    Profile.objects.bulk_create(
-        [Profile(user=u, printed_name=f"Ελένη Жанна Šarūnė {u.pk}") for u in users]
-    )
-    Enrolment.objects.bulk_create([Enrolment(cohort=cohort, learner=u) for u in users])
+    course, _cohort, trainer, users = seed_cohort(index, learners)
     return course, trainer, users
 
 

@@ -29,55 +29,22 @@ REDIS_URL = os.environ.get("ACADEMY_BENCH_REDIS_URL", "redis://127.0.0.1:6379/13
 os.environ["REDIS_URL"] = REDIS_URL
 os.environ["ACADEMY_TASKS_BACKEND"] = "rq"
 
-from _common import connection, seed_courses, setup_database  # noqa: E402
-from django.contrib.auth import get_user_model  # noqa: E402
+from _common import connection, seed_cohort, setup_database  # noqa: E402
 from django.db.models import Count  # noqa: E402
 from django.test import Client  # noqa: E402
 
 from academy.worker_process import start_worker  # noqa: E402
 from certificates.models import Certificate, CertificateEvent  # noqa: E402
-from courses.models import (  # noqa: E402
-    Cohort,
-    Competency,
-    CoursePage,
-    Enrolment,
-    LessonCompletion,
-    QuizAttempt,
-)
+from courses.models import LessonCompletion, QuizAttempt  # noqa: E402
 from courses.selectors.progress import course_outlines  # noqa: E402
 
 
 def seed(index, learners: int):
     """One course that trainers issue, and ``learners`` who met its rule."""
-    from datetime import date
-
-    from django.contrib.auth.hashers import make_password
-
-    from accounts.models import Profile
-
-    seed_courses(index, 1, list(Competency.objects.all()), modules=2, lessons=2)
-    course = CoursePage.objects.child_of(index).get()
-    course.certificate_auto_issue = False
-    course.save()
+    course, cohort, trainer, users = seed_cohort(
+        index, learners, modules=2, lessons=2, auto_issue=False
+    )
     outline = course_outlines([course])[course.id]
-    User = get_user_model()
-    trainer = User.objects.create_user("trainer", "t@example.org", "bench-password-1")
-    cohort = Cohort.objects.create(
-        course=course, name="Bench", starts_on=date(2026, 9, 1)
-    )
-    cohort.trainers.add(trainer)
-    cohort.save()
-    password = make_password("bench-password-1")
-    users = User.objects.bulk_create(
-        [
-            User(username=f"l{n}", email=f"l{n}@example.org", password=password)
-            for n in range(learners)
-        ]
-    )
-    Profile.objects.bulk_create(
-        [Profile(user=u, printed_name=f"Ελένη Жанна Šarūnė {u.pk}") for u in users]
-    )
-    Enrolment.objects.bulk_create([Enrolment(cohort=cohort, learner=u) for u in users])
     completions, attempts = [], []
     for user in users:
         for module in outline.modules:

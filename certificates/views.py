@@ -348,32 +348,17 @@ def revoke(request, code):
             % {"code": certificate.display_code},
         )
         return redirect(_back_url(request, certificate))
-    form = RevokeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            certificate_revoke(
-                certificate=certificate,
-                by=request.user,
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        except PermissionDenied as error:
-            raise Http404 from error
-        else:
-            messages.success(
-                request,
-                _("Certificate %(code)s revoked.") % {"code": certificate.display_code},
-            )
-            return redirect(_back_url(request, certificate))
-    return render(
+    return _confirmed_action(
         request,
-        "certificates/trainer/revoke.html",
-        {
-            "certificate": certificate,
-            "form": form,
-            "back_url": _back_url(request, certificate),
-        },
+        certificate,
+        form=RevokeForm(request.POST or None),
+        template="certificates/trainer/revoke.html",
+        act=lambda reason: certificate_revoke(
+            certificate=certificate, by=request.user, reason=reason
+        ),
+        done=lambda revoked: (
+            _("Certificate %(code)s revoked.") % {"code": revoked.display_code}
+        ),
     )
 
 
@@ -393,27 +378,37 @@ def reissue(request, code):
             % {"code": replacement.display_code},
         )
         return redirect(_back_url(request, certificate))
-    form = ReissueForm(request.POST or None)
+    return _confirmed_action(
+        request,
+        certificate,
+        form=ReissueForm(request.POST or None),
+        template="certificates/trainer/reissue.html",
+        act=lambda reason: certificate_reissue(
+            certificate=certificate, by=request.user, reason=reason
+        ),
+        done=lambda new: (
+            _("New certificate %(code)s issued.") % {"code": new.display_code}
+        ),
+    )
+
+
+def _confirmed_action(request, certificate, *, form, template, act, done):
+    """A trainer's confirmed action on a certificate (revoke, re-issue): the
+    form with its reason; on success a message and back where they came from;
+    a service's refusal shown on the form."""
     if request.method == "POST" and form.is_valid():
         try:
-            new = certificate_reissue(
-                certificate=certificate,
-                by=request.user,
-                reason=form.cleaned_data["reason"],
-            )
+            result = act(form.cleaned_data["reason"])
         except ValidationError as error:
             form.add_error(None, error)
         except PermissionDenied as error:
             raise Http404 from error
         else:
-            messages.success(
-                request,
-                _("New certificate %(code)s issued.") % {"code": new.display_code},
-            )
+            messages.success(request, done(result))
             return redirect(_back_url(request, certificate))
     return render(
         request,
-        "certificates/trainer/reissue.html",
+        template,
         {
             "certificate": certificate,
             "form": form,

@@ -18,7 +18,7 @@ from academy.gunicorn_server import free_port
 from certificates.models import Certificate
 from courses.models import EvidenceSubmission
 from courses.services import evidence_submit
-from tests.courses.factories import make_cohort, make_user, png
+from tests.courses.factories import assert_evidence_served_only_to_its_people, png
 
 pytestmark = pytest.mark.django_db
 
@@ -120,18 +120,13 @@ def test_evidence_in_the_bucket_is_served_only_to_its_people(
         bucket.get_object(Bucket=BUCKET, Key=key)["Body"].read().startswith(b"\x89PNG")
     )
     _only_the_owner_may_read(bucket, key)
-    url = f"/learn/evidence/{submission.public_id}/"
-    assert client.get(url).status_code == 302  # anonymous: sign in first
-    client.force_login(other_learner)
-    assert client.get(url).status_code == 404
-    stranger = make_user("stranger")
-    make_cohort(course_tree["course"], trainers=[stranger])
-    client.force_login(stranger)
-    assert client.get(url).status_code == 404
-    for user in (learner, trainer):
-        client.force_login(user)
-        response = client.get(url)
-        assert response.status_code == 200
-        assert b"".join(response.streaming_content).startswith(b"\x89PNG")
+    assert_evidence_served_only_to_its_people(
+        client,
+        submission,
+        course=course_tree["course"],
+        learner=learner,
+        other_learner=other_learner,
+        trainer=trainer,
+    )
     page = client.get(f"/trainer/reviews/{submission.public_id}/").content.decode()
     assert BUCKET not in page  # never a direct link to the object store

@@ -228,3 +228,27 @@ def png(name="site.png"):
     buffer = io.BytesIO()
     Image.new("RGB", (8, 8), "green").save(buffer, "PNG")
     return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+
+
+def assert_evidence_served_only_to_its_people(
+    client, submission, *, course, learner, other_learner, trainer
+):
+    """Anonymous: sign in first; another learner, or a trainer of another
+    cohort: 404; the learner and their cohort's trainer: the file, as a
+    download that cannot run in the page."""
+    url = f"/learn/evidence/{submission.public_id}/"
+    assert client.get(url).status_code == 302
+    client.force_login(other_learner)
+    assert client.get(url).status_code == 404
+    stranger = make_user("stranger")
+    make_cohort(course, trainers=[stranger])
+    client.force_login(stranger)
+    assert client.get(url).status_code == 404
+    for user in (learner, trainer):
+        client.force_login(user)
+        response = client.get(url)
+        assert response.status_code == 200
+        assert response["Content-Disposition"].startswith("attachment")
+        assert response["Content-Type"] == "application/octet-stream"
+        assert response["X-Content-Type-Options"] == "nosniff"
+        assert b"".join(response.streaming_content).startswith(b"\x89PNG")

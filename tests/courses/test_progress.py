@@ -28,7 +28,12 @@ from courses.services import (
 from courses.signals import course_completed
 from courses.uploads import FILE_CONTENT_MISMATCH, FILE_TOO_LARGE, FILE_TYPE_NOT_ALLOWED
 from tests.conftest import CORRECT
-from tests.courses.factories import make_cohort, make_user, png
+from tests.courses.factories import (
+    assert_evidence_served_only_to_its_people,
+    make_cohort,
+    make_user,
+    png,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -311,22 +316,14 @@ def test_evidence_file_is_served_only_to_learner_and_cohort_trainers(
     submission = evidence_submit(
         learner=learner, lesson=course_tree["l3"], block_id="act1", upload=png()
     )
-    url = f"/learn/evidence/{submission.public_id}/"
-    assert client.get(url).status_code == 302  # anonymous: sign in first
-    client.force_login(other_learner)
-    assert client.get(url).status_code == 404
-    stranger = make_user("stranger")
-    make_cohort(course_tree["course"], trainers=[stranger])
-    client.force_login(stranger)
-    assert client.get(url).status_code == 404
-    for user in (learner, trainer):
-        client.force_login(user)
-        response = client.get(url)
-        assert response.status_code == 200
-        assert response["Content-Disposition"].startswith("attachment")
-        assert response["Content-Type"] == "application/octet-stream"
-        assert response["X-Content-Type-Options"] == "nosniff"
-        assert b"".join(response.streaming_content).startswith(b"\x89PNG")
+    assert_evidence_served_only_to_its_people(
+        client,
+        submission,
+        course=course_tree["course"],
+        learner=learner,
+        other_learner=other_learner,
+        trainer=trainer,
+    )
 
 
 # -- derived progress and the announcement ------------
