@@ -20,16 +20,22 @@ def free_port() -> int:
 
 @contextmanager
 def gunicorn_server(
-    env: dict, *, port: int | None = None, workers: int = 2, threads: int = 1
+    env: dict,
+    *,
+    port: int | None = None,
+    workers: int = 2,
+    threads: int = 1,
+    app: str = "academy.wsgi",
 ):
-    """Start ``academy.wsgi`` with ``env``; yield its base URL; stop it on exit."""
+    """Start ``app`` (``academy.wsgi`` by default, imported from the project
+    folder) with ``env``; yield its base URL; stop it on exit."""
     port = port or free_port()
     process = subprocess.Popen(  # noqa: S603 - a fixed command line
         [
             sys.executable,
             "-m",
             "gunicorn",
-            "academy.wsgi",
+            app,
             "-w",
             str(workers),
             "--threads",

@@ -4,6 +4,7 @@ Importing this module configures Django (test settings, a scratch SQLite file
 unless DATABASE_URL is set) and migrates it.
 """
 
+import argparse
 import atexit
 import os
 import statistics
@@ -18,6 +19,30 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 SCRATCH = Path(tempfile.mkdtemp(prefix="academy-bench-"))
+
+
+def common_arguments() -> argparse.ArgumentParser:
+    """``--db`` and ``--port``, which every benchmark takes (as a parent parser),
+    so that a benchmark can run beside a live server without touching its
+    database or its port."""
+    parser = argparse.ArgumentParser(add_help=False)
+    parser.add_argument(
+        "--db",
+        help="scratch database: a file path on SQLite, a database name on "
+        "PostgreSQL (created and dropped; default test_<DATABASE_URL's name>)",
+    )
+    parser.add_argument(
+        "--port",
+        type=int,
+        default=0,
+        help="first local port for servers the benchmark starts (default: free ones)",
+    )
+    return parser
+
+
+OPTIONS, _ = common_arguments().parse_known_args()
+if OPTIONS.db and not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+    os.environ["DATABASE_URL"] = f"sqlite:///{Path(OPTIONS.db).resolve()}"
 os.environ.setdefault("DATABASE_URL", f"sqlite:///{SCRATCH / 'bench.sqlite3'}")
 os.environ["DJANGO_SETTINGS_MODULE"] = "academy.settings.test"
 warnings.filterwarnings("ignore", message="No directory at")
@@ -53,6 +78,8 @@ def setup_database() -> CourseIndexPage:
         call_command("migrate", verbosity=0)
     else:
         original = connection.settings_dict["NAME"]
+        if OPTIONS.db:
+            connection.settings_dict["TEST"]["NAME"] = OPTIONS.db
         connection.creation.create_test_db(
             verbosity=0, autoclobber=True, serialize=False
         )
@@ -237,3 +264,23 @@ def baseline(client, repeat=15):
         assert client.get("/healthz/").status_code == 200
 
     return measure(call, repeat=repeat)
+
+
+def database_url() -> str:
+    """The URL of the database the benchmark set up, for processes it starts
+    (servers, workers)."""
+    s = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{s['NAME']}"
+    host, port = s["HOST"] or "127.0.0.1", s["PORT"] or 5432
+    return f"postgres://{s['USER']}@{host}:{port}/{s['NAME']}"
+
+
+def port(offset: int) -> int | None:
+    """The ``offset``-th port from ``--port``, or None for a free one."""
+    return OPTIONS.port + offset if OPTIONS.port else None
+
+
+def load_average() -> str:
+    one, five, fifteen = os.getloadavg()
+    return f"load average {one:.2f}, {five:.2f}, {fifteen:.2f}"

@@ -30,7 +30,15 @@ if os.environ.get("DATABASE_URL", "").startswith("postgres"):  # part 2 uses RQ
     os.environ.setdefault("ACADEMY_TASKS_BACKEND", "rq")
 os.environ.setdefault("ACADEMY_VERIFY_RATE_PER_MINUTE", "100000000")
 
-from _common import connection, measure, seed_cohort, setup_database  # noqa: E402
+from _common import (  # noqa: E402
+    common_arguments,
+    connection,
+    database_url,
+    measure,
+    port,
+    seed_cohort,
+    setup_database,
+)
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
@@ -88,7 +96,7 @@ def part_bulk(course, trainer, users, *, issue: int, render: int, rest: bool):
         return None
     env = {
         **os.environ,
-        "DATABASE_URL": _database_url(),
+        "DATABASE_URL": database_url(),
         "DJANGO_SETTINGS_MODULE": "academy.settings.test",
     }
     results = {}
@@ -118,12 +126,6 @@ def part_bulk(course, trainer, users, *, issue: int, render: int, rest: bool):
     return results
 
 
-def _database_url() -> str:
-    s = connection.settings_dict
-    host, port = s["HOST"] or "127.0.0.1", s["PORT"] or 5432
-    return f"postgres://{s['USER']}@{host}:{port}/{s['NAME']}"
-
-
 def _wrk(url: str, seconds: int = 8) -> float:
     out = subprocess.run(
         ["wrk", "-t2", "-c16", f"-d{seconds}s", url],
@@ -139,12 +141,10 @@ def part_verify(code: str):
         return None
     env = {
         **os.environ,
-        "DATABASE_URL": _database_url()
-        if connection.vendor == "postgresql"
-        else os.environ["DATABASE_URL"],
+        "DATABASE_URL": database_url(),
         "DJANGO_SETTINGS_MODULE": "academy.settings.test",
     }
-    with gunicorn_server(env) as base:
+    with gunicorn_server(env, port=port(0)) as base:
         _wrk(f"{base}/healthz/", 2)  # warm up both workers
         healthz = _wrk(f"{base}/healthz/")
         verify_rps = _wrk(f"{base}/verify/{code}/")
@@ -152,7 +152,7 @@ def part_verify(code: str):
 
 
 def main():
-    parser = argparse.ArgumentParser()
+    parser = argparse.ArgumentParser(parents=[common_arguments()])
     parser.add_argument(
         "--issue", type=int, default=1000, help="certificates issued in part 2"
     )
