@@ -1,6 +1,5 @@
 """REST API for verification (public), the learner's certificates, and trainers."""
 
-from django.core.cache import cache
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers, status
@@ -53,14 +52,16 @@ class VerifyView(APIView):
     def get(self, request, code):
         # The same for every client: kept in the shared cache, never stale
         # (certificates/caching.py).
-        key = caching.cache_key("json", code, "all")
-        facts = cache.get(key) if key else None
+        slot = caching.lookup("json", code, "all")
+        facts = slot.value if slot else None
         if facts is None:
             result = verify(code)
             facts = verification_facts(result)
-            if key and result.found:
-                cache.set(key, facts, timeout=caching.seconds_to_keep())
-        return Response(facts, status=404 if facts["status"] == "unknown" else 200)
+            if result.found:
+                caching.store(slot, facts)
+        response = Response(facts, status=404 if facts["status"] == "unknown" else 200)
+        response["Cache-Control"] = "no-cache"  # revalidate: a 304 while unchanged
+        return response
 
 
 class BulkVerifyRequestSerializer(serializers.Serializer):

@@ -2,57 +2,72 @@
 
 Employers scan codes in bursts; the verify page and the JSON answer for a
 code are the same for every anonymous visitor, so they are kept in the shared
-cache. The key carries two version tokens: the site's (``cms.caching``) and
-the certificate's own. A change to what a certificate states or how it
+cache with two version tokens: the site's (``cms.caching``) and the
+certificate's own; an entry counts only while both are the ones it was made
+under. A change to what a certificate states or how it
 verifies (revocation, re-issue, erasure, the holder's name visibility)
 replaces the certificate's token and drops the signed status lists, now and
 after commit, so the very next request misses and reads the database. An
 expiry date is handled by letting no entry outlive the current day.
 """
 
-import datetime
+from typing import Any, NamedTuple
 
 from django.core.cache import cache
 from django.db import transaction
-from django.utils import timezone
 
 from certificates import codes
-from cms.caching import SITE_VERSION_KEY, new_version_token
+from cms.caching import (
+    SITE_VERSION_KEY,
+    TOKEN_SECONDS,
+    new_version_token,
+    seconds_to_keep,
+)
 
-MAX_SECONDS = 3600
-TOKEN_SECONDS = 3 * MAX_SECONDS
+__all__ = ["Slot", "lookup", "store", "verification_changed"]
 
 
 def _version_key(code: str) -> str:
     return f"verify:version:{code}"
 
 
-def cache_key(kind: str, code_text: str, language: str) -> str | None:
-    """The key of a cached verification ``kind`` ("page", "json") for a code as
-    typed; None for a malformed code (never cached, so arbitrary text never
-    becomes a cache key)."""
+class Slot(NamedTuple):
+    """A place in the cache for one answer about one code."""
+
+    key: str
+    versions: tuple[str, str]  # the site's and the certificate's, at lookup
+    value: Any  # the cached answer if it is current, else None
+
+
+def lookup(kind: str, code_text: str, language: str) -> Slot | None:
+    """The cached ``kind`` ("page", "json", "badge") for a code as typed, in one
+    round trip to the cache; None for a malformed code (never cached, so
+    arbitrary text never becomes a cache key).
+
+    The tokens are read before the caller reads the database, so an answer
+    stored under them is never newer than they are (see ``verification_changed``).
+    """
     code = codes.normalise(code_text)
     if not codes.is_well_formed(code):
         return None
-    keys = [SITE_VERSION_KEY, _version_key(code)]
-    versions = cache.get_many(keys)
-    missing = {key: new_version_token() for key in keys if key not in versions}
+    key = f"verify:{kind}:{code}:{language}"
+    token_keys = [SITE_VERSION_KEY, _version_key(code)]
+    found = cache.get_many([*token_keys, key])
+    missing = {name: new_version_token() for name in token_keys if name not in found}
     if missing:
         # Finite, and longer than any entry: a lost token only means a miss.
         cache.set_many(missing, timeout=TOKEN_SECONDS)
-        versions.update(missing)
-    site, own = (versions[key] for key in keys)
-    return f"verify:{kind}:{code}:{language}:{site}:{own}"
+        found.update(missing)
+    versions = (found[SITE_VERSION_KEY], found[_version_key(code)])
+    entry = found.get(key)
+    current = entry is not None and tuple(entry[:2]) == versions
+    return Slot(key, versions, entry[2] if current else None)
 
 
-def seconds_to_keep() -> int:
-    """Until the next local midnight (a certificate may expire then), at most
-    an hour."""
-    now = timezone.localtime()
-    midnight = datetime.datetime.combine(
-        now.date() + datetime.timedelta(days=1), datetime.time(), tzinfo=now.tzinfo
-    )
-    return max(1, min(MAX_SECONDS, int((midnight - now).total_seconds())))
+def store(slot: Slot | None, value) -> None:
+    """Keep ``value`` for the slot's code until a token changes (or midnight)."""
+    if slot is not None:
+        cache.set(slot.key, (*slot.versions, value), timeout=seconds_to_keep())
 
 
 def verification_changed(*changed: str) -> None:

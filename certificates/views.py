@@ -61,12 +61,11 @@ def verify_detail(request, code):
     """The public answer for a code. For anonymous visitors (employers scanning
     codes) the page comes from the shared cache, which never serves a stale
     status (certificates/caching.py)."""
-    key = None
+    slot = None
     if _anonymous_without_state(request) and codes.normalise(code) == code:
-        key = caching.cache_key("page", code, get_language())
-        content = cache.get(key) if key else None
-        if content is not None:
-            return _verify_page(HttpResponse(content))
+        slot = caching.lookup("page", code, get_language())
+        if slot and slot.value is not None:
+            return _verify_page(HttpResponse(slot.value))
     result = verify(code)
     if result.found and result.code != code:
         return redirect("verify_detail", code=result.code)  # one canonical address
@@ -76,8 +75,8 @@ def verify_detail(request, code):
         {"result": result, "c": result.certificate.snapshot if result.found else None},
         status=200 if result.found else 404,
     )
-    if key and result.found:
-        cache.set(key, response.content, timeout=caching.seconds_to_keep())
+    if result.found:
+        caching.store(slot, response.content)
     return _verify_page(response)
 
 
@@ -90,6 +89,7 @@ def _anonymous_without_state(request) -> bool:
 
 def _verify_page(response):
     response["X-Robots-Tag"] = "noindex"
+    response["Cache-Control"] = "no-cache"  # revalidate: a 304 while unchanged
     return response
 
 
@@ -251,8 +251,6 @@ def issue_cohort(request, code):
     """Start issuing to every eligible learner in the background; show its progress."""
     import uuid
 
-    from django.core.cache import cache
-
     from certificates.services import job_key
     from certificates.tasks import issue_cohort_certificates
 
@@ -269,7 +267,6 @@ def issue_cohort(request, code):
 @login_required
 @require_safe
 def issue_cohort_job(request, code, job_id):
-    from django.core.cache import cache
 
     from certificates.services import job_key
 
@@ -425,6 +422,7 @@ def _json_ld(data, *, filename=None, status=200):
         json_dumps_params={"ensure_ascii": False, "indent": 2},
     )
     response["Access-Control-Allow-Origin"] = "*"  # verifiers fetch it from anywhere
+    response["Cache-Control"] = "no-cache"  # revalidate: a 304 while unchanged
     if filename:
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
@@ -440,19 +438,30 @@ def openbadge_issuer(request):
 @require_safe
 @rate_limited
 def openbadge_credential(request, code):
-    """A certificate's signed OpenBadgeCredential (linked from its verify page)."""
-    certificate = Certificate.objects.filter(code=codes.normalise(code)).first()
-    if certificate is None or certificate.withdrawn_at:
-        return _json_ld({"error": _("No credential has this code.")}, status=404)
-    if not certificate.open_badge:
-        return _json_ld(
-            {"error": _("The credential is being prepared. Try again in a minute.")},
-            status=404,
-        )
+    """A certificate's signed OpenBadgeCredential (linked from its verify page),
+    from the shared cache until the certificate changes (certificates/caching.py)."""
+    slot = caching.lookup("badge", code, "all")
+    badge = slot.value if slot else None
+    if badge is None:
+        certificate = Certificate.objects.filter(code=codes.normalise(code)).first()
+        if certificate is None or certificate.withdrawn_at:
+            return _json_ld({"error": _("No credential has this code.")}, status=404)
+        if not certificate.open_badge:
+            return _json_ld(
+                {
+                    "error": _(
+                        "The credential is being prepared. Try again in a minute."
+                    )
+                },
+                status=404,
+            )
+        badge = (certificate.display_code, certificate.open_badge)
+        caching.store(slot, badge)
+    display_code, document = badge
     download = request.GET.get("download") == "1"
     return _json_ld(
-        certificate.open_badge,
-        filename=f"open-badge-{certificate.display_code}.json" if download else None,
+        document,
+        filename=f"open-badge-{display_code}.json" if download else None,
     )
 
 

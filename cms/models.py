@@ -12,6 +12,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from .blocks import BaseContentBlock
+from .caching import PublicPageMixin
 
 hex_colour = RegexValidator(
     r"^#[0-9a-fA-F]{6}$",
@@ -19,7 +20,7 @@ hex_colour = RegexValidator(
 )
 
 
-class HomePage(Page):
+class HomePage(PublicPageMixin, Page):
     """Root of each language's site; holds the course catalogue and standard pages."""
 
     intro = models.CharField(
@@ -48,7 +49,7 @@ class HomePage(Page):
         return context
 
 
-class StandardPage(Page):
+class StandardPage(PublicPageMixin, Page):
     """A plain content page (about, contact, accessibility statement) under home."""
 
     intro = models.CharField(_("introduction"), max_length=300, blank=True)

@@ -1,10 +1,15 @@
 """Page-tree integrity around translation (wagtail-localize), and the site's
 version for cached public pages."""
 
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from wagtail.models import Page
-from wagtail.signals import page_published, page_unpublished
+from wagtail.models import Page, Site
+from wagtail.signals import (
+    page_published,
+    page_slug_changed,
+    page_unpublished,
+    post_page_move,
+)
 
 from cms.caching import site_content_changed
 from cms.models import AcademySettings
@@ -29,8 +34,31 @@ def repair_child_count(sender, instance, **kwargs):
 
 
 @receiver(post_save, sender=AcademySettings)
+@receiver(post_save, sender=Site)
 @receiver(page_published)
 @receiver(page_unpublished)
+@receiver(post_page_move)
+@receiver(page_slug_changed)
 def rebuild_cached_pages(sender, **kwargs):
-    """The academy's name, logo and the header's links are on every page."""
+    """The academy's name, logo and the header's links are on every page, and a
+    page's content, its place and its children's cards on several."""
     site_content_changed()
+
+
+@receiver(post_save)
+def rebuild_after_live_page_write(sender, instance, created, update_fields, **kwargs):
+    """A live page created or saved whole outside the publish workflow (an
+    import, the demo loader, a script). A draft saved beside a live page names
+    its fields (Wagtail's ``save_revision``) and changes nothing public."""
+    if (
+        isinstance(instance, Page)
+        and instance.live
+        and (created or update_fields is None)
+    ):
+        site_content_changed()
+
+
+@receiver(post_delete)
+def rebuild_after_page_deletion(sender, instance, **kwargs):
+    if isinstance(instance, Page) and instance.live:
+        site_content_changed()

@@ -21,6 +21,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
+from cms.caching import site_content_changed
 from courses.choices import (
     EnrolmentSource,
     EnrolmentStatus,
@@ -127,6 +128,7 @@ def enrolment_create(
         raise ValidationError(ALREADY_IN_COURSE, code="already_in_course")
     if cohort.capacity is not None and _active_count(cohort) >= cohort.capacity:
         raise ValidationError(COHORT_FULL, code="full")
+    site_content_changed()  # the course page shows the places left
     if existing:
         existing.status = EnrolmentStatus.ACTIVE
         existing.withdrawn_at = None
@@ -146,6 +148,7 @@ def enrolment_withdraw(*, enrolment: Enrolment) -> Enrolment:
         enrolment.status = EnrolmentStatus.WITHDRAWN
         enrolment.withdrawn_at = timezone.now()
         enrolment.save(update_fields=["status", "withdrawn_at"])
+        site_content_changed()  # the course page shows the places left
     return enrolment
 
 

@@ -104,9 +104,14 @@ INSTALLED_APPS.remove("wagtail.locales")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # ETag on every response, 304 to a matching If-None-Match (verification,
+    # badges, public pages: a revalidation costs no body).
+    "django.middleware.http.ConditionalGetMiddleware",
     "academy.middleware.ContentSecurityPolicyMiddleware",
     "academy.middleware.RejectNulCharactersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Public pages for anonymous visitors from the shared cache (decision 0027).
+    "cms.middleware.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -173,7 +178,7 @@ REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "academy.cache.RedisCache",
             "LOCATION": REDIS_URL,
         }
     }

@@ -13,6 +13,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
+from cms.caching import PublicPageMixin
 from courses.blocks import LessonBodyBlock
 from courses.choices import COURSE_LANGUAGE_CHOICES, DeliveryMode, DomainKind
 
@@ -35,7 +36,7 @@ COURSE_SPECIFIC_ONLY = _(
 INTRO_FEATURES = ["bold", "italic", "ol", "ul", "link"]
 
 
-class CourseIndexPage(RoutablePageMixin, Page):
+class CourseIndexPage(PublicPageMixin, RoutablePageMixin, Page):
     """The catalogue. Child of home; parent of courses.
 
     Also serves the competency domain pages at ``domains/`` and ``domains/<slug>/``.
@@ -93,7 +94,7 @@ class CourseIndexPage(RoutablePageMixin, Page):
         return self.url + self.reverse_subpage("domain_detail", args=[domain.slug])
 
 
-class CoursePage(Page):
+class CoursePage(PublicPageMixin, Page):
     """A training programme. Child of the course index; parent of modules."""
 
     summary = models.CharField(
@@ -313,7 +314,7 @@ class CourseDomain(TranslatableMixin, Orderable):
             raise ValidationError({"domain": COURSE_SPECIFIC_ONLY})
 
 
-class ModulePage(Page):
+class ModulePage(PublicPageMixin, Page):
     """A unit of a course. Child of a course; parent of lessons."""
 
     introduction = RichTextField(_("introduction"), features=INTRO_FEATURES)
@@ -379,7 +380,7 @@ class ModuleCompetency(TranslatableMixin, Orderable):
         verbose_name = _("module competency")
 
 
-class LessonPage(RoutablePageMixin, Page):
+class LessonPage(PublicPageMixin, RoutablePageMixin, Page):
     """A lesson: text, media, quizzes and activities. Child of a module; a leaf."""
 
     summary = models.CharField(_("summary"), max_length=300, blank=True)

@@ -114,3 +114,34 @@ def test_malformed_codes_never_become_cache_keys(client, db):
     assert not any("verify:" in key for key in getattr(cache, "_cache", {})), (
         "a malformed code was cached"
     )
+
+
+def test_revalidation_answers_304_until_the_certificate_changes(
+    client, complete_course, trainer, django_capture_on_commit_callbacks
+):
+    certificate = complete_course()
+    urls = [f"/verify/{certificate.code}/", f"/api/v1/verify/{certificate.code}"]
+    etags = {}
+    for url in urls:
+        first = client.get(url)
+        assert first["Cache-Control"] == "no-cache"
+        etags[url] = first["ETag"]
+        again = client.get(url, headers={"if-none-match": first["ETag"]})
+        assert again.status_code == 304 and again.content == b""
+    with django_capture_on_commit_callbacks(execute=True):
+        certificate_revoke(certificate=certificate, by=trainer, reason="Forged sheet")
+    for url in urls:
+        after = client.get(url, headers={"if-none-match": etags[url]})
+        assert after.status_code == 200, url
+        assert "revoked" in after.content.decode().lower()
+
+
+def test_the_open_badge_comes_from_the_cache(client, complete_course):
+    certificate = complete_course()
+    url = f"/openbadges/credentials/{certificate.code}"
+    first = client.get(url)
+    assert first.status_code == 200 and first["Cache-Control"] == "no-cache"
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(url)
+    assert len(queries) == 0 and again.content == first.content
+    assert client.get(url, headers={"if-none-match": first["ETag"]}).status_code == 304

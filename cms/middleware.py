@@ -1,0 +1,106 @@
+"""Public pages for anonymous visitors from the shared cache (decision 0027).
+
+A page is stored only when its view marked it public (``Cache-Control:
+public``, as ``cms.caching.mark_public`` does for CMS pages an anonymous visitor
+sees) and the request carried nothing personal: no session, no pending
+message, no ``Authorization`` header, no CSRF token or CSP nonce used, no cookie
+set. It is served to the next anonymous visitor of the same address, in the
+same language, for as long as the site's version token (``cms.caching``) is the
+one it was made under, and never past midnight.
+
+The middleware sits after WhiteNoise and before the session: a hit costs one
+round trip to the cache and skips everything below it. The middleware above it
+(security headers, Content-Security-Policy) runs on every response, so a
+cached page gets the same headers as a fresh one.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils import translation
+
+from cms.caching import SITE_VERSION_KEY, new_version_token, seconds_to_keep
+
+PERSONAL_COOKIES = frozenset({settings.SESSION_COOKIE_NAME, "messages"})
+# Headers the outer middleware sets on every response; never stored.
+OUTER_HEADERS = frozenset(
+    {
+        "content-security-policy",
+        "content-security-policy-report-only",
+        "permissions-policy",
+        "strict-transport-security",
+        "referrer-policy",
+        "cross-origin-opener-policy",
+        "x-content-type-options",
+        "set-cookie",
+    }
+)
+
+
+class PublicPageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        key = self.key(request)
+        if key is None:
+            return self.get_response(request)
+        found = cache.get_many([SITE_VERSION_KEY, key])
+        version = found.get(SITE_VERSION_KEY)
+        entry = found.get(key)
+        if version is not None and entry is not None and entry[0] == version:
+            _version, status, headers, content = entry
+            response = HttpResponse(content, status=status)
+            for name, value in headers:
+                response[name] = value
+            return response
+        if version is None:
+            cache.add(SITE_VERSION_KEY, new_version_token(), timeout=None)
+            version = cache.get(SITE_VERSION_KEY)
+        response = self.get_response(request)
+        if version is not None and self.storable(request, response):
+            headers = [
+                (name, value)
+                for name, value in response.items()
+                if name.lower() not in OUTER_HEADERS
+            ]
+            cache.set(
+                key,
+                (version, response.status_code, headers, response.content),
+                timeout=seconds_to_keep(),
+            )
+        return response
+
+    @staticmethod
+    def key(request) -> str | None:
+        """The cache key of an anonymous, stateless GET; None for anything else."""
+        if request.method not in ("GET", "HEAD"):
+            return None
+        if "HTTP_AUTHORIZATION" in request.META:
+            return None
+        if PERSONAL_COOKIES & request.COOKIES.keys():
+            return None
+        # The language the locale middleware will choose: the address's prefix,
+        # else the visitor's language cookie or browser preference.
+        language = translation.get_language_from_path(
+            request.path_info
+        ) or translation.get_language_from_request(request)
+        address = f"{request.get_host()}{request.get_full_path()}"
+        digest = hashlib.sha256(address.encode()).hexdigest()
+        return f"page:{language}:{digest}:{request.method}"
+
+    @staticmethod
+    def storable(request, response) -> bool:
+        cache_control = response.get("Cache-Control", "")
+        return (
+            response.status_code == 200
+            and not response.streaming
+            and "public" in cache_control
+            and "private" not in cache_control
+            and "no-store" not in cache_control
+            and not response.cookies
+            and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+            and not isinstance(getattr(request, "_csp_nonce", None), str)
+        )
