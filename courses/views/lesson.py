@@ -45,13 +45,16 @@ def lesson_complete_view(request, lesson):
 
 
 def quiz_check_view(request, lesson, block_id):
-    if denied := _post_only(request):
-        return denied
+    """POST: grade, and record the attempt of an enrolled learner. GET: grade
+    only, with nothing written; anonymous visitors' quiz forms use it, so their
+    lesson pages carry no CSRF token and come from the page cache."""
+    if request.method not in ("GET", "HEAD", "POST"):
+        return HttpResponseNotAllowed(["GET", "POST"])
     block = quiz_block(lesson.body, block_id)
     if block is None:
         raise Http404(_("This quiz is not part of this lesson."))
     result = None
-    if request.user.is_authenticated:
+    if request.method == "POST" and request.user.is_authenticated:
         try:
             _attempt, result = quiz_attempt_submit(
                 learner=request.user,
@@ -67,7 +70,7 @@ def quiz_check_view(request, lesson, block_id):
         context = lesson.get_context(request)
         result = grade_quiz(
             block.value,
-            request.POST,
+            request.POST if request.method == "POST" else request.GET,
             default_pass_mark=context["course"].certificate_pass_mark,
         )
     status = 400 if result.errors else 200

@@ -83,5 +83,22 @@ def test_unknown_quiz_is_404(client, lesson):
     assert client.post(lesson.url + "quiz/nope/", {}).status_code == 404
 
 
-def test_quiz_check_only_accepts_post(client, lesson):
-    assert client.get(check_url(lesson)).status_code == 405
+def test_anonymous_visitors_self_check_with_get_and_nothing_is_written(
+    client, lesson
+):
+    from courses.models import QuizAttempt
+
+    page = client.get(lesson.url).content.decode()
+    assert 'method="get"' in page and "csrfmiddlewaretoken" not in page
+    response = client.get(check_url(lesson), {"q-q1": "q1a", "q-q2": ["q2a", "q2b"]})
+    assert response.status_code == 200
+    assert "Well done, you passed." in response.content.decode()
+    assert client.get(check_url(lesson)).status_code == 400  # nothing answered
+    assert client.put(check_url(lesson)).status_code == 405
+    assert not QuizAttempt.objects.exists()
+
+
+def test_signed_in_learners_post_their_answers(client, lesson, learner):
+    client.force_login(learner)
+    page = client.get(lesson.url).content.decode()
+    assert 'method="post"' in page and "csrfmiddlewaretoken" in page
