@@ -9,9 +9,11 @@ same language, for as long as the site's version token (``cms.caching``) is the
 one it was made under, and never past midnight.
 
 The middleware sits after WhiteNoise and before the session: a hit costs one
-round trip to the cache and skips everything below it. The middleware above it
-(security headers, Content-Security-Policy) runs on every response, so a
-cached page gets the same headers as a fresh one.
+round trip to the cache and skips everything below it. Addresses that never
+serve a public page (``ACADEMY_PAGE_CACHE_SKIP_PREFIXES``: the API, the admin,
+verification, which keeps its own cache behind its rate limit) skip the
+lookup. The middleware above it (security headers, Content-Security-Policy)
+runs on every response, so a cached page gets the same headers as a fresh one.
 """
 
 import hashlib
@@ -78,15 +80,19 @@ class PublicPageCacheMiddleware:
         """The cache key of an anonymous, stateless GET; None for anything else."""
         if request.method not in ("GET", "HEAD"):
             return None
+        path = request.path_info
+        language = translation.get_language_from_path(path)
+        if language:
+            path = path[len(language) + 1 :]
+        if path.startswith(settings.ACADEMY_PAGE_CACHE_SKIP_PREFIXES):
+            return None
         if "HTTP_AUTHORIZATION" in request.META:
             return None
         if PERSONAL_COOKIES & request.COOKIES.keys():
             return None
         # The language the locale middleware will choose: the address's prefix,
         # else the visitor's language cookie or browser preference.
-        language = translation.get_language_from_path(
-            request.path_info
-        ) or translation.get_language_from_request(request)
+        language = language or translation.get_language_from_request(request)
         address = f"{request.get_host()}{request.get_full_path()}"
         digest = hashlib.sha256(address.encode()).hexdigest()
         return f"page:{language}:{digest}:{request.method}"

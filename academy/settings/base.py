@@ -125,6 +125,24 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# Addresses (after any language prefix) that never serve a page marked public:
+# the page cache does not look them up (cms/middleware.py).
+ACADEMY_PAGE_CACHE_SKIP_PREFIXES = (
+    "/admin/",
+    "/api/",
+    "/static/",
+    "/media/",
+    "/documents/",
+    "/healthz/",
+    "/i18n/",
+    "/openbadges/",
+    "/verify/",
+    "/certificates/",
+    "/account/",
+    "/learn/",
+    "/trainer/",
+)
+
 ROOT_URLCONF = "academy.urls"
 # Form widgets render with the project's templates, so the Wagtail admin widgets
 # overridden in templates/ (their inline scripts carry the CSP nonce) are used.

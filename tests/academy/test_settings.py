@@ -138,7 +138,7 @@ def test_environment_switches_each_engine():
     ).stdout.split()
     assert production == [
         "django.db.backends.postgresql",
-        "django.core.cache.backends.redis.RedisCache",
+        "academy.cache.RedisCache",
         "django_tasks_rq.RQBackend",
         "storages.backends.s3.S3Storage",
         "django.core.mail.backends.smtp.EmailBackend",

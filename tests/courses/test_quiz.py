@@ -83,9 +83,7 @@ def test_unknown_quiz_is_404(client, lesson):
     assert client.post(lesson.url + "quiz/nope/", {}).status_code == 404
 
 
-def test_anonymous_visitors_self_check_with_get_and_nothing_is_written(
-    client, lesson
-):
+def test_anonymous_visitors_self_check_with_get_and_nothing_is_written(client, lesson):
     from courses.models import QuizAttempt
 
     page = client.get(lesson.url).content.decode()
