@@ -1,5 +1,5 @@
 """A one-view Django project with no middleware and no database: the ceiling
-for any Django page on this machine. ``bench/http.py`` serves it with gunicorn
+for any Django page on this machine. ``bench/http_load.py`` serves it with gunicorn
 beside the academy and gives every page's throughput as a ratio to it."""
 
 from django.conf import settings

@@ -1,4 +1,4 @@
-"""Production settings as ``bench/http.py`` serves them: everything from
+"""Production settings as ``bench/http_load.py`` serves them: everything from
 ``academy.settings.production`` (DEBUG off, Redis cache, cached templates),
 except that static files are served from the source folders so the benchmark
 needs no ``collectstatic``."""

@@ -7,6 +7,7 @@ certificates of the cohorts they run; editors and superusers every certificate.
 
 import django_filters
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.http import Http404
 from django.urls import reverse
@@ -26,6 +27,7 @@ from wagtail.permissions import register_permission_policy
 
 from certificates import codes
 from certificates.models import Certificate, CertificateStatus
+from courses.models import CoursePage
 from courses.permissions import MANAGE_ALL_COHORTS
 
 
@@ -102,10 +104,14 @@ class CertificateIndexView(generic.IndexView):
         code = codes.normalise(query)
         if codes.is_well_formed(code):
             return queryset.filter(code=code)
+        # Conditions on the certificate's own columns only (no OR across joins),
+        # so PostgreSQL combines the name's trigram index with the foreign keys'.
+        courses = CoursePage.objects.filter(title__icontains=query).values("pk")
+        learners = get_user_model().objects.filter(email__icontains=query).values("pk")
         return queryset.filter(
             Q(snapshot__name__icontains=query)
-            | Q(course__title__icontains=query)
-            | Q(learner__email__icontains=query)
+            | Q(course__in=courses)
+            | Q(learner__in=learners)
         )
 
 

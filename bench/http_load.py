@@ -1,5 +1,8 @@
 """Benchmark: the academy's pages under gunicorn against a bare Django app.
 
+(Not ``http.py``: a script of that name in bench/ would hide the standard
+library's ``http`` package from every benchmark.)
+
 Seeds a scratch database (``--courses`` courses of 5 modules x 6 lessons, a
 cohort with a learner who holds a rendered certificate), then serves, in the
 same run and the same way (gunicorn, ``--workers`` sync workers, production
@@ -13,9 +16,9 @@ measured before and after the pages, and every page's requests per second is
 given as a ratio to the mean of the two. Queries per request are counted in
 process, on a first (cold) and a second (warm) request.
 
-    python bench/http.py                                    # SQLite scratch file
+    python bench/http_load.py                                    # SQLite scratch file
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/academy_bench \\
-        python bench/http.py --db academy_http_bench --port 8300
+        python bench/http_load.py --db academy_http_bench --port 8300
 
 Targets (issue 13): verify page >= 0.5; JSON verify and badge >= 0.6; home,
 catalogue, course and lesson pages (anonymous) >= 0.3; a signed-in learner's
@@ -24,20 +27,16 @@ wrk (Debian package ``wrk``) and Redis (``--redis``, a scratch database that is
 flushed).
 """
 
+import argparse
+import re
+import shutil
+import subprocess
 import sys
+import time
+import urllib.request
+from pathlib import Path
 
-# This file is named like the standard library's ``http``: look there first.
-sys.path.append(sys.path.pop(0))
-
-import argparse  # noqa: E402
-import re  # noqa: E402
-import shutil  # noqa: E402
-import subprocess  # noqa: E402
-import time  # noqa: E402
-import urllib.request  # noqa: E402
-from pathlib import Path  # noqa: E402
-
-from _common import (  # noqa: E402
+from _common import (
     SCRATCH,
     common_arguments,
     connection,
@@ -48,14 +47,14 @@ from _common import (  # noqa: E402
     seed_courses,
     setup_database,
 )
-from django.conf import settings  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.conf import settings
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
-from academy.gunicorn_server import gunicorn_server  # noqa: E402
-from certificates import keys  # noqa: E402
-from certificates.services import certificate_issue  # noqa: E402
-from courses.models import Competency, CoursePage, LessonPage  # noqa: E402
+from academy.gunicorn_server import gunicorn_server
+from certificates import keys
+from certificates.services import certificate_issue
+from courses.models import Competency, CoursePage, LessonPage
 
 TARGETS = {
     "verify page": 0.5,
@@ -178,7 +177,7 @@ def main():
     )
     args = parser.parse_args()
     if not shutil.which("wrk"):
-        sys.exit("bench/http.py needs wrk: apt-get install wrk")
+        sys.exit("bench/http_load.py needs wrk: apt-get install wrk")
 
     import redis
 
