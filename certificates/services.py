@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from certificates.caching import verification_changed
 from certificates.models import Certificate, CertificateEvent
+from certificates.permissions import may_manage_certificate
 from certificates.selectors import (
     certificate_document,
     certificate_snapshot,
@@ -21,6 +22,7 @@ from certificates.selectors import (
 from certificates.status_lists import status_entry_allocate
 from courses.choices import EnrolmentStatus
 from courses.models import Cohort, CoursePage, Enrolment
+from courses.permissions import may_manage_cohort
 from courses.selectors import learner_course_progress
 
 logger = logging.getLogger(__name__)
@@ -52,18 +54,11 @@ def _add_months(day: date, months: int) -> date:
 def _enrolment(learner, course: CoursePage) -> Enrolment | None:
     return (
         Enrolment.objects.select_for_update(of=("self",))
-        .filter(
-            learner=learner,
-            status=EnrolmentStatus.ACTIVE,
-            cohort__course__translation_key=course.translation_key,
-        )
+        .active_for(course)
+        .filter(learner=learner)
         .select_related("cohort__course", "cohort__partner")
         .first()
     )
-
-
-def _is_trainer(user, cohort: Cohort | None) -> bool:
-    return bool(cohort) and cohort.trainers.filter(pk=user.pk).exists()
 
 
 @transaction.atomic
@@ -91,16 +86,13 @@ def certificate_issue(
 
     enrolment = _enrolment(learner, course)
     course = enrolment.cohort.course if enrolment else course
-    existing = Certificate.objects.filter(
-        learner=learner,
-        course=course,
-        revoked_at__isnull=True,
-        withdrawn_at__isnull=True,
-    ).first()
+    existing = (
+        Certificate.objects.current().filter(learner=learner, course=course).first()
+    )
     if existing:
         return existing
     cohort = enrolment.cohort if enrolment else None
-    if by is not None and not _is_trainer(by, cohort) and not by.is_superuser:
+    if by is not None and not may_manage_cohort(by, cohort):
         raise PermissionDenied(NOT_YOUR_COHORT)
     progress = learner_course_progress(
         learner=learner, course=course, enrolment=enrolment
@@ -136,12 +128,9 @@ def certificate_issue(
                 replaces=replaces,
             )
     except IntegrityError:
-        existing = Certificate.objects.filter(
-            learner=learner,
-            course=course,
-            revoked_at__isnull=True,
-            withdrawn_at__isnull=True,
-        ).first()
+        existing = (
+            Certificate.objects.current().filter(learner=learner, course=course).first()
+        )
         if existing is None:
             raise  # another constraint failed; it is not a duplicate certificate
         return existing
@@ -223,9 +212,8 @@ def _stored_hash(certificate: Certificate) -> str:
 
 
 def _ensure_can_manage(user, certificate: Certificate) -> None:
-    if user.is_superuser or _is_trainer(user, certificate.cohort):
-        return
-    raise PermissionDenied(NOT_YOUR_COHORT)
+    if not may_manage_certificate(user, certificate):
+        raise PermissionDenied(NOT_YOUR_COHORT)
 
 
 @transaction.atomic
@@ -329,7 +317,7 @@ def cohort_issue_eligible(*, cohort: Cohort, by, report=None) -> dict:
     """
     from courses.selectors import cohort_progress
 
-    if not _is_trainer(by, cohort) and not by.is_superuser:
+    if not may_manage_cohort(by, cohort):
         raise PermissionDenied(NOT_YOUR_COHORT)
     rows = cohort_progress(cohort=cohort)["rows"]
     summary = {"issued": 0, "already": 0, "revoked": 0, "not_eligible": 0, "failed": 0}
@@ -416,11 +404,8 @@ def certificates_reconcile(*, render_after: timedelta = timedelta(minutes=10)) -
             )
             summary["issued"] += 1
     unrendered = (
-        Certificate.objects.filter(
-            revoked_at__isnull=True,
-            withdrawn_at__isnull=True,
-            issued_at__lte=timezone.now() - render_after,
-        )
+        Certificate.objects.current()
+        .filter(issued_at__lte=timezone.now() - render_after)
         .filter(Q(pdf_sha256="") | Q(open_badge__isnull=True))
         .values_list("pk", "code")
     )
