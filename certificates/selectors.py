@@ -277,7 +277,7 @@ def learner_certificates(*, learner):
     )
 
 
-def _issuer() -> dict:
+def issuer_identity() -> dict:
     academy = _academy()
     return {
         "name": academy.issuer_name or academy.academy_name,
@@ -289,10 +289,11 @@ def _issuer() -> dict:
 def issuer_profile() -> dict:
     from certificates import openbadges
 
-    return openbadges.issuer_profile(**_issuer())
+    return openbadges.issuer_profile(**issuer_identity())
 
 
-def _alignments(certificate: Certificate) -> list[dict]:
+def badge_alignments(certificate: Certificate) -> list[dict]:
+    """The competencies a certificate names, as Open Badges alignments."""
     codes_in_snapshot = {
         item["code"]
         for group in certificate.snapshot["competencies"]
@@ -324,20 +325,6 @@ def _alignments(certificate: Certificate) -> list[dict]:
     return alignments
 
 
-def signed_open_badge(*, certificate: Certificate) -> dict:
-    """The certificate as an OpenBadgeCredential, signed (eddsa-rdfc-2022)."""
-    from certificates import openbadges
-
-    credential = openbadges.build_credential(
-        certificate=certificate, issuer=_issuer(), alignments=_alignments(certificate)
-    )
-    return openbadges.sign(
-        credential,
-        openbadges.issuer_key(),
-        verification_method=openbadges.verification_method(),
-    )
-
-
 STATUS_LIST_CACHE_KEY = "certificates:status-list:revocation"
 
 
@@ -367,7 +354,7 @@ def revocation_status_list(number: int = 0) -> dict | None:
         openbadges.build_status_list(
             revoked_indexes=list(indexes),
             size=max(status_list.size if status_list else 0, STATUS_LIST_SIZE),
-            issuer=_issuer(),
+            issuer=issuer_identity(),
             valid_from=timezone.now(),
             number=number,
         ),

@@ -15,9 +15,10 @@ from certificates.caching import verification_changed
 from certificates.models import Certificate, CertificateEvent
 from certificates.permissions import may_manage_certificate
 from certificates.selectors import (
+    badge_alignments,
     certificate_document,
     certificate_snapshot,
-    signed_open_badge,
+    issuer_identity,
 )
 from certificates.status_lists import status_entry_allocate
 from courses.choices import EnrolmentStatus
@@ -156,9 +157,12 @@ def certificate_render(*, certificate_id: int) -> Certificate:
     the stored PDF; a PDF whose hash does not match (a crash mid-write) is
     rendered again and replaced.
     """
+    from certificates.keys import development_keys_ensure
     from certificates.rendering import render_pdf
     from certificates.sealing import seal_pdf
     from certificates.tasks import send_certificate_notification
+
+    development_keys_ensure()
 
     with transaction.atomic():
         certificate = Certificate.objects.select_for_update().get(pk=certificate_id)
@@ -168,7 +172,7 @@ def certificate_render(*, certificate_id: int) -> Certificate:
             and _stored_hash(certificate) == (certificate.pdf_sha256)
         ):
             if not certificate.open_badge:  # the PDF is fine; only sign the badge
-                certificate.open_badge = signed_open_badge(certificate=certificate)
+                certificate.open_badge = open_badge_sign(certificate=certificate)
                 certificate.save(update_fields=["open_badge"])
             return certificate
         rendered_before = certificate.rendered_at is not None
@@ -181,7 +185,7 @@ def certificate_render(*, certificate_id: int) -> Certificate:
         certificate.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
         certificate.rendered_at = timezone.now()
         if not certificate.open_badge:
-            certificate.open_badge = signed_open_badge(certificate=certificate)
+            certificate.open_badge = open_badge_sign(certificate=certificate)
         certificate.save(
             update_fields=["pdf", "pdf_sha256", "rendered_at", "open_badge"]
         )
@@ -198,6 +202,24 @@ def certificate_render(*, certificate_id: int) -> Certificate:
                 lambda: send_certificate_notification.enqueue(certificate.pk, kind)
             )
         return certificate
+
+
+def open_badge_sign(*, certificate: Certificate) -> dict:
+    """The certificate as an OpenBadgeCredential, signed (eddsa-rdfc-2022) with
+    the current key. Made when the certificate is rendered and stored; the
+    credential's page serves the stored one."""
+    from certificates import openbadges
+
+    credential = openbadges.build_credential(
+        certificate=certificate,
+        issuer=issuer_identity(),
+        alignments=badge_alignments(certificate),
+    )
+    return openbadges.sign(
+        credential,
+        openbadges.issuer_key(),
+        verification_method=openbadges.verification_method(),
+    )
 
 
 def _stored_hash(certificate: Certificate) -> str:
