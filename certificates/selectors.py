@@ -269,6 +269,34 @@ def verification_facts(result: Verification) -> dict:
     return facts
 
 
+@dataclass(frozen=True)
+class CertificateRow:
+    """A learner of a cohort, their progress and their latest certificate."""
+
+    enrolment: object  # courses.models.Enrolment
+    progress: object  # courses.selectors.CourseProgress
+    certificate: Certificate | None
+
+
+def cohort_certificate_rows(*, cohort) -> list[CertificateRow]:
+    """Every active learner of the cohort with their latest certificate for its
+    course (withdrawn ones included: they say what happened)."""
+    from courses.selectors import cohort_progress
+
+    rows = cohort_progress(cohort=cohort)["rows"]
+    latest = {}
+    for certificate in Certificate.objects.filter(
+        course=cohort.course, learner_id__in=[r.enrolment.learner_id for r in rows]
+    ).order_by("issued_at"):
+        latest[certificate.learner_id] = certificate  # the latest wins
+    return [
+        CertificateRow(
+            row.enrolment, row.progress, latest.get(row.enrolment.learner_id)
+        )
+        for row in rows
+    ]
+
+
 def learner_certificates(*, learner):
     return list(
         Certificate.objects.filter(learner=learner)

@@ -26,6 +26,7 @@ from certificates.forms import (
 from certificates.models import Certificate
 from certificates.permissions import may_download
 from certificates.selectors import (
+    cohort_certificate_rows,
     issuer_profile,
     pdf_verdict,
     revocation_status_list,
@@ -211,18 +212,8 @@ def issue_one(request, code, learner_id):
 @require_safe
 def cohort_certificates(request, code):
     """Every learner of the cohort: eligible or not, and their certificate."""
-    from courses.selectors import cohort_progress
-
     cohort = _trainer_cohort(request, code)
-    rows = cohort_progress(cohort=cohort)["rows"]
-    certificates = {}
-    learner_ids = [row.enrolment.learner_id for row in rows]
-    for certificate in Certificate.objects.filter(
-        course=cohort.course, learner_id__in=learner_ids
-    ).order_by("issued_at"):
-        certificates[certificate.learner_id] = certificate  # latest wins
-    for row in rows:
-        row.certificate = certificates.get(row.enrolment.learner_id)
+    rows = cohort_certificate_rows(cohort=cohort)
     return render(
         request,
         "certificates/trainer/cohort_certificates.html",
