@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
-from rest_framework import exceptions, permissions, serializers
+from rest_framework import exceptions, serializers
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.views import exception_handler, set_rollback
 
@@ -261,13 +261,3 @@ def add_error_responses(result, generator, request, public):
         "required": ["error"],
     }
     return result
-
-
-class IsTrainer(permissions.BasePermission):
-    """Signed in and training at least one cohort (objects are filtered further)."""
-
-    message = _("This is for trainers of a cohort.")
-
-    def has_permission(self, request, view):
-        user = request.user
-        return bool(user and user.is_authenticated and user.trained_cohorts.exists())

@@ -5,15 +5,13 @@ from accounts.signals import collect_personal_data
 
 
 def profile_for(*, user) -> Profile:
-    """The user's profile; older accounts get one made from their names."""
+    """The user's profile. An account without one (made before profiles, or by
+    hand) gets an unsaved default from its names; ``profile_save`` stores it."""
     try:
         return user.profile
     except Profile.DoesNotExist:
         name = user.get_full_name() or user.get_username()
-        profile, _created = Profile.objects.get_or_create(
-            user=user, defaults={"printed_name": name}
-        )
-        return profile
+        return Profile(user_id=user.pk, printed_name=name)
 
 
 def user_display_name(user) -> str:

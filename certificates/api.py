@@ -8,13 +8,14 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from academy.rest import IsTrainer, StrictCharField, StrictIntegerField
+from academy.rest import StrictCharField, StrictIntegerField
 from certificates import caching
 from certificates.models import Certificate
 from certificates.selectors import verification_facts, verify, verify_url
 from certificates.services import certificate_issue, certificate_revoke
 from certificates.throttling import VerificationThrottle
 from courses.models import Cohort, Enrolment
+from courses.permissions import ManagesACohort
 
 BULK_VERIFY_MAX = 100
 
@@ -145,7 +146,7 @@ class IssueRequestSerializer(serializers.Serializer):
 
 
 class CertificateIssueView(APIView):
-    permission_classes = [IsTrainer]
+    permission_classes = [ManagesACohort]
 
     @extend_schema(
         request=IssueRequestSerializer, responses={201: CertificateSerializer}
@@ -155,7 +156,7 @@ class CertificateIssueView(APIView):
         data = IssueRequestSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         cohort = get_object_or_404(
-            Cohort.objects.filter(trainers=request.user),
+            Cohort.objects.managed_by(request.user),
             code=data.validated_data["cohort"],
         )
         enrolment = get_object_or_404(
@@ -179,7 +180,7 @@ class RevokeRequestSerializer(serializers.Serializer):
 
 
 class CertificateRevokeView(APIView):
-    permission_classes = [IsTrainer]
+    permission_classes = [ManagesACohort]
 
     @extend_schema(
         request=RevokeRequestSerializer, responses={200: CertificateSerializer}
@@ -187,7 +188,7 @@ class CertificateRevokeView(APIView):
     def post(self, request, code):
         """Revoke with a reason; the certificate then verifies as revoked."""
         certificate = get_object_or_404(
-            Certificate.objects.filter(cohort__trainers=request.user), code=code
+            Certificate.objects.managed_by(request.user), code=code
         )
         data = RevokeRequestSerializer(data=request.data)
         data.is_valid(raise_exception=True)

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -7,4 +8,6 @@ class CertificatesConfig(AppConfig):
     verbose_name = _("Certificates")
 
     def ready(self):
-        from certificates import receivers  # noqa: F401
+        from certificates import receivers
+
+        post_migrate.connect(receivers.make_development_keys, sender=self)

@@ -1,13 +1,16 @@
 """The academy's keys: the PDF seal (EC P-256 + X.509) and the Open Badges key.
 
 Production reads them from files named by settings, the same files on every
-node (``manage.py create_academy_keys DIR`` makes a set); development generates
-a set on first use in ``ACADEMY_SEAL_DIR``. Retired keys stay listed so that
-what they signed still verifies (decision 0021).
+node (``manage.py create_academy_keys DIR`` makes a set); development makes a
+set in ``ACADEMY_SEAL_DIR`` when ``migrate`` runs (``development_keys_ensure``).
+Reads only load keys, never make them. Retired keys stay listed so that what
+they signed still verifies (decision 0021).
 """
 
+import contextlib
 import datetime
 import os
+import threading
 from pathlib import Path
 
 from cryptography import x509
@@ -18,6 +21,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
     Ed25519PublicKey,
 )
 from cryptography.x509.oid import NameOID
+from django.conf import settings
 
 SEAL_KEY_NAME = "seal-key.pem"
 SEAL_CERT_NAME = "seal-cert.pem"
@@ -120,3 +124,29 @@ def load_ed25519_public_key(path: Path) -> Ed25519PublicKey:
     if not isinstance(key, Ed25519PublicKey):
         raise ValueError(f"{path} is not an Ed25519 key")
     return key
+
+
+_lock = threading.Lock()
+
+
+def development_keys_ensure() -> None:
+    """Development: make, once, in ``ACADEMY_SEAL_DIR``, each key whose setting
+    is unset (production sets them all, so nothing happens). Run by ``migrate``
+    and before a certificate is rendered."""
+    directory = Path(settings.ACADEMY_SEAL_DIR)
+    with _lock:
+        if not (settings.ACADEMY_SEAL_KEY_FILE and settings.ACADEMY_SEAL_CERT_FILE):
+            key_path, cert_path = directory / SEAL_KEY_NAME, directory / SEAL_CERT_NAME
+            if not (key_path.exists() and cert_path.exists()):
+                directory.mkdir(parents=True, exist_ok=True)
+                key_pem, cert_pem = new_seal_key_pair(
+                    common_name="Citizen Science Academy (development seal)",
+                    organisation="Citizen Science Academy",
+                )
+                key_path.unlink(missing_ok=True)
+                write_secret(key_path, key_pem)
+                cert_path.write_bytes(cert_pem)
+        if not settings.ACADEMY_OB_KEY_FILE:
+            directory.mkdir(parents=True, exist_ok=True)
+            with contextlib.suppress(FileExistsError):  # another process made it
+                write_secret(directory / OB_KEY_NAME, new_ed25519_key())

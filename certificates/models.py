@@ -4,7 +4,7 @@ import secrets
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, Value
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -59,6 +59,40 @@ class CertificateStatus(models.TextChoices):
     EXPIRED = "expired", _("Expired")
     REVOKED = "revoked", _("Revoked")
     WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class CertificateQuerySet(models.QuerySet):
+    def current(self):
+        """Neither revoked nor withdrawn: the one certificate a learner holds for
+        a course (the unique constraint's condition); it may have expired."""
+        return self.filter(revoked_at__isnull=True, withdrawn_at__isnull=True)
+
+    def with_status(self, day=None):
+        """Annotate ``status_today``: ``Certificate.status_on`` in SQL."""
+        day = day or timezone.localdate()
+        return self.annotate(
+            status_today=models.Case(
+                models.When(
+                    withdrawn_at__isnull=False, then=Value(CertificateStatus.WITHDRAWN)
+                ),
+                models.When(
+                    revoked_at__isnull=False, then=Value(CertificateStatus.REVOKED)
+                ),
+                models.When(expires_on__lt=day, then=Value(CertificateStatus.EXPIRED)),
+                default=Value(CertificateStatus.VALID),
+                output_field=models.CharField(),
+            )
+        )
+
+    def managed_by(self, user):
+        """The certificates of the cohorts ``user`` manages; every certificate
+        (those of no cohort too) for those who manage every cohort."""
+        from courses.models import Cohort
+        from courses.permissions import manages_every_cohort
+
+        if manages_every_cohort(user):
+            return self.all()
+        return self.filter(cohort__in=Cohort.objects.managed_by(user))
 
 
 class Certificate(models.Model):
@@ -125,6 +159,8 @@ class Certificate(models.Model):
         help_text=_("The signed Open Badges 3.0 credential, made with the PDF."),
     )
 
+    objects = CertificateQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("certificate")
         ordering = ["-issued_at"]
@@ -151,6 +187,7 @@ class Certificate(models.Model):
         return codes.display(self.code)
 
     def status_on(self, day) -> str:
+        """The status on ``day`` (``CertificateQuerySet.with_status`` in SQL)."""
         if self.withdrawn_at:
             return CertificateStatus.WITHDRAWN
         if self.revoked_at:
@@ -166,9 +203,7 @@ class Certificate(models.Model):
     @cached_property
     def replacement(self) -> "Certificate | None":
         """The valid certificate re-issued in place of this revoked one."""
-        return Certificate.objects.filter(
-            replaces=self, revoked_at__isnull=True, withdrawn_at__isnull=True
-        ).first()
+        return Certificate.objects.current().filter(replaces=self).first()
 
     @property
     def status_label(self):

@@ -12,7 +12,6 @@ JSON-LD contexts are resolved from ``certificates/contexts/`` only.
 """
 
 import base64
-import contextlib
 import copy
 import gzip
 import hashlib
@@ -258,14 +257,14 @@ def _key_path() -> Path:
 
 
 def issuer_key() -> Ed25519PrivateKey:
-    """The current Ed25519 signing key; in development generated on first use."""
+    """The current Ed25519 signing key (never made here: in development
+    ``keys.development_keys_ensure`` makes it)."""
     path = _key_path()
     if not path.exists():
-        if settings.ACADEMY_OB_KEY_FILE:
-            raise FileNotFoundError(f"ACADEMY_OB_KEY_FILE {path} does not exist")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with contextlib.suppress(FileExistsError):  # another process made it
-            keys.write_secret(path, keys.new_ed25519_key())
+        setting = "ACADEMY_OB_KEY_FILE" if settings.ACADEMY_OB_KEY_FILE else "the key"
+        raise FileNotFoundError(
+            f"{setting} {path} does not exist (development: run manage.py migrate)"
+        )
     key = serialization.load_pem_private_key(path.read_bytes(), password=None)
     if not isinstance(key, Ed25519PrivateKey):
         raise ValueError(f"{path} is not an Ed25519 private key")

@@ -41,6 +41,13 @@ def export_certificates(sender, user, **kwargs):
     }
 
 
+def make_development_keys(sender, **kwargs):
+    """Development keys are made by ``migrate``, never by a read (decision 0021)."""
+    from certificates.keys import development_keys_ensure
+
+    development_keys_ensure()
+
+
 @receiver(post_save, sender=Profile)
 def reverify_on_profile_change(sender, instance, **kwargs):
     """The verify pages show the holder's name only if they allow it."""

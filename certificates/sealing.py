@@ -3,8 +3,8 @@
 The academy's key and certificate come from ``ACADEMY_SEAL_KEY_FILE`` and
 ``ACADEMY_SEAL_CERT_FILE`` (PEM), the same files on every node; production
 refuses to start without them. In development, when they are not set, a key
-and self-signed certificate are generated on first use under
-``ACADEMY_SEAL_DIR`` and reused afterwards. Seals made with earlier keys are
+and self-signed certificate are made under ``ACADEMY_SEAL_DIR`` by
+``keys.development_keys_ensure``. Seals made with earlier keys are
 still recognised when their certificates are listed in
 ``ACADEMY_SEAL_RETIRED_CERT_FILES``.
 
@@ -13,7 +13,6 @@ the PDF/UA identification of the rendered one.
 """
 
 import io
-import threading
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -23,26 +22,6 @@ from django.conf import settings
 from certificates import keys
 
 SEAL_FIELD = "AcademySeal"
-_lock = threading.Lock()
-
-
-def _dev_key_pair(directory: Path) -> tuple[Path, Path]:
-    key_path, cert_path = (
-        directory / keys.SEAL_KEY_NAME,
-        directory / keys.SEAL_CERT_NAME,
-    )
-    with _lock:
-        if key_path.exists() and cert_path.exists():
-            return key_path, cert_path
-        directory.mkdir(parents=True, exist_ok=True)
-        key_pem, cert_pem = keys.new_seal_key_pair(
-            common_name="Citizen Science Academy (development seal)",
-            organisation="Citizen Science Academy",
-        )
-        key_path.unlink(missing_ok=True)
-        keys.write_secret(key_path, key_pem)
-        cert_path.write_bytes(cert_pem)
-        return key_path, cert_path
 
 
 def key_files() -> tuple[Path, Path]:
@@ -50,7 +29,8 @@ def key_files() -> tuple[Path, Path]:
         return Path(settings.ACADEMY_SEAL_KEY_FILE), Path(
             settings.ACADEMY_SEAL_CERT_FILE
         )
-    return _dev_key_pair(Path(settings.ACADEMY_SEAL_DIR))
+    directory = Path(settings.ACADEMY_SEAL_DIR)  # development_keys_ensure's
+    return directory / keys.SEAL_KEY_NAME, directory / keys.SEAL_CERT_NAME
 
 
 @cache

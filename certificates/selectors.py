@@ -269,6 +269,34 @@ def verification_facts(result: Verification) -> dict:
     return facts
 
 
+@dataclass(frozen=True)
+class CertificateRow:
+    """A learner of a cohort, their progress and their latest certificate."""
+
+    enrolment: object  # courses.models.Enrolment
+    progress: object  # courses.selectors.CourseProgress
+    certificate: Certificate | None
+
+
+def cohort_certificate_rows(*, cohort) -> list[CertificateRow]:
+    """Every active learner of the cohort with their latest certificate for its
+    course (withdrawn ones included: they say what happened)."""
+    from courses.selectors import cohort_progress
+
+    rows = cohort_progress(cohort=cohort)["rows"]
+    latest = {}
+    for certificate in Certificate.objects.filter(
+        course=cohort.course, learner_id__in=[r.enrolment.learner_id for r in rows]
+    ).order_by("issued_at"):
+        latest[certificate.learner_id] = certificate  # the latest wins
+    return [
+        CertificateRow(
+            row.enrolment, row.progress, latest.get(row.enrolment.learner_id)
+        )
+        for row in rows
+    ]
+
+
 def learner_certificates(*, learner):
     return list(
         Certificate.objects.filter(learner=learner)
@@ -277,7 +305,7 @@ def learner_certificates(*, learner):
     )
 
 
-def _issuer() -> dict:
+def issuer_identity() -> dict:
     academy = _academy()
     return {
         "name": academy.issuer_name or academy.academy_name,
@@ -289,10 +317,11 @@ def _issuer() -> dict:
 def issuer_profile() -> dict:
     from certificates import openbadges
 
-    return openbadges.issuer_profile(**_issuer())
+    return openbadges.issuer_profile(**issuer_identity())
 
 
-def _alignments(certificate: Certificate) -> list[dict]:
+def badge_alignments(certificate: Certificate) -> list[dict]:
+    """The competencies a certificate names, as Open Badges alignments."""
     codes_in_snapshot = {
         item["code"]
         for group in certificate.snapshot["competencies"]
@@ -324,20 +353,6 @@ def _alignments(certificate: Certificate) -> list[dict]:
     return alignments
 
 
-def signed_open_badge(*, certificate: Certificate) -> dict:
-    """The certificate as an OpenBadgeCredential, signed (eddsa-rdfc-2022)."""
-    from certificates import openbadges
-
-    credential = openbadges.build_credential(
-        certificate=certificate, issuer=_issuer(), alignments=_alignments(certificate)
-    )
-    return openbadges.sign(
-        credential,
-        openbadges.issuer_key(),
-        verification_method=openbadges.verification_method(),
-    )
-
-
 STATUS_LIST_CACHE_KEY = "certificates:status-list:revocation"
 
 
@@ -367,7 +382,7 @@ def revocation_status_list(number: int = 0) -> dict | None:
         openbadges.build_status_list(
             revoked_indexes=list(indexes),
             size=max(status_list.size if status_list else 0, STATUS_LIST_SIZE),
-            issuer=_issuer(),
+            issuer=issuer_identity(),
             valid_from=timezone.now(),
             number=number,
         ),

@@ -13,14 +13,17 @@ from django.utils.translation import gettext_lazy as _
 
 from certificates.caching import verification_changed
 from certificates.models import Certificate, CertificateEvent
+from certificates.permissions import may_manage_certificate
 from certificates.selectors import (
+    badge_alignments,
     certificate_document,
     certificate_snapshot,
-    signed_open_badge,
+    issuer_identity,
 )
 from certificates.status_lists import status_entry_allocate
 from courses.choices import EnrolmentStatus
 from courses.models import Cohort, CoursePage, Enrolment
+from courses.permissions import may_manage_cohort
 from courses.selectors import learner_course_progress
 
 logger = logging.getLogger(__name__)
@@ -52,18 +55,11 @@ def _add_months(day: date, months: int) -> date:
 def _enrolment(learner, course: CoursePage) -> Enrolment | None:
     return (
         Enrolment.objects.select_for_update(of=("self",))
-        .filter(
-            learner=learner,
-            status=EnrolmentStatus.ACTIVE,
-            cohort__course__translation_key=course.translation_key,
-        )
+        .active_for(course)
+        .filter(learner=learner)
         .select_related("cohort__course", "cohort__partner")
         .first()
     )
-
-
-def _is_trainer(user, cohort: Cohort | None) -> bool:
-    return bool(cohort) and cohort.trainers.filter(pk=user.pk).exists()
 
 
 @transaction.atomic
@@ -91,16 +87,13 @@ def certificate_issue(
 
     enrolment = _enrolment(learner, course)
     course = enrolment.cohort.course if enrolment else course
-    existing = Certificate.objects.filter(
-        learner=learner,
-        course=course,
-        revoked_at__isnull=True,
-        withdrawn_at__isnull=True,
-    ).first()
+    existing = (
+        Certificate.objects.current().filter(learner=learner, course=course).first()
+    )
     if existing:
         return existing
     cohort = enrolment.cohort if enrolment else None
-    if by is not None and not _is_trainer(by, cohort) and not by.is_superuser:
+    if by is not None and not may_manage_cohort(by, cohort):
         raise PermissionDenied(NOT_YOUR_COHORT)
     progress = learner_course_progress(
         learner=learner, course=course, enrolment=enrolment
@@ -136,12 +129,9 @@ def certificate_issue(
                 replaces=replaces,
             )
     except IntegrityError:
-        existing = Certificate.objects.filter(
-            learner=learner,
-            course=course,
-            revoked_at__isnull=True,
-            withdrawn_at__isnull=True,
-        ).first()
+        existing = (
+            Certificate.objects.current().filter(learner=learner, course=course).first()
+        )
         if existing is None:
             raise  # another constraint failed; it is not a duplicate certificate
         return existing
@@ -167,9 +157,12 @@ def certificate_render(*, certificate_id: int) -> Certificate:
     the stored PDF; a PDF whose hash does not match (a crash mid-write) is
     rendered again and replaced.
     """
+    from certificates.keys import development_keys_ensure
     from certificates.rendering import render_pdf
     from certificates.sealing import seal_pdf
     from certificates.tasks import send_certificate_notification
+
+    development_keys_ensure()
 
     with transaction.atomic():
         certificate = Certificate.objects.select_for_update().get(pk=certificate_id)
@@ -179,7 +172,7 @@ def certificate_render(*, certificate_id: int) -> Certificate:
             and _stored_hash(certificate) == (certificate.pdf_sha256)
         ):
             if not certificate.open_badge:  # the PDF is fine; only sign the badge
-                certificate.open_badge = signed_open_badge(certificate=certificate)
+                certificate.open_badge = open_badge_sign(certificate=certificate)
                 certificate.save(update_fields=["open_badge"])
             return certificate
         rendered_before = certificate.rendered_at is not None
@@ -192,7 +185,7 @@ def certificate_render(*, certificate_id: int) -> Certificate:
         certificate.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
         certificate.rendered_at = timezone.now()
         if not certificate.open_badge:
-            certificate.open_badge = signed_open_badge(certificate=certificate)
+            certificate.open_badge = open_badge_sign(certificate=certificate)
         certificate.save(
             update_fields=["pdf", "pdf_sha256", "rendered_at", "open_badge"]
         )
@@ -211,6 +204,24 @@ def certificate_render(*, certificate_id: int) -> Certificate:
         return certificate
 
 
+def open_badge_sign(*, certificate: Certificate) -> dict:
+    """The certificate as an OpenBadgeCredential, signed (eddsa-rdfc-2022) with
+    the current key. Made when the certificate is rendered and stored; the
+    credential's page serves the stored one."""
+    from certificates import openbadges
+
+    credential = openbadges.build_credential(
+        certificate=certificate,
+        issuer=issuer_identity(),
+        alignments=badge_alignments(certificate),
+    )
+    return openbadges.sign(
+        credential,
+        openbadges.issuer_key(),
+        verification_method=openbadges.verification_method(),
+    )
+
+
 def _stored_hash(certificate: Certificate) -> str:
     storage = certificate.pdf.storage
     if not storage.exists(certificate.pdf.name):
@@ -223,9 +234,8 @@ def _stored_hash(certificate: Certificate) -> str:
 
 
 def _ensure_can_manage(user, certificate: Certificate) -> None:
-    if user.is_superuser or _is_trainer(user, certificate.cohort):
-        return
-    raise PermissionDenied(NOT_YOUR_COHORT)
+    if not may_manage_certificate(user, certificate):
+        raise PermissionDenied(NOT_YOUR_COHORT)
 
 
 @transaction.atomic
@@ -329,7 +339,7 @@ def cohort_issue_eligible(*, cohort: Cohort, by, report=None) -> dict:
     """
     from courses.selectors import cohort_progress
 
-    if not _is_trainer(by, cohort) and not by.is_superuser:
+    if not may_manage_cohort(by, cohort):
         raise PermissionDenied(NOT_YOUR_COHORT)
     rows = cohort_progress(cohort=cohort)["rows"]
     summary = {"issued": 0, "already": 0, "revoked": 0, "not_eligible": 0, "failed": 0}
@@ -416,11 +426,8 @@ def certificates_reconcile(*, render_after: timedelta = timedelta(minutes=10)) -
             )
             summary["issued"] += 1
     unrendered = (
-        Certificate.objects.filter(
-            revoked_at__isnull=True,
-            withdrawn_at__isnull=True,
-            issued_at__lte=timezone.now() - render_after,
-        )
+        Certificate.objects.current()
+        .filter(issued_at__lte=timezone.now() - render_after)
         .filter(Q(pdf_sha256="") | Q(open_badge__isnull=True))
         .values_list("pk", "code")
     )

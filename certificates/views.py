@@ -24,7 +24,9 @@ from certificates.forms import (
     VerifyForm,
 )
 from certificates.models import Certificate
+from certificates.permissions import may_download
 from certificates.selectors import (
+    cohort_certificate_rows,
     issuer_profile,
     pdf_verdict,
     revocation_status_list,
@@ -113,23 +115,13 @@ def verify_check_pdf(request):
     )
 
 
-def _owned_or_trained(request, certificate) -> bool:
-    user = request.user
-    if certificate.learner_id == user.id:
-        return True
-    return (
-        bool(certificate.cohort_id)
-        and certificate.cohort.trainers.filter(pk=user.pk).exists()
-    )
-
-
 @login_required
 @require_safe
 def certificate_pdf(request, code):
     certificate = get_object_or_404(
         Certificate.objects.select_related("cohort"), code=code
     )
-    if not _owned_or_trained(request, certificate):
+    if not may_download(request.user, certificate):
         raise Http404
     if certificate.revoked_at and certificate.learner_id == request.user.id:
         messages.error(
@@ -155,7 +147,7 @@ def certificate_pdf(request, code):
 
 def _trainer_cohort(request, code) -> Cohort:
     return get_object_or_404(
-        Cohort.objects.select_related("course"), code=code, trainers=request.user
+        Cohort.objects.managed_by(request.user).select_related("course"), code=code
     )
 
 
@@ -220,18 +212,8 @@ def issue_one(request, code, learner_id):
 @require_safe
 def cohort_certificates(request, code):
     """Every learner of the cohort: eligible or not, and their certificate."""
-    from courses.selectors import cohort_progress
-
     cohort = _trainer_cohort(request, code)
-    rows = cohort_progress(cohort=cohort)["rows"]
-    certificates = {}
-    learner_ids = [row.enrolment.learner_id for row in rows]
-    for certificate in Certificate.objects.filter(
-        course=cohort.course, learner_id__in=learner_ids
-    ).order_by("issued_at"):
-        certificates[certificate.learner_id] = certificate  # latest wins
-    for row in rows:
-        row.certificate = certificates.get(row.enrolment.learner_id)
+    rows = cohort_certificate_rows(cohort=cohort)
     return render(
         request,
         "certificates/trainer/cohort_certificates.html",
@@ -320,18 +302,10 @@ def _back_url(request, certificate) -> str:
 
 
 def _managed_certificate(request, code) -> Certificate:
-    certificate = get_object_or_404(
-        Certificate.objects.select_related("cohort", "course"), code=code
+    return get_object_or_404(
+        Certificate.objects.managed_by(request.user).select_related("cohort", "course"),
+        code=code,
     )
-    if not (
-        request.user.is_superuser
-        or (
-            certificate.cohort
-            and certificate.cohort.trainers.filter(pk=request.user.pk).exists()
-        )
-    ):
-        raise Http404
-    return certificate
 
 
 @login_required

@@ -1,8 +1,8 @@
 """The certificate register in the Wagtail admin: find, list and inspect.
 
 Read-only: certificates change only through the services, which trainers reach
-in the trainer area (issue, revoke with a reason, re-issue). Trainers see the
-certificates of the cohorts they run; editors and superusers every certificate.
+in the trainer area (issue, revoke with a reason, re-issue). Each person sees
+the certificates they manage (certificates/permissions.py).
 """
 
 import django_filters
@@ -22,57 +22,22 @@ from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from certificates import codes
 from certificates.models import Certificate, CertificateStatus
+from certificates.permissions import (
+    certificate_permission_policy,
+    may_download,
+    may_manage_certificate,
+)
 from courses.models import CoursePage
-from courses.permissions import MANAGE_ALL_COHORTS
 
-
-class CertificatePermissionPolicy(ModelPermissionPolicy):
-    """``view`` only, narrowed to the certificates of a trainer's own cohorts
-    unless the user may manage every cohort."""
-
-    def user_has_permission(self, user, action) -> bool:
-        return action == "view" and super().user_has_permission(user, action)
-
-    def user_has_permission_for_instance(self, user, action, instance) -> bool:
-        if not self.user_has_permission(user, action):
-            return False
-        if user.has_perm(MANAGE_ALL_COHORTS):
-            return True
-        return bool(instance.cohort_id) and (
-            instance.cohort.trainers.filter(pk=user.pk).exists()
-        )
-
-    def instances_user_has_any_permission_for(self, user, actions):
-        certificates = Certificate.objects.all()
-        if not self.user_has_any_permission(user, actions):
-            return certificates.none()
-        if user.has_perm(MANAGE_ALL_COHORTS):
-            return certificates
-        return certificates.filter(cohort__trainers=user)
-
-
-certificate_permission_policy = CertificatePermissionPolicy(Certificate)
 register_permission_policy(Certificate, certificate_permission_policy)
 
 
 def status_filter(queryset, name, value):
-    today = timezone.localdate()
-    current = Q(revoked_at__isnull=True, withdrawn_at__isnull=True)
-    expired = Q(expires_on__lt=today)
-    return queryset.filter(
-        {
-            CertificateStatus.VALID: current & ~expired,
-            CertificateStatus.EXPIRED: current & expired,
-            CertificateStatus.REVOKED: Q(revoked_at__isnull=False)
-            & Q(withdrawn_at__isnull=True),
-            CertificateStatus.WITHDRAWN: Q(withdrawn_at__isnull=False),
-        }[value]
-    )
+    return queryset.with_status().filter(status_today=value)
 
 
 class CertificateFilterSet(WagtailFilterSet):
@@ -225,10 +190,7 @@ class CertificateInspectView(generic.InspectView):
                 priority=10,
             )
         ]
-        runs_cohort = bool(certificate.cohort_id) and (
-            certificate.cohort.trainers.filter(pk=user.pk).exists()
-        )
-        if certificate.pdf and runs_cohort:
+        if certificate.pdf and may_download(user, certificate):
             buttons.append(
                 HeaderButton(
                     _("Download PDF"),
@@ -237,11 +199,10 @@ class CertificateInspectView(generic.InspectView):
                     priority=20,
                 )
             )
-        if (
-            certificate.status in (CertificateStatus.VALID, CertificateStatus.EXPIRED)
-            and certificate.cohort_id
-            and (runs_cohort or user.is_superuser)
-        ):
+        if certificate.status in (
+            CertificateStatus.VALID,
+            CertificateStatus.EXPIRED,
+        ) and may_manage_certificate(user, certificate):
             buttons.append(
                 HeaderButton(
                     _("Revoke"),

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import generics, serializers, status
+from rest_framework.exceptions import NotFound
 from rest_framework.filters import OrderingFilter
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
@@ -16,7 +17,6 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from academy.rest import (
-    IsTrainer,
     StrictCharField,
     StrictIntegerField,
     choice_param,
@@ -35,11 +35,11 @@ from courses.models import (
     ModuleCompetency,
     ModulePage,
 )
+from courses.permissions import ManagesACohort, may_review
 from courses.selectors import (
     cohort_progress,
     learner_course_progress,
     review_queue,
-    trainer_can_review,
 )
 from courses.services import (
     ImportRow,
@@ -566,14 +566,14 @@ class CohortSerializer(serializers.ModelSerializer):
 
 
 def _my_cohorts(request):
-    return Cohort.objects.filter(trainers=request.user).select_related("partner")
+    return Cohort.objects.managed_by(request.user).select_related("partner")
 
 
 class CohortListView(generics.ListAPIView):
-    """The cohorts you train."""
+    """The cohorts you manage: those you train (every cohort for editors)."""
 
     serializer_class = CohortSerializer
-    permission_classes = [IsTrainer]
+    permission_classes = [ManagesACohort]
     filter_backends = [OrderingFilter]
     ordering_fields = ["starts_on", "name"]
     ordering = ["-starts_on"]
@@ -584,7 +584,7 @@ class CohortListView(generics.ListAPIView):
 
 class CohortDetailView(generics.RetrieveAPIView):
     serializer_class = CohortSerializer
-    permission_classes = [IsTrainer]
+    permission_classes = [ManagesACohort]
     lookup_field = "code"
 
     def get_queryset(self):
@@ -622,10 +622,10 @@ class CohortLearnerSerializer(serializers.Serializer):
 
 @extend_schema(parameters=[STATUS_PARAM])
 class CohortEnrolmentsView(generics.ListAPIView):
-    """Learners of a cohort you train; POST people to enrol them (all or nothing)."""
+    """Learners of a cohort you manage; POST people to enrol them (all or nothing)."""
 
     serializer_class = CohortLearnerSerializer
-    permission_classes = [IsTrainer]
+    permission_classes = [ManagesACohort]
     filter_backends = [OrderingFilter]
     ordering_fields = ["enrolled_at", "learner__profile__printed_name"]
     ordering = ["enrolled_at", "pk"]
@@ -663,7 +663,7 @@ class CohortLearnerProgressSerializer(serializers.Serializer):
 
 
 class CohortProgressView(APIView):
-    permission_classes = [IsTrainer]
+    permission_classes = [ManagesACohort]
 
     @extend_schema(responses={200: CohortLearnerProgressSerializer(many=True)})
     def get(self, request, code):
@@ -681,7 +681,7 @@ class AttendanceRequestSerializer(serializers.Serializer):
 
 
 class AttendanceView(APIView):
-    permission_classes = [IsTrainer]
+    permission_classes = [ManagesACohort]
 
     @extend_schema(
         request=AttendanceRequestSerializer,
@@ -709,7 +709,7 @@ class ReviewQueueView(generics.ListAPIView):
     """Evidence waiting for your review, oldest first."""
 
     serializer_class = EvidenceSerializer
-    permission_classes = [IsTrainer]
+    permission_classes = [ManagesACohort]
     filter_backends = [OrderingFilter]
     ordering_fields = ["submitted_at"]
     ordering = ["submitted_at"]
@@ -727,13 +727,11 @@ class ReviewRequestSerializer(serializers.Serializer):
 
 
 class ReviewDetailView(APIView):
-    permission_classes = [IsTrainer]
+    permission_classes = [ManagesACohort]
 
     def _submission(self, request, public_id):
         submission = get_object_or_404(EvidenceSubmission, public_id=public_id)
-        if not trainer_can_review(trainer=request.user, submission=submission):
-            from rest_framework.exceptions import NotFound
-
+        if not may_review(request.user, submission):
             raise NotFound()
         return submission
 

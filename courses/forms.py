@@ -8,7 +8,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 
 from cms.services import EDITORS, TRAINERS
 from courses.choices import ReviewDecision
-from courses.permissions import cohort_permission_policy
+from courses.permissions import manages_every_cohort
 
 
 class EvidenceForm(forms.Form):
@@ -100,10 +100,6 @@ class CohortAdminForm(WagtailAdminModelForm):
     def clean_trainers(self):
         trainers = self.cleaned_data["trainers"]
         user = self.for_user
-        if (
-            user is not None
-            and not cohort_permission_policy.user_sees_every_cohort(user)
-            and user not in trainers
-        ):
+        if user is not None and not manages_every_cohort(user) and user not in trainers:
             raise forms.ValidationError(COHORT_TRAINER_SELF_REQUIRED)
         return trainers

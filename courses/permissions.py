@@ -1,42 +1,86 @@
-"""Who may see and change which cohorts in the Wagtail admin.
+"""Who may manage which cohort: the one rule (decision 0026).
 
-A cohort names its learners, and its trainers read their progress and evidence
-in the trainer area, so a trainer sees and edits only the cohorts they run.
-Editors and superusers hold ``courses.manage_all_cohorts`` and see every cohort.
-The admin views in ``wagtail_hooks.py`` load cohorts through this policy.
+A user manages the cohorts they train, and every cohort if they hold
+``courses.manage_all_cohorts`` (Editors, and superusers, who hold every
+permission). Managing a cohort is everything the trainer area, the API and the
+admin offer for it: its learners, progress, enrolment, attendance, the review
+of its learners' evidence and its certificates (``certificates/permissions.py``).
+Site views, services, the API permission class and the Wagtail permission
+policy below ask these functions; querysets use ``Cohort.objects.managed_by``.
 """
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+from rest_framework.permissions import BasePermission
 from wagtail.permission_policies import ModelPermissionPolicy
 
 MANAGE_ALL_COHORTS = "courses.manage_all_cohorts"
 
 
-class CohortPermissionPolicy(ModelPermissionPolicy):
-    """Model permissions (add, change, delete, view), narrowed to a trainer's own
-    cohorts unless the user may manage every cohort."""
+def manages_every_cohort(user) -> bool:
+    return user.has_perm(MANAGE_ALL_COHORTS)
 
-    def user_sees_every_cohort(self, user) -> bool:
-        return user.is_active and user.has_perm(MANAGE_ALL_COHORTS)
+
+def manages_a_cohort(user) -> bool:
+    from courses.models import Cohort
+
+    return user.is_authenticated and (
+        manages_every_cohort(user) or Cohort.objects.managed_by(user).exists()
+    )
+
+
+def may_manage_cohort(user, cohort) -> bool:
+    """``cohort`` may be None (a learner in no cohort): only for those who
+    manage every cohort."""
+    if manages_every_cohort(user):
+        return True
+    return cohort is not None and (
+        type(cohort).objects.managed_by(user).filter(pk=cohort.pk).exists()
+    )
+
+
+def may_review(user, submission) -> bool:
+    """Evidence is reviewed by whoever manages the cohort of the learner's
+    active enrolment in its course."""
+    from courses.models import Enrolment
+
+    return (
+        Enrolment.objects.managed_by(user)
+        .active()
+        .filter(
+            learner_id=submission.learner_id, cohort__course_id=submission.course_id
+        )
+        .exists()
+    )
+
+
+class ManagesACohort(BasePermission):
+    """API views for cohorts: signed in and managing at least one cohort; each
+    view then loads objects through ``managed_by``, so others answer 404."""
+
+    message = _("This is for trainers of a cohort.")
+
+    def has_permission(self, request, view):
+        return bool(request.user) and manages_a_cohort(request.user)
+
+
+class CohortPermissionPolicy(ModelPermissionPolicy):
+    """The admin: model permissions (add, change, delete, view), narrowed to the
+    cohorts the user manages."""
 
     def user_has_permission_for_instance(self, user, action, instance) -> bool:
         return self.user_has_any_permission_for_instance(user, [action], instance)
 
     def user_has_any_permission_for_instance(self, user, actions, instance) -> bool:
-        if not self.user_has_any_permission(user, actions):
-            return False
-        return (
-            self.user_sees_every_cohort(user)
-            or instance.trainers.filter(pk=user.pk).exists()
+        return self.user_has_any_permission(user, actions) and may_manage_cohort(
+            user, instance
         )
 
     def instances_user_has_any_permission_for(self, user, actions) -> QuerySet:
-        cohorts = self.model._default_manager.all()
+        cohorts = self.model._default_manager
         if not self.user_has_any_permission(user, actions):
             return cohorts.none()
-        if self.user_sees_every_cohort(user):
-            return cohorts
-        return cohorts.filter(trainers=user)
+        return cohorts.managed_by(user)
 
     def users_with_any_permission_for_instance(self, actions, instance) -> QuerySet:
         everything = self._get_users_with_any_permission_codenames_filter(

@@ -44,7 +44,8 @@ from courses.models import (
     ModulePage,
     QuizAttempt,
 )
-from courses.selectors import learner_course_progress, trainer_can_review
+from courses.permissions import may_manage_cohort, may_review
+from courses.selectors import learner_course_progress
 from courses.signals import course_completed
 from courses.tasks import send_invitation, send_review_notification
 from courses.uploads import check_upload
@@ -119,11 +120,11 @@ def enrolment_create(
         return existing
     if source == EnrolmentSource.SELF and not cohort.is_open:
         raise ValidationError(ENROLMENT_CLOSED, code="closed")
-    other = Enrolment.objects.filter(
-        learner=learner,
-        status=EnrolmentStatus.ACTIVE,
-        cohort__course__translation_key=cohort.course.translation_key,
-    ).exclude(cohort=cohort)
+    other = (
+        Enrolment.objects.active_for(cohort.course)
+        .filter(learner=learner)
+        .exclude(cohort=cohort)
+    )
     if other.exists():
         raise ValidationError(ALREADY_IN_COURSE, code="already_in_course")
     if cohort.capacity is not None and _active_count(cohort) >= cohort.capacity:
@@ -152,8 +153,8 @@ def enrolment_withdraw(*, enrolment: Enrolment) -> Enrolment:
     return enrolment
 
 
-def _ensure_trainer(cohort: Cohort, trainer) -> None:
-    if not cohort.trainers.filter(pk=trainer.pk).exists():
+def _ensure_manages(cohort: Cohort, user) -> None:
+    if not may_manage_cohort(user, cohort):
         raise PermissionDenied(NOT_YOUR_COHORT)
 
 
@@ -183,11 +184,8 @@ def _progress_context(*, learner, lesson: LessonPage) -> ProgressContext:
         raise ValidationError(NOT_A_LESSON_OF_COURSE, code="not_in_course")
     enrolment = (
         Enrolment.objects.select_for_update(of=("self",))
-        .filter(
-            learner=learner,
-            status=EnrolmentStatus.ACTIVE,
-            cohort__course__translation_key=course.translation_key,
-        )
+        .active_for(course)
+        .filter(learner=learner)
         .select_related("cohort__course")
         .first()
     )
@@ -365,7 +363,7 @@ def evidence_review(
 ) -> EvidenceReview:
     """A trainer approves evidence or asks for changes (with feedback)."""
     submission = EvidenceSubmission.objects.select_for_update().get(pk=submission.pk)
-    if not trainer_can_review(trainer=reviewer, submission=submission):
+    if not may_review(reviewer, submission):
         raise PermissionDenied(NOT_YOUR_LEARNER)
     if submission.status != EvidenceStatus.SUBMITTED:
         raise ValidationError(REVIEW_NOT_WAITING, code="reviewed")
@@ -408,7 +406,7 @@ def attendance_mark(*, session: CohortSession, present_ids, by) -> list[Attendan
     session would count toward the certificate rule before it happened.
     """
     cohort = session.cohort
-    _ensure_trainer(cohort, by)
+    _ensure_manages(cohort, by)
     if not session.has_started:
         raise ValidationError(
             SESSION_NOT_STARTED,
@@ -552,10 +550,7 @@ def _classify(*, cohort: Cohort, rows) -> list[ImportRow]:
         )
     )
     elsewhere = set(
-        Enrolment.objects.filter(
-            status=EnrolmentStatus.ACTIVE,
-            cohort__course__translation_key=cohort.course.translation_key,
-        )
+        Enrolment.objects.active_for(cohort.course)
         .exclude(cohort=cohort)
         .values_list("learner_id", flat=True)
     )
@@ -618,7 +613,7 @@ def cohort_import_confirm(
     """
     from accounts.services import profile_save
 
-    _ensure_trainer(cohort, by)
+    _ensure_manages(cohort, by)
     cohort = _lock_cohort(cohort)
     fresh = _classify(cohort=cohort, rows=[(r.line, r.name, r.email) for r in rows])
     User = get_user_model()
@@ -659,7 +654,7 @@ def _email_address(user) -> None:
 @transaction.atomic
 def cohort_enrol_by_email(*, cohort: Cohort, name: str, email: str, by) -> ImportRow:
     """A trainer enrols one person; a new account is created and invited if needed."""
-    _ensure_trainer(cohort, by)
+    _ensure_manages(cohort, by)
     report = cohort_import_confirm(
         cohort=cohort,
         rows=[ImportRow(line=1, name=name, email=email, outcome="")],

@@ -292,7 +292,7 @@ ACADEMY_EVIDENCE_MAX_BYTES = (
 )
 # The academy's keys, the same files on every node (`manage.py create_academy_keys
 # DIR` makes a set; decision 0021). Production refuses to start without them; in
-# development a set is generated on first use in ACADEMY_SEAL_DIR.
+# development `migrate` makes a set in ACADEMY_SEAL_DIR.
 # Certificate seal (PAdES): PEM key and certificate.
 ACADEMY_SEAL_KEY_FILE = env("ACADEMY_SEAL_KEY_FILE", default="")
 ACADEMY_SEAL_CERT_FILE = env("ACADEMY_SEAL_CERT_FILE", default="")

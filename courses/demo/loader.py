@@ -410,7 +410,7 @@ class DemoAcademyLoader:
 
         load_french(index_page=index, report=self.report)
         if apps.is_installed("certificates"):
-            from certificates.models import Certificate
+            from certificates.models import Certificate, CertificateStatus
             from certificates.services import cohort_issue_eligible
 
             # Courses whose trainers issue certificates themselves (closing events).
@@ -421,7 +421,10 @@ class DemoAcademyLoader:
                 if trainer:
                     cohort_issue_eligible(cohort=cohort, by=trainer)
 
-            for certificate in Certificate.objects.filter(revoked_at__isnull=True):
+            valid = Certificate.objects.with_status().filter(
+                status_today=CertificateStatus.VALID
+            )
+            for certificate in valid:
                 self.report(
                     f"Certificate {certificate.display_code}: "
                     f"{settings.ACADEMY_PUBLIC_BASE_URL}/verify/{certificate.code}/"

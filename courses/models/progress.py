@@ -51,6 +51,19 @@ def evidence_upload_path(instance, filename: str) -> str:
     return f"evidence/{instance.public_id.hex[:2]}/{instance.public_id.hex}{suffix}"
 
 
+class CohortQuerySet(models.QuerySet):
+    def managed_by(self, user):
+        """The cohorts ``user`` may manage: every one for holders of
+        ``courses.manage_all_cohorts``, otherwise those they train (decision 0026)."""
+        from courses.permissions import manages_every_cohort
+
+        if manages_every_cohort(user):
+            return self.all()
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(trainers=user)
+
+
 class Cohort(ClusterableModel):
     """A run of a course: dates, a place or partner, capacity, trainers, learners."""
 
@@ -97,6 +110,8 @@ class Cohort(ClusterableModel):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = CohortQuerySet.as_manager()
+
     panels = [
         FieldPanel("course"),
         FieldPanel("name"),
@@ -111,7 +126,7 @@ class Cohort(ClusterableModel):
         verbose_name = _("cohort")
         verbose_name_plural = _("cohorts")
         ordering = ["-starts_on", "name"]
-        # Trainers see only the cohorts they run (courses/permissions.py).
+        # Who manages which cohort: courses/permissions.py.
         permissions = [("manage_all_cohorts", _("Can see and change every cohort"))]
 
     def __str__(self):
@@ -153,6 +168,22 @@ class CohortSession(Orderable):
         return self.starts_at <= timezone.now()
 
 
+class EnrolmentQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(status=EnrolmentStatus.ACTIVE)
+
+    def managed_by(self, user):
+        """Enrolments in the cohorts ``user`` manages."""
+        return self.filter(cohort__in=Cohort.objects.managed_by(user))
+
+    def active_for(self, course):
+        """Active enrolments in any language version of ``course``."""
+        return self.filter(
+            status=EnrolmentStatus.ACTIVE,
+            cohort__course__translation_key=course.translation_key,
+        )
+
+
 class Enrolment(models.Model):
     cohort = models.ForeignKey(
         Cohort, on_delete=models.CASCADE, related_name="enrolments"
@@ -175,6 +206,8 @@ class Enrolment(models.Model):
     )
     enrolled_at = models.DateTimeField(auto_now_add=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    objects = EnrolmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("enrolment")

@@ -26,7 +26,6 @@ from .progress import (
     learner_dashboard,
     lesson_state,
     review_queue,
-    trainer_can_review,
 )
 
 __all__ = [
@@ -52,5 +51,4 @@ __all__ = [
     "lesson_detail",
     "module_detail",
     "review_queue",
-    "trainer_can_review",
 ]

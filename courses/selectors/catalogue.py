@@ -8,7 +8,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Case, Count, F, IntegerField, Q, When
+from django.db.models.functions import Greatest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
@@ -358,19 +359,17 @@ def home_page_highlights(*, home) -> dict:
 def course_cohorts(*, course: CoursePage) -> list[Cohort]:
     """Cohorts of any language version of the course that have not ended."""
     today = timezone.localdate()
-    cohorts = list(
+    active = Count("enrolments", filter=Q(enrolments__status=EnrolmentStatus.ACTIVE))
+    return list(
         Cohort.objects.filter(course__translation_key=course.translation_key)
         .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
         .select_related("partner")
         .annotate(
-            active=Count(
-                "enrolments", filter=Q(enrolments__status=EnrolmentStatus.ACTIVE)
+            places_left=Case(
+                When(capacity__isnull=True, then=None),
+                default=Greatest(F("capacity") - active, 0),
+                output_field=IntegerField(),
             )
         )
         .order_by("starts_on", "name")
     )
-    for cohort in cohorts:
-        cohort.places_left = (
-            None if cohort.capacity is None else max(cohort.capacity - cohort.active, 0)
-        )
-    return cohorts

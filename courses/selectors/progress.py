@@ -381,11 +381,8 @@ def active_enrolment(*, learner, course) -> Enrolment | None:
     if not learner.is_authenticated:
         return None
     return (
-        Enrolment.objects.filter(
-            learner=learner,
-            status=EnrolmentStatus.ACTIVE,
-            cohort__course__translation_key=course.translation_key,
-        )
+        Enrolment.objects.active_for(course)
+        .filter(learner=learner)
         .select_related("cohort__course")
         .first()
     )
@@ -574,12 +571,14 @@ def cohort_progress(*, cohort) -> dict:
 
 
 def review_queue(*, trainer, cohort=None):
-    """Evidence waiting for review from active learners in the trainer's cohorts."""
-    mine = Enrolment.objects.filter(
-        cohort__trainers=trainer,
-        status=EnrolmentStatus.ACTIVE,
-        learner_id=OuterRef("learner_id"),
-        cohort__course_id=OuterRef("course_id"),
+    """Evidence waiting for review from active learners in the cohorts the user
+    manages (or in ``cohort``)."""
+    mine = (
+        Enrolment.objects.managed_by(trainer)
+        .active()
+        .filter(
+            learner_id=OuterRef("learner_id"), cohort__course_id=OuterRef("course_id")
+        )
     )
     if cohort is not None:
         mine = mine.filter(cohort=cohort)
@@ -588,15 +587,6 @@ def review_queue(*, trainer, cohort=None):
         .select_related("learner__profile", "lesson", "course")
         .order_by("submitted_at")
     )
-
-
-def trainer_can_review(*, trainer, submission) -> bool:
-    return Enrolment.objects.filter(
-        cohort__trainers=trainer,
-        status=EnrolmentStatus.ACTIVE,
-        learner_id=submission.learner_id,
-        cohort__course_id=submission.course_id,
-    ).exists()
 
 
 def learner_personal_data(*, learner) -> dict:

@@ -10,7 +10,8 @@ from django.views.decorators.http import require_POST, require_safe
 
 from courses.choices import EnrolmentStatus
 from courses.models import Cohort, Enrolment, EvidenceSubmission
-from courses.selectors import learner_dashboard, trainer_can_review
+from courses.permissions import may_review
+from courses.selectors import learner_dashboard
 from courses.services import enrolment_create, enrolment_withdraw
 
 
@@ -61,14 +62,14 @@ def cohort_withdraw(request, code):
 @login_required
 @require_safe
 def evidence_file(request, public_id):
-    """Serve an evidence file to its learner or their cohort's trainers, as a download.
+    """Serve an evidence file to its learner or its reviewers, as a download.
 
     Never served inline: a file is always an attachment with a neutral type, so
     an uploaded HTML or SVG file cannot run in the academy's origin.
     """
     submission = get_object_or_404(EvidenceSubmission, public_id=public_id)
-    allowed = submission.learner_id == request.user.id or trainer_can_review(
-        trainer=request.user, submission=submission
+    allowed = submission.learner_id == request.user.id or may_review(
+        request.user, submission
     )
     if not allowed or not submission.file:
         raise Http404

@@ -1,6 +1,7 @@
 """The trainer's area: cohorts, progress table, enrolment, attendance, reviews.
 
-Trainers see only cohorts they train (404 otherwise); the services check again.
+Each person sees the cohorts they manage (courses/permissions.py; 404
+otherwise); the services check again.
 """
 
 import csv
@@ -19,7 +20,8 @@ from django.views.decorators.http import require_http_methods, require_safe
 from courses.choices import EnrolmentStatus, ReviewDecision
 from courses.forms import EnrolPersonForm, ImportUploadForm, ReviewForm
 from courses.models import Cohort, CohortSession, Enrolment, EvidenceSubmission
-from courses.selectors import cohort_progress, review_queue, trainer_can_review
+from courses.permissions import may_review
+from courses.selectors import cohort_progress, review_queue
 from courses.services import (
     ImportOutcome,
     attendance_mark,
@@ -36,9 +38,8 @@ IMPORT_SESSION_KEY = "cohort-import"
 
 def _my_cohort(request, code) -> Cohort:
     return get_object_or_404(
-        Cohort.objects.select_related("course", "partner"),
+        Cohort.objects.managed_by(request.user).select_related("course", "partner"),
         code=code,
-        trainers=request.user,
     )
 
 
@@ -46,7 +47,7 @@ def _my_cohort(request, code) -> Cohort:
 @require_safe
 def cohorts(request):
     mine = (
-        Cohort.objects.filter(trainers=request.user)
+        Cohort.objects.managed_by(request.user)
         .select_related("course")
         .order_by("-starts_on")
     )
@@ -278,7 +279,7 @@ def review_detail(request, public_id):
         ),
         public_id=public_id,
     )
-    if not trainer_can_review(trainer=request.user, submission=submission):
+    if not may_review(request.user, submission):
         raise Http404
     form = ReviewForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

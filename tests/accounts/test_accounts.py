@@ -88,6 +88,23 @@ def test_profile_needs_a_name(client, learner):
     assert Profile.objects.get(user=learner).printed_name == "Amina Haddad"
 
 
+def test_reading_a_profile_writes_nothing(client, db):
+    """An account with no profile (made by hand) is shown a default made from
+    its names; only saving the form stores a profile."""
+    user = User.objects.create_user(
+        "old", "old@example.org", "pw", first_name="Ona", last_name="Old"
+    )
+    client.force_login(user)
+    for address in ("/account/profile/", "/api/v1/me", "/account/my-data/"):
+        assert client.get(address).status_code == 200, address
+    assert 'value="Ona Old"' in client.get("/account/profile/").content.decode()
+    assert not Profile.objects.filter(user=user).exists()
+    client.post(
+        "/account/profile/", {"printed_name": "Ona Old", "preferred_language": "lt"}
+    )
+    assert Profile.objects.get(user=user).preferred_language == "lt"
+
+
 def test_data_export_contains_progress(client, course_tree, learner, enrolled):
     lesson_complete(learner=learner, lesson=course_tree["l1"])
     evidence_submit(

@@ -110,9 +110,9 @@ def test_credentials_signed_with_a_retired_key_still_verify(
     assert not openbadges.verify_with_issuer_keys(tampered)
 
     # New credentials are signed with the new key.
-    from certificates.selectors import signed_open_badge
+    from certificates.services import open_badge_sign
 
-    fresh = signed_open_badge(certificate=certificate)
+    fresh = open_badge_sign(certificate=certificate)
     assert (
         fresh["proof"]["verificationMethod"]
         == current
@@ -145,3 +145,22 @@ def test_credentials_from_before_rotation_keep_their_key_1(settings, tmp_path):
     assert openbadges.verify_with_issuer_keys(signed)
     _use(settings, new, retired=[old["ACADEMY_OB_KEY_FILE"]])
     assert openbadges.verify_with_issuer_keys(signed)
+
+
+def test_reads_never_make_keys_migrate_does(settings, tmp_path, client):
+    """Development keys are made by `migrate`; a page that reads a key (the
+    issuer profile, the status list, checking a PDF) never makes one."""
+    from django.core.management.sql import emit_post_migrate_signal
+
+    settings.ACADEMY_SEAL_KEY_FILE = settings.ACADEMY_SEAL_CERT_FILE = ""
+    settings.ACADEMY_OB_KEY_FILE = ""
+    settings.ACADEMY_SEAL_DIR = tmp_path / "seal"
+    with pytest.raises(FileNotFoundError):
+        client.get("/openbadges/issuer")
+    assert not sealing.check_seal(b"%PDF-1.7 not sealed").signed
+    assert not (tmp_path / "seal").exists()
+
+    emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
+    made = sorted(p.name for p in (tmp_path / "seal").iterdir())
+    assert made == sorted([OB_KEY_NAME, SEAL_CERT_NAME, SEAL_KEY_NAME])
+    assert client.get("/openbadges/issuer").status_code == 200
