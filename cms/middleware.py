@@ -1,4 +1,5 @@
-"""Public pages for anonymous visitors from the shared cache (decision 0027).
+"""Public pages for anonymous visitors from the shared cache, and the page an
+address leads to for everyone else (decision 0027).
 
 A page is stored only when its view marked it public (``Cache-Control:
 public``, as ``cms.caching.mark_public`` does for CMS pages an anonymous visitor
@@ -19,8 +20,9 @@ runs on every response, so a cached page gets the same headers as a fresh one.
 import hashlib
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.utils import translation
 
 from cms.caching import SITE_VERSION_KEY, new_version_token, seconds_to_keep
@@ -110,3 +112,80 @@ class PublicPageCacheMiddleware:
             and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
             and not isinstance(getattr(request, "_csp_nonce", None), str)
         )
+
+
+class PageRouteCacheMiddleware:
+    """Which page an address leads to, from the shared cache.
+
+    Wagtail finds a page by reading the site, the home page in the current
+    language and then each page along the path: two queries per level, about
+    twelve for a lesson. This middleware (below the locale middleware) keeps,
+    per address and language, the page's id and type and the site, under the
+    site's version token, which every publish, move or deletion replaces. On a
+    hit the page is read with one query and asked to route what is left of the
+    path (a routable page's sub-path); Wagtail's ``serve`` then finds the route
+    already on the request. A miss, or a page that no longer routes, leaves
+    Wagtail to do it as usual.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        key = self.key(request)
+        if key is None:
+            return self.get_response(request)
+        found = cache.get_many([SITE_VERSION_KEY, key])
+        version = found.get(SITE_VERSION_KEY)
+        entry = found.get(key)
+        restored = (
+            version is not None
+            and entry is not None
+            and entry[0] == version
+            and self.restore(request, entry)
+        )
+        response = self.get_response(request)
+        route = getattr(request, "_wagtail_route_for_request", None)
+        if version is not None and route is not None and not restored:
+            site = getattr(request, "_wagtail_site", None)
+            page = route[0]
+            if site is not None:
+                consumed = page.depth - site.root_page.depth
+                entry = (version, page.pk, page.content_type_id, consumed, site)
+                cache.set(key, entry, timeout=seconds_to_keep())
+        return response
+
+    @staticmethod
+    def key(request) -> str | None:
+        if request.method not in ("GET", "HEAD", "POST"):
+            return None
+        path = request.path_info
+        language = translation.get_language()
+        prefix = f"/{language}/"
+        if path.startswith(prefix):
+            path = path[len(prefix) - 1 :]
+        if path.startswith(settings.ACADEMY_PAGE_CACHE_SKIP_PREFIXES):
+            return None
+        address = f"{request.get_host()}{path}"
+        digest = hashlib.sha256(address.encode()).hexdigest()
+        return f"route:{language}:{digest}"
+
+    @staticmethod
+    def restore(request, entry) -> bool:
+        _version, page_id, content_type_id, consumed, site = entry
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        page = model.objects.filter(pk=page_id, live=True).first()
+        if page is None:
+            return False
+        path = request.path_info
+        language = translation.get_language()
+        if path.startswith(f"/{language}/"):
+            path = path[len(language) + 1 :]
+        components = [component for component in path.split("/") if component]
+        try:
+            route = page.route(request, components[consumed:])
+        except Http404:
+            return False
+        request._wagtail_site = site
+        request._wagtail_route_for_request = route
+        return True

@@ -1,5 +1,6 @@
 """The site shell: home page, standard pages and academy-wide settings."""
 
+from django.core.cache import cache
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -8,11 +9,11 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, Site
 from wagtail.search import index
 
 from .blocks import BaseContentBlock
-from .caching import PublicPageMixin
+from .caching import SITE_VERSION_KEY, PublicPageMixin, seconds_to_keep
 
 hex_colour = RegexValidator(
     r"^#[0-9a-fA-F]{6}$",
@@ -118,6 +119,27 @@ class AcademySettings(BaseSiteSetting, ClusterableModel):
 
     class Meta:
         verbose_name = _("academy settings")
+
+    @classmethod
+    def for_request(cls, request):
+        """The settings every page shows (name, logo, colours), from the shared
+        cache while the site's version token is the one they were read under
+        (saving the settings replaces it). The admin edits ``for_site``."""
+        attr_name = cls.get_cache_attr_name()
+        if not hasattr(request, attr_name):
+            site = Site.find_for_request(request)
+            key = f"cms:academy-settings:{site.pk if site else 0}"
+            found = cache.get_many([SITE_VERSION_KEY, key])
+            version, entry = found.get(SITE_VERSION_KEY), found.get(key)
+            if version is not None and entry is not None and entry[0] == version:
+                instance = entry[1]
+            else:
+                instance = cls.for_site(site)
+                if version is not None:
+                    cache.set(key, (version, instance), timeout=seconds_to_keep())
+            instance._request = request
+            setattr(request, attr_name, instance)
+        return getattr(request, attr_name)
 
 
 class Signatory(Orderable):

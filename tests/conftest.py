@@ -22,6 +22,16 @@ def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every test starts with an empty cache: no page, route, version token or
+    rate-limit count left by another test (the local-memory cache also culls a
+    third of its entries at random once it holds 300)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def home(db) -> Page:
     """The home page the migrations create for the default site."""

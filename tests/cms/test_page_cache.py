@@ -184,3 +184,46 @@ def test_nothing_personal_is_ever_stored():
     _middleware_run(plain_view, factory.get("/plain/"))
     _middleware_run(plain_view, factory.get("/plain/"))
     assert len(calls) == 1  # the control: a plain public page is kept
+
+
+def test_signed_in_pages_find_their_page_from_the_route_cache(
+    client, course_tree, learner
+):
+    client.force_login(learner)
+    url = course_tree["l1"].url
+    _, first = get(client, url)
+    page, again = get(client, url)
+    assert page.status_code == 200 and "Reading" in page.content.decode()
+    assert again < first - 5  # the walk down the page tree is not repeated
+
+
+def test_an_unpublished_or_moved_page_routes_correctly_on_the_next_request(
+    client, course_tree, learner, django_capture_on_commit_callbacks
+):
+    client.force_login(learner)
+    lesson, other_module = course_tree["l1"], course_tree["modules"][1]
+    old_url = lesson.url
+    assert get(client, old_url)[0].status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        lesson.move(other_module, pos="last-child")
+    lesson.refresh_from_db()
+    moved = get(client, old_url)[0]  # Wagtail's automatic redirect, not the page
+    assert moved.status_code == 301 and moved["Location"].endswith(lesson.url)
+    assert get(client, lesson.url)[0].status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        lesson.unpublish()
+    assert get(client, lesson.url)[0].status_code == 404
+
+
+def test_a_routable_sub_page_keeps_its_sub_path(
+    client, course_tree, course_index, learner
+):
+    client.force_login(learner)
+    domain = course_tree["competency"].domain
+    url = course_index.url + f"domains/{domain.slug}/"
+    first = get(client, url)[0]
+    again = get(client, url)[0]
+    assert first.status_code == again.status_code == 200
+    assert domain.name in again.content.decode()
+    missing = course_index.url + "domains/no-such-domain/"
+    assert get(client, missing)[0].status_code == 404
