@@ -78,7 +78,26 @@ def seal_pdf(pdf: bytes) -> bytes:
         md_algorithm="sha256",
     )
     signer = _version_keeping_signer(meta, _signer(str(key_path), str(cert_path)))
-    return signer.sign_pdf(writer).getvalue()
+    reserved = _reserved_bytes.get((key_path, cert_path))
+    sealed = signer.sign_pdf(writer, bytes_reserved=reserved).getvalue()
+    if reserved is None:
+        _reserved_bytes[(key_path, cert_path)] = _signature_space(sealed)
+    return sealed
+
+
+# pyHanko sizes the space for the signature by making a dummy signature first,
+# which costs about a third of sealing. The size depends only on the key, the
+# certificate and the fixed metadata, so the space pyHanko chose for the first
+# seal made with a key is reused for the next ones.
+_reserved_bytes: dict[tuple[Path, Path], int] = {}
+
+
+def _signature_space(pdf: bytes) -> int | None:
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    signature = PdfFileReader(io.BytesIO(pdf)).embedded_signatures[-1]
+    start, end = signature.byte_range[1], signature.byte_range[2]
+    return end - start - 2  # the hexadecimal string, without its < and >
 
 
 @dataclass(frozen=True)
