@@ -42,12 +42,14 @@ test: install ## Lint, system checks, migrations check and the whole test suite
 	DJANGO_SETTINGS_MODULE=academy.settings.test $(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
-bench: install ## Run the benchmarks in bench/ (figures are printed, not asserted)
-	$(PY) bench/pages.py
-	$(PY) bench/progress.py
-	$(PY) bench/certificates.py
-	@if [[ "$$DATABASE_URL" == postgres* ]]; then $(PY) bench/worker_kill.py; \
-	else echo "bench/worker_kill.py skipped: it needs DATABASE_URL=postgres://..."; fi
+BENCHES := pages progress register certificates http_load
+bench: install ## Run every benchmark on SQLite, and on PostgreSQL too when DATABASE_URL is set (figures are printed, not asserted)
+	@for name in $(BENCHES); do echo "== bench/$$name.py on SQLite"; \
+		env -u DATABASE_URL $(PY) bench/$$name.py || exit 1; done
+	@if [[ "$$DATABASE_URL" == postgres* ]]; then \
+		for name in $(BENCHES) worker_kill; do echo "== bench/$$name.py on PostgreSQL"; \
+			$(PY) bench/$$name.py || exit 1; done; \
+	else echo "PostgreSQL runs skipped: set DATABASE_URL=postgres://... to run them too"; fi
 
 messages: install ## Extract UI strings into locale/*/LC_MESSAGES/django.po (needs gettext)
 	$(PY) manage.py makemessages -l fr -l lt -l el --no-location --ignore=.venv \

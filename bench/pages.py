@@ -11,22 +11,39 @@ machines are noisy.
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/academy_bench \
         python bench/pages.py
 
+Each page is measured rendered (the site's version token replaced before every
+request, so neither the page cache nor the route cache helps) and cached (an
+anonymous visitor's repeat request).
+
 Never run as a test; figures are printed, not asserted. Target: query counts
 identical at 5 and 50 courses (no N+1).
 """
 
+import argparse
 import sys
 import time
 
-from _common import baseline, connection, measure, seed_courses, setup_database
+from _common import (
+    baseline,
+    common_arguments,
+    connection,
+    load_average,
+    measure,
+    seed_courses,
+    setup_database,
+)
 from django.test import Client
 
+from cms.caching import site_content_changed
 from courses.models import Competency, CoursePage, LessonPage
 
 REPEAT = 15
 
 
 def main():
+    argparse.ArgumentParser(
+        parents=[common_arguments()], description=__doc__
+    ).parse_args()
     index = setup_database()
     competencies = list(Competency.objects.select_related("domain"))
     client = Client()
@@ -56,27 +73,40 @@ def main():
         for name, url_for in pages.items():
             url = url_for()
 
-            def call(_, url=url):
+            def render(_, url=url):
+                site_content_changed()  # not from the page or route cache
                 assert client.get(url).status_code == 200, url
 
-            results[size][name] = measure(call, repeat=REPEAT)
+            def cached(_, url=url):
+                assert client.get(url).status_code == 200, url
 
-    print(f"\nPage rendering, {connection.vendor}, median of {REPEAT} requests")
+            results[size][name] = measure(render, repeat=REPEAT)
+            results[size][f"{name}, cached"] = measure(cached, repeat=REPEAT)
+
+    print(
+        f"\nPage rendering, {connection.vendor}, median of {REPEAT} requests; "
+        f"{load_average()}"
+    )
     header = (
-        f"{'page':<22}{'queries@5':>10}{'queries@50':>11}"
+        f"{'page':<30}{'queries@5':>10}{'queries@50':>11}"
         f"{'ms@5':>8}{'ms@50':>8}{'x base@5':>10}{'x base@50':>11}{'50/5':>7}"
     )
     print(header)
     print("-" * len(header))
-    for name in ["baseline", *pages]:
+    for name in ["baseline", *pages, *(f"{page}, cached" for page in pages)]:
         q5, t5 = results[5][name]
         q50, t50 = results[50][name]
         b5, b50 = results[5]["baseline"][1], results[50]["baseline"][1]
         print(
-            f"{name:<22}{q5:>10}{q50:>11}{t5 * 1000:>8.1f}{t50 * 1000:>8.1f}"
+            f"{name:<30}{q5:>10}{q50:>11}{t5 * 1000:>8.1f}{t50 * 1000:>8.1f}"
             f"{t5 / b5:>10.1f}{t50 / b50:>11.1f}{t50 / t5:>7.2f}"
         )
-    print("\nbaseline = /healthz/ (one query); 'x base' = page time / baseline time.")
+    print(
+        "\nbaseline = /healthz/ (one query); 'x base' = page time / baseline time;"
+        "\nrendered: the site's version token is replaced before each request, so"
+        "\nthe page is built again (the page and route caches miss); cached: an"
+        "\nanonymous visitor's second request."
+    )
 
 
 if __name__ == "__main__":

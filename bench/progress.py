@@ -17,12 +17,20 @@ run. Target: query counts do not grow with learners, courses or lessons.
         python bench/progress.py
 """
 
+import argparse
 import random
 import sys
 import time
 from datetime import date
 
-from _common import baseline, connection, measure, seed_courses, setup_database
+from _common import (
+    baseline,
+    common_arguments,
+    connection,
+    measure,
+    seed_courses,
+    setup_database,
+)
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.test import Client
@@ -129,6 +137,9 @@ def seed(index):
 
 
 def main():
+    argparse.ArgumentParser(
+        parents=[common_arguments()], description=__doc__
+    ).parse_args()
     started = time.perf_counter()
     index = setup_database()
     courses, cohorts, users, trainer = seed(index)

@@ -29,7 +29,12 @@ REDIS_URL = os.environ.get("ACADEMY_BENCH_REDIS_URL", "redis://127.0.0.1:6379/13
 os.environ["REDIS_URL"] = REDIS_URL
 os.environ["ACADEMY_TASKS_BACKEND"] = "rq"
 
-from _common import connection, seed_cohort, setup_database  # noqa: E402
+from _common import (  # noqa: E402
+    common_arguments,
+    connection,
+    seed_cohort,
+    setup_database,
+)
 from django.db.models import Count  # noqa: E402
 from django.test import Client  # noqa: E402
 
@@ -106,7 +111,7 @@ def unfinished_tasks() -> int:
 
 
 def main():
-    parser = argparse.ArgumentParser()
+    parser = argparse.ArgumentParser(parents=[common_arguments()])
     parser.add_argument("--learners", type=int, default=120)
     parser.add_argument("--kills", type=int, default=20)
     parser.add_argument("--drain-minutes", type=int, default=15)
