@@ -552,10 +552,15 @@ ACADEMY_PERMISSIONS_POLICY = env(
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
-# Sessions are read from the shared cache (Redis in production) and written
-# through to the database, which keeps them if the cache is lost: one round
-# trip instead of a query on every signed-in request.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# With a shared cache (Redis), sessions are read from it and written through to
+# the database, which keeps them if the cache is lost: one round trip instead
+# of a query on every signed-in request. A per-process cache would let another
+# process keep a signed-out session, so without Redis they stay in the database.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if REDIS_URL
+    else "django.contrib.sessions.backends.db"
+)
 
 LOGGING = {
     "version": 1,
