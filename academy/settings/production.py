@@ -66,6 +66,16 @@ if _unset or _absent:
         "--settings=academy.settings.dev (it prints the three settings), keep a "
         "backup, and give every node a copy."
     )
+# The cache is shared by every process and node: page, route and verification
+# caches, sessions and rate limits all rely on it. A per-process cache would
+# let one process serve a page or a "valid" answer another has replaced.
+if not env("REDIS_URL", default=""):
+    raise ImproperlyConfigured(
+        "Set REDIS_URL to the Redis server every node shares (e.g. "
+        "redis://cache.internal:6379/0): cached pages, verification answers, "
+        "sessions and rate limits must be the same on every process."
+    )
+
 ACADEMY_SEAL_KEY_FILE = _key_files["ACADEMY_SEAL_KEY_FILE"]
 ACADEMY_SEAL_CERT_FILE = _key_files["ACADEMY_SEAL_CERT_FILE"]
 ACADEMY_OB_KEY_FILE = _key_files["ACADEMY_OB_KEY_FILE"]

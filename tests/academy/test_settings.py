@@ -61,11 +61,25 @@ def test_production_refuses_to_start_without_the_academy_keys(key_files, tmp_pat
     assert f"ACADEMY_OB_RETIRED_KEY_FILES={missing} is not a file" in result.stderr
 
 
+def test_production_refuses_to_start_without_a_shared_cache(key_files):
+    """A per-process cache would keep a replaced page or a revoked "valid"."""
+    result = _run(
+        ["check"],
+        ACADEMY_SECRET_KEY=GOOD_KEY,
+        ACADEMY_ALLOWED_HOSTS="academy.example.org",
+        REDIS_URL="",
+        **key_files,
+    )
+    assert result.returncode != 0
+    assert "Set REDIS_URL" in result.stderr
+
+
 def test_check_deploy_is_clean_with_production_settings(key_files):
     result = _run(
         ["check", "--deploy", "--fail-level", "WARNING"],
         ACADEMY_SECRET_KEY=GOOD_KEY,
         ACADEMY_ALLOWED_HOSTS="academy.example.org",
+        REDIS_URL="redis://127.0.0.1:6379/9",
         **key_files,
     )
     assert result.returncode == 0, result.stderr + result.stdout
