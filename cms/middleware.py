@@ -24,6 +24,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.utils import translation
+from django.utils.functional import SimpleLazyObject
+from wagtail.models import Site
 
 from cms.caching import SITE_VERSION_KEY, new_version_token, seconds_to_keep
 
@@ -121,7 +123,9 @@ class PageRouteCacheMiddleware:
     language and then each page along the path: two queries per level, about
     twelve for a lesson. This middleware (below the locale middleware) keeps,
     per address and language, the page's id and type and the site, under the
-    site's version token, which every publish, move or deletion replaces. On a
+    site's version token, which every publish, move or deletion replaces. For
+    every other view the site for the host is read the same way, and only if
+    something asks for it (the header and the academy settings do). On a
     hit the page is read with one query and asked to route what is left of the
     path (a routable page's sub-path); Wagtail's ``serve`` then finds the route
     already on the request. A miss, or a page that no longer routes, leaves
@@ -133,23 +137,19 @@ class PageRouteCacheMiddleware:
 
     def __call__(self, request):
         key = self.key(request)
-        if key is None:
-            return self.get_response(request)
-        found = cache.get_many([SITE_VERSION_KEY, key])
-        version = found.get(SITE_VERSION_KEY)
-        entry = found.get(key)
-        restored = (
-            version is not None
-            and entry is not None
-            and entry[0] == version
-            and self.restore(request, entry)
-        )
+        version = route_entry = None
+        if key is not None:
+            found = cache.get_many([SITE_VERSION_KEY, key])
+            version, route_entry = found.get(SITE_VERSION_KEY), found.get(key)
+        restored = _current(route_entry, version) and self.restore(request, route_entry)
+        if not restored:
+            request._wagtail_site = SimpleLazyObject(lambda: _site_for(request))
         response = self.get_response(request)
         route = getattr(request, "_wagtail_route_for_request", None)
         if version is not None and route is not None and not restored:
-            site = getattr(request, "_wagtail_site", None)
-            page = route[0]
-            if site is not None:
+            site = request._wagtail_site
+            if site:
+                page = route[0]
                 consumed = page.depth - site.root_page.depth
                 entry = (version, page.pk, page.content_type_id, consumed, site)
                 cache.set(key, entry, timeout=seconds_to_keep())
@@ -189,3 +189,21 @@ class PageRouteCacheMiddleware:
         request._wagtail_site = site
         request._wagtail_route_for_request = route
         return True
+
+
+def _current(entry, version) -> bool:
+    return version is not None and entry is not None and entry[0] == version
+
+
+def _site_for(request):
+    """Wagtail's site for the request's host and port, from the shared cache
+    while the site's version token is unchanged; looked up only when used."""
+    key = f"site:{request.get_host()}:{request.get_port()}"
+    found = cache.get_many([SITE_VERSION_KEY, key])
+    version, entry = found.get(SITE_VERSION_KEY), found.get(key)
+    if _current(entry, version):
+        return entry[1]
+    site = Site._find_for_request(request)
+    if version is not None:
+        cache.set(key, (version, site), timeout=seconds_to_keep())
+    return site
