@@ -1,4 +1,9 @@
+import csv
+import io
+import re
+
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -58,3 +63,77 @@ class ReissueForm(forms.Form):
         required=False,
         help_text=_("Kept in the certificate's history, e.g. 'Name corrected'."),
     )
+
+
+BULK_VERIFY_MAX = 100
+BULK_FILE_MAX_BYTES = 1024 * 1024
+# Codes are separated by new lines, commas or semicolons; a code itself may
+# contain spaces and dashes (certificates/codes.py ignores them).
+_SEPARATORS = re.compile(r"[\r\n,;\t]+")
+
+
+class BulkVerifyForm(forms.Form):
+    """Many codes at once: pasted, or the first column (or the column named
+    "code") of a CSV file. ``cleaned_data["entries"]`` lists them as typed."""
+
+    codes = forms.CharField(
+        label=_("Certificate codes"),
+        required=False,
+        max_length=20000,
+        widget=forms.Textarea(
+            attrs={"rows": 8, "autocomplete": "off", "spellcheck": "false"}
+        ),
+    )
+    file = forms.FileField(
+        label=_("Or a CSV file of codes"),
+        required=False,
+        help_text=_("The column named “code”, or else the first column. At most 1 MB."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["codes"].help_text = gettext(
+            "One code per line (or separated by commas), at most %(max)s at a time."
+        ) % {"max": BULK_VERIFY_MAX}
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if not upload:
+            return []
+        if upload.size > BULK_FILE_MAX_BYTES:
+            raise forms.ValidationError(_("The file is larger than 1 MB."))
+        try:
+            text = upload.read().decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise forms.ValidationError(
+                _("The file is not a text (CSV) file in UTF-8.")
+            ) from error
+        rows = [row for row in csv.reader(io.StringIO(text)) if any(row)]
+        if not rows:
+            return []
+        header = [cell.strip().lower() for cell in rows[0]]
+        column = 0
+        if "code" in header:
+            column, rows = header.index("code"), rows[1:]
+        return [row[column].strip() for row in rows if len(row) > column]
+
+    def clean(self):
+        cleaned = super().clean()
+        typed = [part.strip() for part in _SEPARATORS.split(cleaned.get("codes") or "")]
+        entries = [entry for entry in typed if entry] + [
+            entry for entry in cleaned.get("file") or [] if entry
+        ]
+        if not self.errors and not entries:
+            raise forms.ValidationError(
+                _("Paste at least one code, or choose a CSV file of codes.")
+            )
+        if len(entries) > BULK_VERIFY_MAX:
+            raise forms.ValidationError(
+                _(
+                    "Check at most %(max)s codes at a time; you gave %(count)s. "
+                    "Split them into several checks."
+                )
+                % {"max": BULK_VERIFY_MAX, "count": len(entries)}
+            )
+        cleaned["entries"] = entries
+        return cleaned

@@ -5,6 +5,7 @@ from certificates import views
 urlpatterns = [
     path("verify/", views.verify_form, name="verify_form"),
     path("verify/check/", views.verify_check_pdf, name="verify_check_pdf"),
+    path("verify/many/", views.verify_bulk, name="verify_bulk"),
     path("verify/<str:code>/", views.verify_detail, name="verify_detail"),
     path("openbadges/issuer", views.openbadge_issuer, name="openbadge_issuer"),
     path(

@@ -1,5 +1,7 @@
 """Public verification, the certificate download, and trainers' actions."""
 
+import csv
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,6 +19,7 @@ from django.views.decorators.http import (
 
 from certificates import caching, codes
 from certificates.forms import (
+    BulkVerifyForm,
     CheckPdfForm,
     IssueForm,
     ReissueForm,
@@ -26,11 +29,14 @@ from certificates.forms import (
 from certificates.models import Certificate
 from certificates.permissions import may_download
 from certificates.selectors import (
+    bulk_status,
     cohort_certificate_rows,
     issuer_profile,
     pdf_verdict,
     revocation_status_list,
+    verification_facts,
     verify,
+    verify_many,
 )
 from certificates.services import (
     NOT_REVOKED,
@@ -93,6 +99,71 @@ def _verify_page(response):
     response["X-Robots-Tag"] = "noindex"
     response["Cache-Control"] = "no-cache"  # revalidate: a 304 while unchanged
     return response
+
+
+@require_http_methods(["GET", "POST"])
+@rate_limited
+def verify_bulk(request):
+    """Many codes at once, for employers checking a group of applicants: a
+    table, or the same as CSV. Counts once against the verification limit
+    (decision 0018)."""
+    form = BulkVerifyForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        entries = form.cleaned_data["entries"]
+        results = verify_many(entries)
+        if request.POST.get("format") == "csv":
+            return _bulk_csv(entries, results)
+        return render(
+            request,
+            "certificates/verify_bulk.html",
+            {
+                "form": form,
+                "rows": list(zip(entries, results, strict=True)),
+                "entries": "\n".join(entries),
+            },
+        )
+    return render(
+        request,
+        "certificates/verify_bulk.html",
+        {"form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _bulk_csv(entries, results) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="certificate-check.csv"'
+    response.write("\ufeff")  # a byte order mark, so spreadsheets read UTF-8
+    writer = csv.writer(response)
+    writer.writerow(
+        ["entered", "code", "status", "course", "issued_on", "expires_on", "name"]
+        + ["verify_url"]
+    )
+    for entered, result in zip(entries, results, strict=True):
+        facts = verification_facts(result) if result.found else {}
+        writer.writerow(
+            _spreadsheet_safe(
+                [
+                    entered,
+                    result.display_code if result.found else "",
+                    result.status if result.found else bulk_status(result),
+                    facts.get("course", ""),
+                    facts.get("issued_on", ""),
+                    facts.get("expires_on") or "",
+                    facts.get("name") or "",
+                    facts.get("verify_url", ""),
+                ]
+            )
+        )
+    return response
+
+
+def _spreadsheet_safe(cells: list[str]) -> list[str]:
+    """Text a spreadsheet would run as a formula gets a leading apostrophe."""
+    return [
+        f"'{cell}" if str(cell).startswith(("=", "+", "-", "@")) else cell
+        for cell in cells
+    ]
 
 
 @require_http_methods(["POST"])

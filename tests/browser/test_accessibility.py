@@ -25,6 +25,7 @@ PUBLIC = [
     ("signup-el", "/el/account/signup/"),
     ("verify-form", "/verify/"),
     ("verify-unknown", "/verify/NOPE/"),
+    ("verify-many", "/verify/many/"),
     ("login", "/account/login/"),
     ("signup", "/account/signup/"),
 ]

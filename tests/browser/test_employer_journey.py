@@ -70,7 +70,7 @@ def test_employer_checks_certificates(academy, browser, checks, tmp_path):
     learner.context.close()
     printed = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
 
-    employer = browser.new_context(viewport=PHONE).new_page()
+    employer = browser.new_context(viewport=PHONE, accept_downloads=True).new_page()
     # Scan the QR code and open its address: valid, with the printed claims.
     url = qr_url(pdf, tmp_path)
     assert url == f"{base}/verify/{academy['certificate']}/"
@@ -120,5 +120,30 @@ def test_employer_checks_certificates(academy, browser, checks, tmp_path):
         expect(employer.locator(".verdict")).to_contain_text(verdict_text)
         checks(employer, f"employer-04-{name.removesuffix('.pdf')}-pdf")
     expect(employer.locator(".verdict")).to_contain_text("changed since it was sealed")
+
+    # A group of applicants at once: the valid and the revoked one, an unknown
+    # code and a typing mistake, on a phone; then the same as CSV.
+    employer.goto(f"{base}/verify/")
+    employer.get_by_role("link", name="Check many codes at once").click()
+    employer.get_by_label("Certificate codes").fill(
+        f"{typed}\n{revoked}\n{'0' * 26}\nnot a code"
+    )
+    employer.get_by_role("button", name="Check the codes").click()
+    rows = employer.locator("tbody tr")
+    expect(rows).to_have_count(4)
+    expect(rows.nth(0)).to_contain_text("Valid")
+    expect(rows.nth(1)).to_contain_text("Revoked")
+    expect(rows.nth(2)).to_contain_text("No certificate has this code")
+    expect(rows.nth(3)).to_contain_text("Not a certificate code")
+    checks(employer, "employer-05-many")
+    with employer.expect_download() as download:
+        employer.get_by_role("button", name="Download the results (CSV)").click()
+    table = download.value.path().read_text(encoding="utf-8-sig").splitlines()
+    assert [line.split(",")[2] for line in table[1:]] == [
+        "valid",
+        "revoked",
+        "unknown",
+        "malformed",
+    ]
     employer.context.close()
     assert checks.problems == []
