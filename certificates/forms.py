@@ -19,18 +19,59 @@ class VerifyForm(forms.Form):
     )
 
 
+PDF_CHECK_MAX_FILES = 20
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field (Django's documented pattern): a list."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        if isinstance(data, list | tuple):
+            if not data:
+                return super().clean(None, initial)  # "This field is required."
+            return [
+                super(MultipleFileField, self).clean(item, initial) for item in data
+            ]
+        return [super().clean(data, initial)]
+
+
 class CheckPdfForm(forms.Form):
-    pdf = forms.FileField(label=_("Certificate PDF"), help_text=_("At most 10 MB."))
+    pdf = MultipleFileField(
+        label=_("Certificate PDF"),
+        help_text=_("At most 10 MB each. You can choose several files at once."),
+    )
 
     def clean_pdf(self):
-        upload = self.cleaned_data["pdf"]
-        if upload.size > 10 * 1024 * 1024:
-            raise forms.ValidationError(_("The file is larger than 10 MB."))
-        head = upload.read(5)
-        upload.seek(0)
-        if head != b"%PDF-":
-            raise forms.ValidationError(_("This is not a PDF file."))
-        return upload
+        uploads = self.cleaned_data["pdf"]
+        if len(uploads) > PDF_CHECK_MAX_FILES:
+            raise forms.ValidationError(
+                _("Check at most %(max)s files at a time; you chose %(count)s.")
+                % {"max": PDF_CHECK_MAX_FILES, "count": len(uploads)}
+            )
+        errors = []
+        for upload in uploads:
+            if upload.size > 10 * 1024 * 1024:
+                errors.append(
+                    _("“%(name)s” is larger than 10 MB.") % {"name": upload.name}
+                )
+                continue
+            head = upload.read(5)
+            upload.seek(0)
+            if head != b"%PDF-":
+                errors.append(
+                    _("“%(name)s” is not a PDF file.") % {"name": upload.name}
+                )
+        if errors:
+            raise forms.ValidationError(errors)
+        return uploads
 
 
 class IssueForm(forms.Form):

@@ -166,10 +166,13 @@ def _spreadsheet_safe(cells: list[str]) -> list[str]:
     ]
 
 
-@require_http_methods(["POST"])
+@require_http_methods(["GET", "POST"])
 @rate_limited
 def verify_check_pdf(request):
-    """Is an uploaded PDF one we issued, is its seal intact, is it still valid?"""
+    """Is each uploaded PDF one we issued, is its seal intact, is it still valid?
+    (A GET, e.g. from the language switcher on a result, goes to the form.)"""
+    if request.method == "GET":
+        return redirect("verify_form")
     form = CheckPdfForm(request.POST, request.FILES)
     if not form.is_valid():
         return render(
@@ -178,12 +181,11 @@ def verify_check_pdf(request):
             {"form": VerifyForm(), "check_form": form},
             status=400,
         )
-    verdict, result = pdf_verdict(data=form.cleaned_data["pdf"].read())
-    return render(
-        request,
-        "certificates/verify_check.html",
-        {"verdict": verdict, "result": result},
-    )
+    checks = []
+    for upload in form.cleaned_data["pdf"]:
+        verdict, result = pdf_verdict(data=upload.read())
+        checks.append({"name": upload.name, "verdict": verdict, "result": result})
+    return render(request, "certificates/verify_check.html", {"checks": checks})
 
 
 @login_required

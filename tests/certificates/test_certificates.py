@@ -346,7 +346,52 @@ def test_check_pdf_upload(client, complete_course):
         "/verify/check/", {"pdf": SimpleUploadedFile("c.pdf", b"hello")}
     )
     assert not_pdf.status_code == 400
-    assert "This is not a PDF file." in not_pdf.content.decode()
+    assert "“c.pdf” is not a PDF file." in not_pdf.content.decode()
+
+
+def test_several_pdfs_are_checked_at_once(client, complete_course):
+    certificate = complete_course()
+    data = pdf_bytes(certificate)
+    flipped = bytearray(data)
+    flipped[len(flipped) // 2] ^= 0x01
+    response = client.post(
+        "/verify/check/",
+        {
+            "pdf": [
+                SimpleUploadedFile("genuine.pdf", data),
+                SimpleUploadedFile("edited.pdf", bytes(flipped)),
+            ]
+        },
+    )
+    page = response.content.decode()
+    genuine, edited = page.split("genuine.pdf", 1)[1].split("edited.pdf", 1)
+    assert "This is the file the academy issued" in genuine
+    assert "Altered" in edited and "This is the file the academy issued" not in edited
+    mixed = client.post(
+        "/verify/check/",
+        {
+            "pdf": [
+                SimpleUploadedFile("genuine.pdf", data),
+                SimpleUploadedFile("notes.txt", b"hello"),
+            ]
+        },
+    )
+    assert mixed.status_code == 400
+    assert "“notes.txt” is not a PDF file." in mixed.content.decode()
+    too_many = client.post(
+        "/verify/check/",
+        {"pdf": [SimpleUploadedFile(f"c{n}.pdf", data) for n in range(21)]},
+    )
+    assert too_many.status_code == 400
+    assert "Check at most 20 files at a time; you chose 21." in (
+        too_many.content.decode()
+    )
+
+
+def test_the_check_address_sends_a_get_back_to_the_form(client, db):
+    """The language switcher on a result page links to the same address."""
+    response = client.get("/fr/verify/check/")
+    assert response.status_code == 302 and response["Location"] == "/fr/verify/"
 
 
 def test_api_gives_the_same_facts(client, complete_course, learner):
