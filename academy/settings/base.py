@@ -337,6 +337,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Internationalisation
 # ---------------------------------------------------------------------------
 LANGUAGE_CODE = "en"
+# English dates in the British style (academy/formats/en/formats.py).
+FORMAT_MODULE_PATH = ["academy.formats"]
 TIME_ZONE = env("ACADEMY_TIME_ZONE", default="Europe/Brussels")
 USE_I18N = True
 USE_TZ = True
