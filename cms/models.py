@@ -1,6 +1,7 @@
 """The site shell: home page, standard pages and academy-wide settings."""
 
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +14,7 @@ from wagtail.models import Orderable, Page, Site
 from wagtail.search import index
 
 from .blocks import BaseContentBlock
+from .branding import MINIMUM_CONTRAST, contrast_with_white
 from .caching import SITE_VERSION_KEY, PublicPageMixin, seconds_to_keep
 
 hex_colour = RegexValidator(
@@ -119,6 +121,25 @@ class AcademySettings(BaseSiteSetting, ClusterableModel):
 
     class Meta:
         verbose_name = _("academy settings")
+
+    def clean(self):
+        """White text sits on the primary colour (the header, buttons), and both
+        colours are used for text on white: each needs WCAG AA contrast."""
+        super().clean()
+        errors = {}
+        for field in ("primary_colour", "accent_colour"):
+            colour = getattr(self, field) or ""
+            if not hex_colour.regex.match(colour):
+                continue  # the field's own validator explains
+            ratio = contrast_with_white(colour)
+            if ratio < MINIMUM_CONTRAST:
+                errors[field] = _(
+                    "This colour is too light: its contrast with white is "
+                    "%(ratio).1f:1, and text needs at least %(minimum).1f:1 to be "
+                    "readable (WCAG AA). Choose a darker shade."
+                ) % {"ratio": ratio, "minimum": MINIMUM_CONTRAST}
+        if errors:
+            raise ValidationError(errors)
 
     @classmethod
     def for_request(cls, request):

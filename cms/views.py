@@ -1,13 +1,16 @@
-"""Admin views of the site shell."""
+"""Views of the site shell: the academy's stylesheet and icon, and admin views."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from cms import jobs
+from cms import branding, jobs
+from cms.caching import mark_public
+from cms.models import AcademySettings
 
 
 @require_http_methods(["GET", "POST"])
@@ -35,3 +38,23 @@ def background_jobs(request):
             "page_title": _("Background jobs"),
         },
     )
+
+
+@require_http_methods(["GET", "HEAD"])
+def branding_css(request):
+    """The academy's colours as CSS custom properties, after academy.css."""
+    academy = AcademySettings.for_request(request)
+    css = branding.stylesheet(
+        primary=academy.primary_colour, accent=academy.accent_colour
+    )
+    return mark_public(HttpResponse(css, content_type="text/css; charset=utf-8"))
+
+
+@require_http_methods(["GET", "HEAD"])
+def favicon(request):
+    """The site's icon: the academy's colour and initial."""
+    academy = AcademySettings.for_request(request)
+    svg = branding.icon_svg(
+        colour=academy.primary_colour, letter=(academy.academy_name or "A")[:1]
+    )
+    return mark_public(HttpResponse(svg, content_type="image/svg+xml"))
