@@ -40,7 +40,7 @@ test: install ## Lint, system checks, migrations check and the whole test suite
 	$(VENV)/bin/ruff format --check .
 	DJANGO_SETTINGS_MODULE=academy.settings.test $(PY) manage.py check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=academy.settings.test $(PY) manage.py makemigrations --check --dry-run
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=academy.settings.test $(VENV)/bin/pytest $(PYTEST_ARGS)
 
 bench: install ## Run the benchmarks in bench/ (figures are printed, not asserted)
 	$(PY) bench/pages.py
