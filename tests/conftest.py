@@ -7,6 +7,26 @@ from cms.services import EDITORS, TRAINERS, academy_roles_setup
 from tests.courses.factories import make_course_index
 
 
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """With pytest-xdist (``-n``, ``--dist loadgroup``) the browser tests all run,
+    first, in one worker: they share its demo academy server, and two Chromiums
+    at once would only slow each other down. Other tests go to whichever worker
+    is free. (Under pytest 9.2 an ``xdist_group`` mark no longer groups anything:
+    pytest-xdist issue 1386.)"""
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadGroupScheduling
+
+    class BrowserTestsTogether(LoadGroupScheduling):
+        def _split_scope(self, nodeid):
+            if nodeid.startswith("tests/browser/"):
+                return "tests/browser/"
+            return super()._split_scope(nodeid)
+
+    return BrowserTestsTogether(config, log)
+
+
 def stand_in_pdf(document) -> bytes:
     """A one-page, unsealed PDF that says it stands in for the certificate.
 
