@@ -458,7 +458,8 @@ def test_branding_comes_from_site_settings(complete_course):
 
     from certificates.rendering import render_html
     from certificates.selectors import certificate_document
-    from cms.models import AcademySettings, Signatory
+    from cms.models import AcademySettings
+    from tests.cms.factories import SignatoryFactory
 
     academy = AcademySettings.for_site(Site.objects.get(is_default_site=True))
     academy.academy_name = "Lowlands Academy"
@@ -467,7 +468,7 @@ def test_branding_comes_from_site_settings(complete_course):
         title="logo", file=get_test_image_file()
     )
     academy.save()
-    Signatory.objects.create(
+    SignatoryFactory(
         settings=academy,
         name="Dr Jana Novák",
         role="Director",
