@@ -35,12 +35,16 @@ lint: install ## ruff check and format check
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
+# Test processes (pytest-xdist): one per core; PYTEST_WORKERS=0 runs in one process.
+PYTEST_WORKERS ?= auto
+
 test: install ## Lint, system checks, migrations check and the whole test suite
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	DJANGO_SETTINGS_MODULE=academy.settings.test $(PY) manage.py check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=academy.settings.test $(PY) manage.py makemigrations --check --dry-run
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=academy.settings.test $(VENV)/bin/pytest \
+		-n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 BENCHES := pages progress register certificates http_load
 bench: install ## Run every benchmark on SQLite, and on PostgreSQL too when DATABASE_URL is set (figures are printed, not asserted)

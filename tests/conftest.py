@@ -7,6 +7,81 @@ from cms.services import EDITORS, TRAINERS, academy_roles_setup
 from tests.courses.factories import make_course_index
 
 
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """With pytest-xdist (``-n``, ``--dist loadgroup``) the browser tests all run,
+    first, in one worker: they share its demo academy server, and two Chromiums
+    at once would only slow each other down. Other tests go to whichever worker
+    is free. (Under pytest 9.2 an ``xdist_group`` mark no longer groups anything:
+    pytest-xdist issue 1386.)"""
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadGroupScheduling
+
+    class BrowserTestsTogether(LoadGroupScheduling):
+        def _split_scope(self, nodeid):
+            if nodeid.startswith("tests/browser/"):
+                return "tests/browser/"
+            return super()._split_scope(nodeid)
+
+    return BrowserTestsTogether(config, log)
+
+
+def stand_in_pdf(document) -> bytes:
+    """A one-page, unsealed PDF that says it stands in for the certificate.
+
+    The certificate's HTML (template, snapshot, QR code) is still rendered;
+    only WeasyPrint and the seal, about two seconds a certificate, are skipped.
+    """
+    from certificates.rendering import render_html
+
+    render_html(document)
+    text = f"Stand-in for certificate {document.code_display}"
+    stream = f"BT /F1 12 Tf 72 760 Td ({text}) Tj ET".encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
+        b" /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.7\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)
+
+
+@pytest.fixture(autouse=True)
+def _certificate_pdf(request, monkeypatch):
+    """Certificates get a stand-in PDF unless the test is about the PDF.
+
+    Every completed course issues a certificate, and rendering, sealing and
+    signing a real one takes about two seconds. Tests marked ``pdf`` (or using
+    the ``real_pdf`` fixture) get the real WeasyPrint render and PAdES seal;
+    every other test gets ``stand_in_pdf``, unsealed. The Open Badges
+    credential is always really signed.
+    """
+    if request.node.get_closest_marker("pdf") or "real_pdf" in request.fixturenames:
+        return
+    monkeypatch.setattr("certificates.rendering.render_pdf", stand_in_pdf)
+    monkeypatch.setattr("certificates.sealing.seal_pdf", lambda pdf: pdf)
+
+
+@pytest.fixture
+def real_pdf():
+    """Render, seal and sign the real certificate PDF (see ``_certificate_pdf``)."""
+
+
 @pytest.fixture(scope="session")
 def key_files(tmp_path_factory):
     """A set of the academy's keys, as `create_academy_keys` writes them (what

@@ -73,9 +73,8 @@ def test_other_learners_and_trainers_get_403_or_404(
     """Object endpoints answer 403/404 to a learner who is not the owner and to a
     trainer of another cohort."""
     from certificates.services import certificate_issue
-    from courses.models import CohortSession
     from courses.services import evidence_submit
-    from tests.courses.factories import make_cohort, make_user
+    from tests.courses.factories import CohortSessionFactory, make_cohort, make_user
 
     submission = evidence_submit(
         learner=learner, lesson=course_tree["l3"], block_id="act1", text="x"
@@ -83,11 +82,7 @@ def test_other_learners_and_trainers_get_403_or_404(
     certificate = certificate_issue(
         learner=learner, course=course_tree["course"], by=trainer, reason="x"
     )
-    from django.utils import timezone
-
-    session = CohortSession.objects.create(
-        cohort=cohort, title="S", starts_at=timezone.now()
-    )
+    session = CohortSessionFactory(cohort=cohort, title="S")
     stranger = make_user("stranger")
     make_cohort(course_tree["course"], trainers=[stranger])
     private = [

@@ -51,6 +51,7 @@ def test_codes_carry_128_random_bits_and_forgive_typing():
 
 
 # -- issuance ------------
+@pytest.mark.pdf
 def test_completing_the_course_issues_one_certificate_with_its_pdf(
     complete_course, learner, course_tree
 ):
@@ -77,6 +78,7 @@ def test_completing_the_course_issues_one_certificate_with_its_pdf(
     )
 
 
+@pytest.mark.pdf
 @pytest.mark.parametrize(
     "name",
     [
@@ -93,6 +95,7 @@ def test_names_in_every_script_are_printed_exactly(complete_course, learner, nam
     assert name in text
 
 
+@pytest.mark.pdf
 def test_qr_code_in_the_pdf_opens_the_verification_page(complete_course, tmp_path):
     certificate = complete_course()
     pdf_path = tmp_path / "certificate.pdf"
@@ -113,6 +116,7 @@ def test_qr_code_in_the_pdf_opens_the_verification_page(complete_course, tmp_pat
     assert [r.text for r in results] == [verify_url(certificate.code)]
 
 
+@pytest.mark.pdf
 def test_pdf_is_tagged_and_sealed(complete_course):
     from certificates.sealing import check_seal
 
@@ -129,6 +133,7 @@ def test_pdf_is_tagged_and_sealed(complete_course):
     assert check_seal(data).ok
 
 
+@pytest.mark.pdf
 def test_pdf_text_extracts_in_reading_order(complete_course, tmp_path):
     """The text comes out in reading order: who, what, when, how to check it (the
     box beside them), what was shown. ``pdftotext -raw`` keeps the content
@@ -161,6 +166,7 @@ def test_pdf_text_extracts_in_reading_order(complete_course, tmp_path):
     assert verify_url(certificate.code) in text.replace("\n", "")
 
 
+@pytest.mark.pdf
 @pytest.mark.parametrize(
     ("language", "heading", "issued"),
     [
@@ -181,6 +187,7 @@ def test_certificates_render_in_the_learners_language(
     assert PdfReader(io.BytesIO(data)).trailer["/Root"]["/Lang"] == language
 
 
+@pytest.mark.pdf
 def test_rendering_twice_keeps_one_pdf(complete_course):
     certificate = complete_course()
     first = pdf_bytes(certificate)
@@ -190,6 +197,7 @@ def test_rendering_twice_keeps_one_pdf(complete_course):
     assert certificate.events.filter(kind=CertificateEvent.Kind.RENDERED).count() == 1
 
 
+@pytest.mark.pdf
 def test_a_damaged_stored_pdf_is_rendered_again(complete_course):
     certificate = complete_course()
     storage = certificate.pdf.storage
@@ -331,6 +339,7 @@ def test_expired_revoked_and_withdrawn(client, complete_course, learner, trainer
     assert not Certificate.objects.filter(snapshot__name="Amina Haddad").exists()
 
 
+@pytest.mark.pdf
 def test_check_pdf_upload(client, complete_course):
     certificate = complete_course()
     data = pdf_bytes(certificate)
@@ -494,7 +503,8 @@ def test_branding_comes_from_site_settings(complete_course):
 
     from certificates.rendering import render_html
     from certificates.selectors import certificate_document
-    from cms.models import AcademySettings, Signatory
+    from cms.models import AcademySettings
+    from tests.cms.factories import SignatoryFactory
 
     academy = AcademySettings.for_site(Site.objects.get(is_default_site=True))
     academy.academy_name = "Lowlands Academy"
@@ -503,7 +513,7 @@ def test_branding_comes_from_site_settings(complete_course):
         title="logo", file=get_test_image_file()
     )
     academy.save()
-    Signatory.objects.create(
+    SignatoryFactory(
         settings=academy,
         name="Dr Jana Novák",
         role="Director",

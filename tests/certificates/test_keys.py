@@ -69,6 +69,7 @@ def test_two_nodes_with_the_same_files_publish_the_same_keys(settings, tmp_path)
     assert not (tmp_path / "another-node").exists()
 
 
+@pytest.mark.pdf
 def test_credentials_signed_with_a_retired_key_still_verify(
     settings, tmp_path, client, complete_course
 ):

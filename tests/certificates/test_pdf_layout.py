@@ -19,6 +19,8 @@ from pypdf import PdfReader
 from certificates.rendering import CertificateDocument, render_pdf
 from certificates.sealing import seal_pdf
 
+pytestmark = pytest.mark.pdf
+
 LANGUAGES = ["en", "fr", "lt", "el"]
 NAME = (
     "Maximiliana-Wilhelmina Žemaitytė-Παπαδοπούλου de la Fontaine-Østergård "

@@ -85,6 +85,7 @@ def test_reissue_is_for_the_cohorts_trainers_only(
     assert Certificate.objects.count() == 1
 
 
+@pytest.mark.pdf
 def test_pdf_check_leads_with_the_certificates_status(client, complete_course, trainer):
     certificate = complete_course()
     data = pdf_bytes(certificate)
@@ -95,6 +96,7 @@ def test_pdf_check_leads_with_the_certificates_status(client, complete_course, t
     assert "Revoked" in revoked and "Plagiarised" in revoked
 
 
+@pytest.mark.pdf
 def test_pdf_changed_after_sealing_reads_altered_after_it_was_sealed(
     client, complete_course
 ):

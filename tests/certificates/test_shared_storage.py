@@ -79,6 +79,7 @@ def _only_the_owner_may_read(bucket, key):
     assert all(g["Grantee"]["Type"] == "CanonicalUser" for g in grants)
 
 
+@pytest.mark.pdf
 def test_certificate_pdf_lives_in_the_bucket(
     client, private_s3, bucket, complete_course, learner, trainer
 ):

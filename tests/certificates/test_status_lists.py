@@ -16,6 +16,7 @@ from certificates.models import STATUS_LIST_SIZE, Certificate, StatusList
 from certificates.services import certificate_issue, certificate_revoke
 from certificates.status_lists import permuted_index, status_entry_allocate
 from courses.services import enrolment_create
+from tests.certificates.factories import StatusListFactory
 from tests.certificates.test_concurrency import THREADS, run_threads
 from tests.courses.factories import make_user
 
@@ -90,7 +91,7 @@ def test_indexes_taken_before_the_allocator_are_skipped(course_tree, cohort, tra
 
 
 def test_a_full_list_is_followed_by_the_next_one(client, course_tree, cohort, trainer):
-    StatusList.objects.create(number=0, size=2)
+    StatusListFactory(number=0, size=2)
     certificates = _issue(3, course_tree, cohort, trainer)
     assert [c.status_list for c in certificates] == [0, 0, 1]
     assert {c.status_index for c in certificates[:2]} == {0, 1}
@@ -138,7 +139,7 @@ def test_a_rolled_back_issue_gives_its_position_back(db):
 def test_concurrent_issues_never_share_an_entry(course_tree, cohort, trainer):
     if connection.vendor != "postgresql":
         pytest.skip("concurrency is tested on PostgreSQL (set DATABASE_URL)")
-    StatusList.objects.create(number=0, size=8)  # fills, and opens list 1
+    StatusListFactory(number=0, size=8)  # fills, and opens list 1
     learners = []
     for i in range(THREADS):
         learner = make_user(f"c{i}")

@@ -61,6 +61,7 @@ def queue():
     client.flushdb()
 
 
+@pytest.mark.pdf
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_worker_killed_mid_render_loses_nothing(

@@ -1,24 +1,33 @@
-"""Factories for the competency framework and helpers that build page trees.
+"""Factories for the competency framework, cohorts and progress, and helpers
+that build page trees.
 
 Pages are created the Wagtail way (``add_child`` then ``publish``), so tests see
 the same tree, revisions and URLs as trainers do.
 """
 
 import uuid
+from datetime import date
 from decimal import Decimal
 
 import factory
+from django.utils import timezone
 from wagtail.models import Locale, Page
 
 from courses.models import (
+    Attendance,
+    Cohort,
+    CohortSession,
     Competency,
     CompetencyDomain,
     CourseIndexPage,
     CoursePage,
+    Enrolment,
     LessonPage,
     ModuleCompetency,
     ModulePage,
+    PartnerOrganisation,
 )
+from tests.accounts.factories import PASSWORD, UserFactory
 
 
 def default_locale():
@@ -171,38 +180,75 @@ def make_lesson(module: Page, body=None, **kwargs) -> LessonPage:
     return publish(module, LessonPage(body=body, **kwargs))
 
 
-def make_user(username, *, name=None, email=None, password="pw-Long-enough-1"):
-    """A user with a verified e-mail address and a profile."""
-    from allauth.account.models import EmailAddress
-    from django.contrib.auth import get_user_model
+def make_user(username, *, name=None, email=None, password=PASSWORD):
+    """A user with a verified e-mail address and a profile (``UserFactory``)."""
+    extra = {"name": name} if name else {}
+    if email:
+        extra["email"] = email
+    return UserFactory(username=username, password=password, **extra)
 
-    from accounts.services import profile_save
 
-    email = email or f"{username}@example.org"
-    user = get_user_model().objects.create_user(
-        username=username, email=email, password=password
-    )
-    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
-    profile_save(
-        user=user, printed_name=name or username.title(), preferred_language="en"
-    )
-    return user
+class PartnerOrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PartnerOrganisation
+
+    name = factory.Sequence(lambda n: f"Partner {n}")
+    locale = factory.LazyFunction(default_locale)
+
+
+class CohortFactory(factory.django.DjangoModelFactory):
+    """A cohort of ``course`` (required: a published ``CoursePage``);
+    ``trainers=[...]`` run it."""
+
+    class Meta:
+        model = Cohort
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Cohort {n}")
+    starts_on = date(2026, 9, 1)
+
+    @factory.post_generation
+    def trainers(cohort, create, extracted, **kwargs):
+        if create:  # a parental many-to-many: written by save()
+            cohort.trainers.add(*(extracted or ()))
+            cohort.save()
+
+
+class CohortSessionFactory(factory.django.DjangoModelFactory):
+    """An in-person session of ``cohort`` (required), starting ``starts_at``."""
+
+    class Meta:
+        model = CohortSession
+
+    title = factory.Sequence(lambda n: f"Session {n}")
+    starts_at = factory.LazyFunction(timezone.now)
+
+
+class EnrolmentFactory(factory.django.DjangoModelFactory):
+    """An active enrolment row. Tests of enrolling itself call
+    ``courses.services.enrolment_create``."""
+
+    class Meta:
+        model = Enrolment
+
+    cohort = None
+    learner = factory.SubFactory(UserFactory)
+
+
+class AttendanceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Attendance
+
+    session = None
+    learner = factory.SubFactory(UserFactory)
+    present = True
 
 
 def make_cohort(course, *, trainers=(), sessions=(), **kwargs):
     """A cohort of ``course``; ``sessions`` are datetimes of in-person sessions."""
-    from datetime import date
-
-    from courses.models import Cohort, CohortSession
-
-    kwargs.setdefault("name", f"Cohort {uuid.uuid4().hex[:4]}")
-    kwargs.setdefault("starts_on", date(2026, 9, 1))
-    cohort = Cohort.objects.create(course=course, **kwargs)
-    for trainer in trainers:
-        cohort.trainers.add(trainer)
-    cohort.save()
+    cohort = CohortFactory(course=course, trainers=list(trainers), **kwargs)
     for number, starts_at in enumerate(sessions, start=1):
-        CohortSession.objects.create(
+        CohortSessionFactory(
             cohort=cohort, title=f"Session {number}", starts_at=starts_at
         )
     return cohort

@@ -8,10 +8,10 @@ import pytest
 from django.utils import timezone
 
 from courses.choices import ReviewDecision
-from courses.models import Attendance, CohortSession
+from courses.models import Attendance
 from courses.services import evidence_submit, lesson_complete, quiz_attempt_submit
 from tests.conftest import CORRECT
-from tests.courses.factories import make_cohort, make_user
+from tests.courses.factories import CohortSessionFactory, make_cohort, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -126,7 +126,7 @@ def test_attendance_register(client, cohort, learner, other_learner, enrolled, t
     from courses.services import enrolment_create
 
     enrolment_create(cohort=cohort, learner=other_learner)
-    session = CohortSession.objects.create(
+    session = CohortSessionFactory(
         cohort=cohort, title="Field day", starts_at=timezone.now() - timedelta(hours=2)
     )
     client.force_login(trainer)
@@ -138,9 +138,7 @@ def test_attendance_register(client, cohort, learner, other_learner, enrolled, t
     response = client.post(url, {"present": ["abc"]}, follow=True)
     assert response.status_code == 200
     other = make_cohort(cohort.course)
-    foreign = CohortSession.objects.create(
-        cohort=other, title="X", starts_at=timezone.now()
-    )
+    foreign = CohortSessionFactory(cohort=other, title="X")
     assert (
         client.get(f"/trainer/cohorts/{cohort.code}/sessions/{foreign.pk}/").status_code
         == 404

@@ -29,6 +29,8 @@ from courses.signals import course_completed
 from courses.uploads import FILE_CONTENT_MISMATCH, FILE_TOO_LARGE, FILE_TYPE_NOT_ALLOWED
 from tests.conftest import CORRECT
 from tests.courses.factories import (
+    AttendanceFactory,
+    CohortSessionFactory,
     assert_evidence_served_only_to_its_people,
     make_cohort,
     make_user,
@@ -409,10 +411,10 @@ def test_attendance_only_for_learners_of_the_cohort(
 
     from django.utils import timezone
 
-    from courses.models import Attendance, CohortSession
+    from courses.models import Attendance
     from courses.services import NOT_IN_COHORT, attendance_mark
 
-    session = CohortSession.objects.create(
+    session = CohortSessionFactory(
         cohort=enrolled.cohort,
         title="Walk",
         starts_at=timezone.now() - timedelta(days=1),
@@ -435,10 +437,10 @@ def test_attendance_refused_before_the_session_starts(
 
     from django.utils import timezone
 
-    from courses.models import Attendance, CohortSession
+    from courses.models import Attendance
     from courses.services import attendance_mark
 
-    session = CohortSession.objects.create(
+    session = CohortSessionFactory(
         cohort=enrolled.cohort,
         title="Next week",
         starts_at=timezone.now() + timedelta(days=7),
@@ -457,7 +459,6 @@ def test_attendance_of_a_future_session_never_counts(course_tree, learner, train
 
     from django.utils import timezone
 
-    from courses.models import Attendance
     from courses.services import enrolment_create
 
     course = course_tree["course"]
@@ -474,7 +475,7 @@ def test_attendance_of_a_future_session_never_counts(course_tree, learner, train
     quiz_attempt_submit(
         learner=learner, lesson=course_tree["l2"], block_id="quiz1", data=CORRECT
     )
-    Attendance.objects.create(
+    AttendanceFactory(
         session=cohort.sessions.get(starts_at=future), learner=learner, present=True
     )
     progress = learner_course_progress(learner=learner, course=course)
@@ -490,9 +491,9 @@ def test_attendance_page_and_api_refuse_a_future_session(
     from django.utils import timezone
     from rest_framework.test import APIClient
 
-    from courses.models import Attendance, CohortSession
+    from courses.models import Attendance
 
-    session = CohortSession.objects.create(
+    session = CohortSessionFactory(
         cohort=enrolled.cohort,
         title="Next week",
         starts_at=timezone.now() + timedelta(days=7),
