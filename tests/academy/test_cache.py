@@ -1,25 +1,28 @@
 """The Redis cache backend (academy/cache.py) against a real Redis (database 9)."""
 
+import uuid
+
 import pytest
 from django.core.cache import caches
 from django.test import override_settings
 
-REDIS = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "redis": {
-        "BACKEND": "academy.cache.RedisCache",
-        "LOCATION": "redis://127.0.0.1:6379/9",
-    },
-}
-
 
 @pytest.fixture
 def redis_cache():
-    with override_settings(CACHES=REDIS):
+    """The backend on Redis database 9, with keys of this test's own (tests may
+    run in parallel: nothing here flushes the database)."""
+    caches_setting = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "redis": {
+            "BACKEND": "academy.cache.RedisCache",
+            "LOCATION": "redis://127.0.0.1:6379/9",
+            "KEY_PREFIX": f"test-{uuid.uuid4().hex}",
+        },
+    }
+    with override_settings(CACHES=caches_setting):
         cache = caches["redis"]
-        cache.clear()
         yield cache
-        cache.clear()
+        cache.delete_many(["hits", "nothing", "a", "b", "c"])
 
 
 def test_incr_counts_and_keeps_the_expiry(redis_cache):

@@ -358,6 +358,7 @@ def test_check_pdf_upload(client, complete_course):
     assert "“c.pdf” is not a PDF file." in not_pdf.content.decode()
 
 
+@pytest.mark.pdf
 def test_several_pdfs_are_checked_at_once(client, complete_course):
     certificate = complete_course()
     data = pdf_bytes(certificate)
