@@ -96,6 +96,7 @@ LOCAL_APPS = [
     "cms",
     "courses",
     "certificates",
+    "demo",
 ]
 INSTALLED_APPS = DJANGO_APPS + WAGTAIL_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 # wagtail.locales and wagtail_localize.locales both provide the locales admin;

@@ -44,7 +44,7 @@ FRENCH = {
 # The learners' side of the course, done through the same services the learner
 # journey drives in the browser.
 LEARNERS_WORK = """
-from courses.demo.progress import _blocks, _correct_answers, _evidence_file
+from demo.progress import _blocks, _correct_answers, _evidence_file
 from courses.models import Cohort, LessonPage
 from courses.services import evidence_submit, lesson_complete, quiz_attempt_submit
 cohort = Cohort.objects.get(name="North district cohort")

@@ -1,12 +1,16 @@
 """Demo learners part-way through courses, recorded through the real services."""
 
+import io
+
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from PIL import Image
 
 from courses.choices import ReviewDecision
 from courses.models import Cohort, CoursePage, Enrolment, LessonPage
 from courses.services import (
+    attendance_mark,
     enrolment_create,
     evidence_review,
     evidence_submit,
@@ -22,10 +26,6 @@ CSV_EVIDENCE = (
 
 def _evidence_file(kinds):
     """A small, genuine file of a kind the activity accepts (None if text is enough)."""
-    import io
-
-    from PIL import Image
-
     if "text" in kinds:
         return None
     if "data" in kinds:
@@ -122,8 +122,6 @@ def load_demo_progress(*, index, report=print) -> None:
 
 def _complete_course(*, learner, course, cohort, trainer) -> None:
     """Do everything the certificate rule asks, through the real services."""
-    from courses.services import attendance_mark
-
     for lesson in LessonPage.objects.descendant_of(course).live().order_by("path"):
         for quiz in _blocks(lesson, "quiz"):
             quiz_attempt_submit(
