@@ -1,13 +1,12 @@
 """The versioned REST API, mounted at /api/v1/: routes, errors, pagination, schema.
 
 Views live in each app's ``api.py`` and stay thin: services write, selectors read.
-Pagination, the error body and schema hooks are in ``academy/rest.py``.
+Pagination, the error body and schema hooks are in ``common/rest.py``.
 """
 
 from django.urls import path, re_path, register_converter
 
 from academy.converters import IdConverter
-from academy.rest import api_not_found
 from accounts.api import DataExportView, MeView
 from certificates.api import (
     BulkVerifyView,
@@ -16,6 +15,7 @@ from certificates.api import (
     MyCertificatesView,
     VerifyView,
 )
+from common.rest import api_not_found
 from courses.api import (
     AttendanceView,
     CohortDetailView,

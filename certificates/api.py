@@ -8,12 +8,12 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from academy.rest import StrictCharField, StrictIntegerField
 from certificates import caching
 from certificates.models import Certificate
 from certificates.selectors import verification_facts, verify, verify_url
 from certificates.services import certificate_issue, certificate_revoke
 from certificates.throttling import VerificationThrottle
+from common.rest import StrictCharField, StrictIntegerField
 from courses.models import Cohort, Enrolment
 from courses.permissions import ManagesACohort
 

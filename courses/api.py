@@ -16,7 +16,7 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from academy.rest import (
+from common.rest import (
     StrictCharField,
     StrictIntegerField,
     choice_param,

@@ -1,6 +1,9 @@
 from django import template
+from django.conf import settings
+from wagtail.models import Page
 
 from courses.choices import ActivityKind, EvidenceKind
+from courses.models import CourseIndexPage
 
 register = template.Library()
 
@@ -25,7 +28,6 @@ def evidence_for(state, block_id):
 
 @register.simple_tag
 def evidence_file_help(kinds):
-    from django.conf import settings
     from django.template.defaultfilters import filesizeformat
     from django.utils.translation import gettext
 
@@ -73,3 +75,15 @@ def domain_bar_chart(rows, title, chart_id):
         title,
         bars,
     )
+
+
+@register.simple_tag(takes_context=True)
+def catalogue_page(context):
+    """The course index in the current page's language (or the default one)."""
+    page = context.get("page")
+    pages = CourseIndexPage.objects.live().select_related("locale")
+    if isinstance(page, Page):
+        match = pages.filter(locale_id=page.locale_id).first()
+        if match:
+            return match
+    return pages.filter(locale__language_code=settings.LANGUAGE_CODE).first()
