@@ -14,6 +14,7 @@ import qrcode
 import qrcode.image.svg
 from django.template.loader import render_to_string
 from django.utils import translation
+from weasyprint import HTML
 
 
 @dataclass(frozen=True)
@@ -62,8 +63,6 @@ def render_html(document: CertificateDocument) -> str:
 
 
 def html_to_pdf(html: str) -> bytes:
-    from weasyprint import HTML
-
     return HTML(string=html, base_url=".").write_pdf(
         pdf_variant="pdf/ua-1", pdf_tags=True, custom_metadata=True
     )

@@ -15,6 +15,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
+from wagtail.models import Page
 
 from common.rest import (
     StrictCharField,
@@ -172,7 +173,6 @@ class LessonSerializer(serializers.ModelSerializer):
 
 def _parents(objects) -> dict[str, int]:
     paths = {o.path[:-4] for o in objects}
-    from wagtail.models import Page
 
     return dict(Page.objects.filter(path__in=paths).values_list("path", "id"))
 
@@ -433,8 +433,6 @@ class MyProgressView(APIView):
         course = get_object_or_404(CoursePage, pk=course_id)
         progress = learner_course_progress(learner=request.user, course=course)
         if progress is None:
-            from rest_framework.exceptions import NotFound
-
             raise NotFound("You are not enrolled in this course.")
         return Response(ProgressSerializer(progress).data)
 

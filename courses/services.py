@@ -11,6 +11,7 @@ import io
 import uuid
 from dataclasses import asdict, dataclass
 
+from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
@@ -21,6 +22,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
+from accounts.services import profile_save
 from cms.caching import site_content_changed
 from courses.choices import (
     EnrolmentSource,
@@ -611,8 +613,6 @@ def cohort_import_confirm(
     have changed since the preview); the returned report says what happened to
     each row. Invitations are sent only after the transaction commits.
     """
-    from accounts.services import profile_save
-
     _ensure_manages(cohort, by)
     cohort = _lock_cohort(cohort)
     fresh = _classify(cohort=cohort, rows=[(r.line, r.name, r.email) for r in rows])
@@ -644,8 +644,6 @@ def _username_for(email: str) -> str:
 
 
 def _email_address(user) -> None:
-    from allauth.account.models import EmailAddress
-
     EmailAddress.objects.get_or_create(
         user=user, email=user.email, defaults={"primary": True, "verified": False}
     )

@@ -10,8 +10,9 @@ import re
 from urllib.parse import urlparse
 
 import pytest
+from PIL import Image
 from playwright.sync_api import expect
-from pypdf import PdfReader
+from pypdf import PdfReader, PdfWriter
 
 from demo.data import read
 from tests.browser.conftest import DEMO_PASSWORD, mail_body, mail_to, sign_in
@@ -23,9 +24,6 @@ PHONE = {"width": 360, "height": 740}
 
 def evidence_files(folder):
     """A real photo, a one-page PDF and a CSV, as a learner would upload."""
-    from PIL import Image
-    from pypdf import PdfWriter
-
     photo = folder / "site-photo.jpg"
     Image.new("RGB", (640, 480), (90, 140, 200)).save(photo, "JPEG")
     document = folder / "risk-assessment.pdf"

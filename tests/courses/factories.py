@@ -4,13 +4,22 @@ Pages are created the Wagtail way (``add_child`` then ``publish``), so tests see
 the same tree, revisions and URLs as trainers do.
 """
 
+import io
 import uuid
+from datetime import date
 from decimal import Decimal
 
 import factory
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
 from wagtail.models import Locale, Page
 
+from accounts.services import profile_save
 from courses.models import (
+    Cohort,
+    CohortSession,
     Competency,
     CompetencyDomain,
     CourseIndexPage,
@@ -173,11 +182,6 @@ def make_lesson(module: Page, body=None, **kwargs) -> LessonPage:
 
 def make_user(username, *, name=None, email=None, password="pw-Long-enough-1"):
     """A user with a verified e-mail address and a profile."""
-    from allauth.account.models import EmailAddress
-    from django.contrib.auth import get_user_model
-
-    from accounts.services import profile_save
-
     email = email or f"{username}@example.org"
     user = get_user_model().objects.create_user(
         username=username, email=email, password=password
@@ -191,10 +195,6 @@ def make_user(username, *, name=None, email=None, password="pw-Long-enough-1"):
 
 def make_cohort(course, *, trainers=(), sessions=(), **kwargs):
     """A cohort of ``course``; ``sessions`` are datetimes of in-person sessions."""
-    from datetime import date
-
-    from courses.models import Cohort, CohortSession
-
     kwargs.setdefault("name", f"Cohort {uuid.uuid4().hex[:4]}")
     kwargs.setdefault("starts_on", date(2026, 9, 1))
     cohort = Cohort.objects.create(course=course, **kwargs)
@@ -220,11 +220,6 @@ def activity_value(competency, *, kinds=("text", "photo")):
 
 def png(name="site.png"):
     """A real (tiny) PNG upload."""
-    import io
-
-    from django.core.files.uploadedfile import SimpleUploadedFile
-    from PIL import Image
-
     buffer = io.BytesIO()
     Image.new("RGB", (8, 8), "green").save(buffer, "PNG")
     return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
