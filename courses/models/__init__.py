@@ -7,6 +7,8 @@ from .pages import (
     LessonPage,
     ModuleCompetency,
     ModulePage,
+    parent_ids,
+    parent_path,
 )
 from .progress import (
     Attendance,
@@ -40,4 +42,6 @@ __all__ = [
     "ModuleCompetency",
     "ModulePage",
     "PartnerOrganisation",
+    "parent_ids",
+    "parent_path",
 ]

@@ -15,7 +15,8 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.models import Orderable, Page, PageManager, TranslatableMixin
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from cms.caching import PublicPageMixin
@@ -97,8 +98,39 @@ class CourseIndexPage(PublicPageMixin, RoutablePageMixin, Page):
         return self.url + self.reverse_subpage("domain_detail", args=[domain.slug])
 
 
+def parent_path(path: str) -> str:
+    """The tree path of a page's parent (Wagtail's materialised path)."""
+    return path[: -Page.steplen]
+
+
+def parent_ids(pages) -> dict[int, int]:
+    """``{page id: parent page id}`` for ``pages``, in one query."""
+    pages = list(pages)
+    by_path = dict(
+        Page.objects.filter(
+            path__in={parent_path(page.path) for page in pages}
+        ).values_list("path", "id")
+    )
+    return {page.pk: by_path.get(parent_path(page.path)) for page in pages}
+
+
+class CoursePageQuerySet(PageQuerySet):
+    def in_domain(self, slug: str):
+        """Courses that name the competency domain as their own, or have a live
+        module developing one of its competencies."""
+        module_paths = ModuleCompetency.objects.filter(
+            competency__domain__slug=slug, page__live=True
+        ).values_list("page__path", flat=True)
+        return self.filter(
+            models.Q(path__in={parent_path(path) for path in module_paths})
+            | models.Q(course_domains__domain__slug=slug)
+        ).distinct()
+
+
 class CoursePage(PublicPageMixin, Page):
     """A training programme. Child of the course index; parent of modules."""
+
+    objects = PageManager.from_queryset(CoursePageQuerySet)()
 
     summary = models.CharField(
         _("summary"),
