@@ -157,7 +157,7 @@ class LessonSerializer(serializers.ModelSerializer):
     # Raw StreamField data: converting the blocks would load the competency
     # snippets of every lesson (one query per lesson in a list).
     def get_quizzes(self, obj) -> list[str]:
-        return [b["id"] for b in obj.body.raw_data if b["type"] == "quiz"]
+        return [b["id"] for b in obj.raw_blocks("quiz")]
 
     def get_activities(self, obj) -> list[dict]:
         return [
@@ -166,8 +166,7 @@ class LessonSerializer(serializers.ModelSerializer):
                 "title": b["value"].get("title", ""),
                 "evidence_kinds": list(b["value"].get("evidence_kinds") or []),
             }
-            for b in obj.body.raw_data
-            if b["type"] == "activity"
+            for b in obj.raw_blocks("activity")
         ]
 
 

@@ -7,6 +7,8 @@ from .pages import (
     LessonPage,
     ModuleCompetency,
     ModulePage,
+    below,
+    children_of_any,
     parent_ids,
     parent_path,
 )
@@ -42,6 +44,8 @@ __all__ = [
     "ModuleCompetency",
     "ModulePage",
     "PartnerOrganisation",
+    "below",
+    "children_of_any",
     "parent_ids",
     "parent_path",
 ]

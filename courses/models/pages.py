@@ -5,6 +5,8 @@ these models: a real cycle, so those imports stay inside the methods.
 """
 
 from decimal import Decimal
+from functools import reduce
+from operator import or_
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -101,6 +103,22 @@ class CourseIndexPage(PublicPageMixin, RoutablePageMixin, Page):
 def parent_path(path: str) -> str:
     """The tree path of a page's parent (Wagtail's materialised path)."""
     return path[: -Page.steplen]
+
+
+def below(page, *, generations: int = 1, prefix: str = "") -> models.Q:
+    """A filter for the pages ``generations`` levels below ``page`` (children,
+    grandchildren, ...); ``prefix`` for a relation, e.g. ``"page__"``."""
+    return models.Q(
+        **{
+            f"{prefix}path__startswith": page.path,
+            f"{prefix}depth": page.depth + generations,
+        }
+    )
+
+
+def children_of_any(pages) -> models.Q:
+    """A filter for the children of any of ``pages``, in one query."""
+    return reduce(or_, (below(page) for page in pages), models.Q(pk__in=[]))
 
 
 def parent_ids(pages) -> dict[int, int]:
@@ -443,6 +461,34 @@ class LessonPage(PublicPageMixin, RoutablePageMixin, Page):
 
     class Meta:
         verbose_name = _("lesson")
+
+    def blocks(self, kind: str) -> list:
+        """The body's blocks of one kind ("quiz", "activity"), in order."""
+        return [block for block in self.body if block.block_type == kind]
+
+    def raw_blocks(self, kind: str) -> list[dict]:
+        """The body's blocks of one kind as stored (``id``, ``value``): no
+        snippet is loaded, for lists of many lessons."""
+        return [b for b in self.body.raw_data if b["type"] == kind]
+
+    def block(self, kind: str, block_id: str):
+        """The body's block of this kind with this id, or None."""
+        return next((b for b in self.blocks(kind) if b.id == block_id), None)
+
+    def module_and_course(self) -> tuple:
+        """The lesson's module and course pages (specific), in one query; None
+        for either that is not where the page tree says it should be."""
+        ancestors = {
+            page.depth: page
+            for page in Page.objects.filter(
+                path__in=[parent_path(self.path), parent_path(parent_path(self.path))]
+            ).specific()
+        }
+        module, course = ancestors.get(self.depth - 1), ancestors.get(self.depth - 2)
+        return (
+            module if isinstance(module, ModulePage) else None,
+            course if isinstance(course, CoursePage) else None,
+        )
 
     def get_context(self, request, *args, **kwargs):
         from courses.selectors import lesson_detail, lesson_state  # noqa: PLC0415 (cycle)
