@@ -57,7 +57,7 @@ bench: install ## Run every benchmark on SQLite, and on PostgreSQL too when DATA
 
 messages: install ## Extract UI strings into locale/*/LC_MESSAGES/django.po (needs gettext)
 	$(PY) manage.py makemessages -l fr -l lt -l el --no-location --ignore=.venv \
-		--ignore=tests --ignore=bench --ignore='courses/demo/*' --ignore=test-artifacts --ignore=var \
+		--ignore=tests --ignore=bench --ignore='demo/*' --ignore=test-artifacts --ignore=var \
 		--ignore='templates/wagtailadmin/*' --ignore='templates/wagtail_localize/*'
 
 lock: ## Refresh requirements/constraints.txt from the current virtualenv

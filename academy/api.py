@@ -1,108 +1,67 @@
-"""The versioned REST API, mounted at /api/v1/: routes, errors, pagination, schema.
+"""The versioned REST API, mounted at /api/v1/: a router over each app's viewsets.
 
 Views live in each app's ``api.py`` and stay thin: services write, selectors read.
-Pagination, the error body and schema hooks are in ``academy/rest.py``.
+Pagination, the error body, filters and schema hooks are in ``common/rest.py``.
 """
 
 from django.urls import path, re_path, register_converter
+from rest_framework.routers import SimpleRouter
 
 from academy.converters import IdConverter
-from academy.rest import api_not_found
 from accounts.api import DataExportView, MeView
 from certificates.api import (
-    BulkVerifyView,
-    CertificateIssueView,
-    CertificateRevokeView,
-    MyCertificatesView,
-    VerifyView,
+    CertificateViewSet,
+    MyCertificateViewSet,
+    VerificationViewSet,
 )
+from common.rest import api_not_found
 from courses.api import (
-    AttendanceView,
-    CohortDetailView,
-    CohortEnrolmentsView,
-    CohortListView,
-    CohortProgressView,
-    CompetencyListView,
-    CourseDetailView,
-    CourseListView,
-    DomainListView,
-    EvidenceSubmitView,
-    LessonCompleteView,
-    LessonListView,
-    ModuleListView,
-    MyEnrolmentDetailView,
-    MyEnrolmentsView,
-    MyProgressView,
-    QuizAttemptView,
-    ReviewDetailView,
-    ReviewQueueView,
+    CohortViewSet,
+    CompetencyViewSet,
+    CourseViewSet,
+    DomainViewSet,
+    LessonViewSet,
+    ModuleViewSet,
+    MyEnrolmentViewSet,
+    MyLessonViewSet,
+    MyProgressViewSet,
+    ReviewViewSet,
 )
 
 app_name = "api"
 register_converter(IdConverter, "id")
 
+# No trailing slashes; ids in paths use the ``id`` converter (at most 18 digits).
+router = SimpleRouter(trailing_slash=False, use_regex_path=False)
+# Catalogue (public)
+router.register("courses", CourseViewSet, basename="course")
+router.register("modules", ModuleViewSet, basename="module")
+router.register("lessons", LessonViewSet, basename="lesson")
+router.register("domains", DomainViewSet, basename="domain")
+router.register("competencies", CompetencyViewSet, basename="competency")
+# The signed-in learner
+router.register("me/enrolments", MyEnrolmentViewSet, basename="me-enrolment")
+router.register("me/progress", MyProgressViewSet, basename="me-progress")
+router.register("me/lessons", MyLessonViewSet, basename="me-lesson")
+router.register("me/certificates", MyCertificateViewSet, basename="me-certificate")
+# Trainers
+router.register("cohorts", CohortViewSet, basename="cohort")
+router.register("certificates", CertificateViewSet, basename="certificate")
+# Public verification
+router.register("verify", VerificationViewSet, basename="verify")
 
 urlpatterns = [
-    # Catalogue (public)
-    path("courses", CourseListView.as_view(), name="course-list"),
-    path("courses/<id:pk>", CourseDetailView.as_view(), name="course-detail"),
-    path("modules", ModuleListView.as_view(), name="module-list"),
-    path("lessons", LessonListView.as_view(), name="lesson-list"),
-    path("domains", DomainListView.as_view(), name="domain-list"),
-    path("competencies", CompetencyListView.as_view(), name="competency-list"),
-    # The signed-in learner
+    # Singletons: the signed-in user.
     path("me", MeView.as_view(), name="me"),
     path("me/data", DataExportView.as_view(), name="me-data"),
-    path("me/enrolments", MyEnrolmentsView.as_view(), name="me-enrolments"),
+    # Reviews answer POST on the item itself, which a router does not route.
+    path("reviews", ReviewViewSet.as_view({"get": "list"}), name="review-list"),
     path(
-        "me/enrolments/<str:code>", MyEnrolmentDetailView.as_view(), name="me-enrolment"
+        "reviews/<uuid:public_id>",
+        ReviewViewSet.as_view({"get": "retrieve", "post": "review"}),
+        name="review-detail",
     ),
-    path("me/progress/<id:course_id>", MyProgressView.as_view(), name="me-progress"),
-    path(
-        "me/lessons/<id:lesson_id>/complete",
-        LessonCompleteView.as_view(),
-        name="me-lesson-complete",
-    ),
-    path(
-        "me/lessons/<id:lesson_id>/quizzes/<str:block_id>/attempts",
-        QuizAttemptView.as_view(),
-        name="me-quiz-attempts",
-    ),
-    path(
-        "me/lessons/<id:lesson_id>/activities/<str:block_id>/evidence",
-        EvidenceSubmitView.as_view(),
-        name="me-evidence",
-    ),
-    path("me/certificates", MyCertificatesView.as_view(), name="me-certificates"),
-    # Trainers
-    path("cohorts", CohortListView.as_view(), name="cohort-list"),
-    path("cohorts/<str:code>", CohortDetailView.as_view(), name="cohort-detail"),
-    path(
-        "cohorts/<str:code>/enrolments",
-        CohortEnrolmentsView.as_view(),
-        name="cohort-enrolments",
-    ),
-    path(
-        "cohorts/<str:code>/progress",
-        CohortProgressView.as_view(),
-        name="cohort-progress",
-    ),
-    path(
-        "cohorts/<str:code>/sessions/<id:session_id>/attendance",
-        AttendanceView.as_view(),
-        name="cohort-attendance",
-    ),
-    path("reviews", ReviewQueueView.as_view(), name="review-list"),
-    path("reviews/<uuid:public_id>", ReviewDetailView.as_view(), name="review-detail"),
-    path("certificates", CertificateIssueView.as_view(), name="certificate-issue"),
-    path(
-        "certificates/<str:code>/revoke",
-        CertificateRevokeView.as_view(),
-        name="certificate-revoke",
-    ),
-    # Public verification
-    path("verify", BulkVerifyView.as_view(), name="verify-bulk"),
-    path("verify/<str:code>", VerifyView.as_view(), name="verify"),
+    *router.urls,
     # Anything else under /api/v1/ (an unknown path, an id above the maximum, a
     # malformed uuid) is a JSON 404, not the site's HTML page.
     re_path(r"^[\s\S]*$", api_not_found, name="not-found"),

@@ -8,10 +8,10 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from academy.rest import StrictBooleanField, StrictCharField
 from accounts.models import Profile
 from accounts.selectors import personal_data_export, profile_for
 from accounts.services import profile_save
+from common.rest import StrictBooleanField, StrictCharField
 
 
 class ProfileSerializer(serializers.ModelSerializer):

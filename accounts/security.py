@@ -6,6 +6,8 @@ import ipaddress
 import math
 from datetime import timedelta
 
+from axes.helpers import get_client_username, get_cool_off
+from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.shortcuts import render
@@ -62,9 +64,6 @@ def login_account(request, credentials) -> str | None:
 def lockout_response(request, original_response=None, credentials=None):
     """429 with a page that says how long to wait (and that resetting the
     password is always possible)."""
-    from axes.helpers import get_client_username, get_cool_off
-    from axes.models import AccessAttempt
-
     cool_off = get_cool_off(request)
     latest = (
         AccessAttempt.objects.filter(

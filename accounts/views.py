@@ -3,15 +3,22 @@ import json
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
+from wagtail.models import APIToken
 
 from accounts.forms import ErasureForm, ProfileForm
 from accounts.selectors import personal_data_export, profile_for
-from accounts.services import account_erasure_request, profile_save
+from accounts.services import (
+    account_erasure_request,
+    api_token_create,
+    api_token_revoke,
+    profile_save,
+)
 
 
 @login_required
@@ -95,11 +102,6 @@ def name_visibility(request):
 @require_http_methods(["GET", "POST"])
 def api_tokens(request):
     """Create, list and revoke personal API tokens; a new secret is shown once."""
-    from django.core.exceptions import ValidationError
-    from wagtail.models import APIToken
-
-    from accounts.services import api_token_create, api_token_revoke
-
     created_secret = None
     error = None
     if request.method == "POST" and "revoke" in request.POST:

@@ -2,18 +2,18 @@
 
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
-from rest_framework import generics, serializers, status
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.filters import OrderingFilter
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
-from academy.rest import StrictCharField, StrictIntegerField
 from certificates import caching
 from certificates.models import Certificate
 from certificates.selectors import verification_facts, verify, verify_url
 from certificates.services import certificate_issue, certificate_revoke
 from certificates.throttling import VerificationThrottle
+from common.rest import StrictCharField, StrictIntegerField
 from courses.models import Cohort, Enrolment
 from courses.permissions import ManagesACohort
 
@@ -42,15 +42,30 @@ class VerificationSerializer(serializers.Serializer):
     )
 
 
-class VerifyView(APIView):
-    """Status and claims of one certificate ("unknown" with 404 if there is none)."""
+class BulkVerifyRequestSerializer(serializers.Serializer):
+    codes = serializers.ListField(
+        child=StrictCharField(max_length=60),
+        min_length=1,
+        max_length=BULK_VERIFY_MAX,
+        help_text=f"At most {BULK_VERIFY_MAX} codes per request.",
+    )
+
+
+class VerificationViewSet(viewsets.ViewSet):
+    """Public verification: one certificate by code, or many at once."""
 
     authentication_classes = []
     permission_classes = [AllowAny]
     throttle_classes = [VerificationThrottle]
+    lookup_field = "code"
+    lookup_value_converter = "str"
 
-    @extend_schema(responses={200: VerificationSerializer, 404: VerificationSerializer})
-    def get(self, request, code):
+    @extend_schema(
+        description='Status and claims of one certificate ("unknown" with 404 if '
+        "there is none).",
+        responses={200: VerificationSerializer, 404: VerificationSerializer},
+    )
+    def retrieve(self, request, code):
         # The same for every client: kept in the shared cache, never stale
         # (certificates/caching.py).
         slot = caching.lookup("json", code, "all")
@@ -64,28 +79,12 @@ class VerifyView(APIView):
         response["Cache-Control"] = "no-cache"  # revalidate: a 304 while unchanged
         return response
 
-
-class BulkVerifyRequestSerializer(serializers.Serializer):
-    codes = serializers.ListField(
-        child=StrictCharField(max_length=60),
-        min_length=1,
-        max_length=BULK_VERIFY_MAX,
-        help_text=f"At most {BULK_VERIFY_MAX} codes per request.",
-    )
-
-
-class BulkVerifyView(APIView):
-    """Check many certificates at once: one status per code, in order."""
-
-    authentication_classes = []
-    permission_classes = [AllowAny]
-    throttle_classes = [VerificationThrottle]
-
     @extend_schema(
         request=BulkVerifyRequestSerializer,
         responses={200: VerificationSerializer(many=True)},
     )
-    def post(self, request):
+    def create(self, request):
+        """Check many certificates at once: one status per code, in order."""
         data = BulkVerifyRequestSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         return Response(
@@ -126,7 +125,7 @@ class CertificateSerializer(serializers.ModelSerializer):
         return bool(obj.pdf)
 
 
-class MyCertificatesView(generics.ListAPIView):
+class MyCertificateViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     """Your certificates, newest first."""
 
     serializer_class = CertificateSerializer
@@ -145,13 +144,24 @@ class IssueRequestSerializer(serializers.Serializer):
     reason = StrictCharField(required=False, allow_blank=True, max_length=2000)
 
 
-class CertificateIssueView(APIView):
+class RevokeRequestSerializer(serializers.Serializer):
+    reason = StrictCharField(max_length=2000)
+
+
+class CertificateViewSet(viewsets.GenericViewSet):
+    """Trainers issue and revoke the certificates of the cohorts they manage."""
+
     permission_classes = [ManagesACohort]
+    lookup_field = "code"
+    lookup_value_converter = "str"
+
+    def get_queryset(self):
+        return Certificate.objects.managed_by(self.request.user)
 
     @extend_schema(
         request=IssueRequestSerializer, responses={201: CertificateSerializer}
     )
-    def post(self, request):
+    def create(self, request):
         """Issue a learner's certificate (a reason is needed if the rule is not met)."""
         data = IssueRequestSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -174,22 +184,13 @@ class CertificateIssueView(APIView):
             CertificateSerializer(certificate).data, status=status.HTTP_201_CREATED
         )
 
-
-class RevokeRequestSerializer(serializers.Serializer):
-    reason = StrictCharField(max_length=2000)
-
-
-class CertificateRevokeView(APIView):
-    permission_classes = [ManagesACohort]
-
     @extend_schema(
         request=RevokeRequestSerializer, responses={200: CertificateSerializer}
     )
-    def post(self, request, code):
+    @action(detail=True, methods=["post"])
+    def revoke(self, request, code):
         """Revoke with a reason; the certificate then verifies as revoked."""
-        certificate = get_object_or_404(
-            Certificate.objects.managed_by(request.user), code=code
-        )
+        certificate = get_object_or_404(self.get_queryset(), code=code)
         data = RevokeRequestSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         certificate = certificate_revoke(

@@ -8,6 +8,6 @@ class CertificatesConfig(AppConfig):
     verbose_name = _("Certificates")
 
     def ready(self):
-        from certificates import receivers
+        from certificates import receivers  # noqa: PLC0415 (imports models)
 
         post_migrate.connect(receivers.make_development_keys, sender=self)

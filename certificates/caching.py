@@ -17,6 +17,7 @@ from django.core.cache import cache
 from django.db import transaction
 
 from certificates import codes
+from certificates.selectors import STATUS_LIST_CACHE_KEY
 from cms.caching import (
     SITE_VERSION_KEY,
     TOKEN_SECONDS,
@@ -77,8 +78,6 @@ def verification_changed(*changed: str) -> None:
     the old state while the change was being committed may have cached it
     under the first new token; the second makes it unreachable.
     """
-
-    from certificates.selectors import STATUS_LIST_CACHE_KEY
 
     def replace_tokens():
         cache.set_many(

@@ -10,7 +10,9 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from certificates import codes
+from courses.models import Cohort
 from courses.models.progress import private_storage
+from courses.permissions import manages_every_cohort
 
 STATUS_LIST_SIZE = 131_072  # bits in a Bitstring Status List (16 KiB)
 
@@ -87,9 +89,6 @@ class CertificateQuerySet(models.QuerySet):
     def managed_by(self, user):
         """The certificates of the cohorts ``user`` manages; every certificate
         (those of no cohort too) for those who manage every cohort."""
-        from courses.models import Cohort
-        from courses.permissions import manages_every_cohort
-
         if manages_every_cohort(user):
             return self.all()
         return self.filter(cohort__in=Cohort.objects.managed_by(user))

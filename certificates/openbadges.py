@@ -20,12 +20,14 @@ from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 
+from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import (
     Ed25519PrivateKey,
     Ed25519PublicKey,
 )
 from django.conf import settings
+from pyld import jsonld
 
 from certificates import keys
 
@@ -167,8 +169,6 @@ def ensure_nothing_dropped(document: dict, loader) -> None:
     with a fallback ``@vocab`` (before its own contexts, so a context's own
     ``@vocab`` still applies) that catches every undefined term.
     """
-    from pyld import jsonld
-
     expanded = jsonld.expand(_with_sentinel_vocab(document), {"documentLoader": loader})
     found = _dropped(expanded, [])
     if found:
@@ -180,8 +180,6 @@ def ensure_nothing_dropped(document: dict, loader) -> None:
 
 def canonicalise(document: dict, loader) -> str:
     """RDFC-1.0 N-Quads of ``document``; refuses one that would lose terms."""
-    from pyld import jsonld
-
     ensure_nothing_dropped(document, loader)
     return jsonld.normalize(
         document,
@@ -231,8 +229,6 @@ def sign(
 
 def verify(document: dict, public_key: Ed25519PublicKey, *, loader=None) -> bool:
     """Check an eddsa-rdfc-2022 proof; False on any mismatch or malformed input."""
-    from cryptography.exceptions import InvalidSignature
-
     loader = loader or document_loader()
     try:
         proof = dict(document["proof"])

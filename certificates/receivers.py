@@ -5,28 +5,27 @@ from django.dispatch import receiver
 
 from accounts.models import Profile
 from accounts.signals import collect_personal_data, erasure_requested
+from certificates.caching import verification_changed
+from certificates.keys import development_keys_ensure
+from certificates.models import Certificate
+from certificates.selectors import learner_certificates, verify_url
+from certificates.services import certificate_issue, certificate_withdraw_for_erasure
 from courses.signals import course_completed
 
 
 @receiver(course_completed)
 def issue_on_completion(sender, completion, **kwargs):
-    from certificates.services import certificate_issue
-
     if completion.learner.is_active and completion.course.certificate_auto_issue:
         certificate_issue(learner=completion.learner, course=completion.course)
 
 
 @receiver(erasure_requested)
 def withdraw_on_erasure(sender, user, **kwargs):
-    from certificates.services import certificate_withdraw_for_erasure
-
     certificate_withdraw_for_erasure(learner=user)
 
 
 @receiver(collect_personal_data)
 def export_certificates(sender, user, **kwargs):
-    from certificates.selectors import learner_certificates, verify_url
-
     return {
         "certificates": [
             {
@@ -43,17 +42,12 @@ def export_certificates(sender, user, **kwargs):
 
 def make_development_keys(sender, **kwargs):
     """Development keys are made by ``migrate``, never by a read (decision 0021)."""
-    from certificates.keys import development_keys_ensure
-
     development_keys_ensure()
 
 
 @receiver(post_save, sender=Profile)
 def reverify_on_profile_change(sender, instance, **kwargs):
     """The verify pages show the holder's name only if they allow it."""
-    from certificates.caching import verification_changed
-    from certificates.models import Certificate
-
     codes = Certificate.objects.filter(learner_id=instance.user_id).values_list(
         "code", flat=True
     )

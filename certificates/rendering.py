@@ -15,6 +15,8 @@ import qrcode
 import qrcode.image.svg
 from django.template.loader import render_to_string
 from django.utils import translation
+from weasyprint import HTML
+from weasyprint.text.fonts import FontConfiguration
 
 
 @dataclass(frozen=True)
@@ -63,8 +65,6 @@ def render_html(document: CertificateDocument) -> str:
 
 
 def html_to_pdf(html: str) -> bytes:
-    from weasyprint import HTML
-
     return HTML(string=html, base_url=".").write_pdf(
         pdf_variant="pdf/ua-1",
         pdf_tags=True,
@@ -79,8 +79,6 @@ def _font_config():
     document, which costs time and about 0.3 MiB that a long-lived process
     never gets back. The certificate's CSS declares no ``@font-face``, so the
     shared configuration never grows."""
-    from weasyprint.text.fonts import FontConfiguration
-
     return FontConfiguration()
 
 

@@ -17,7 +17,15 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from asn1crypto import pem
+from asn1crypto import x509 as asn1_x509
 from django.conf import settings
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign import fields, signers
+from pyhanko.sign.signers import constants
+from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko_certvalidator import ValidationContext
 
 from certificates import keys
 
@@ -35,8 +43,6 @@ def key_files() -> tuple[Path, Path]:
 
 @cache
 def _signer(key_path: str, cert_path: str):
-    from pyhanko.sign import signers
-
     return signers.SimpleSigner.load(key_path, cert_path)
 
 
@@ -48,8 +54,6 @@ def _version_keeping_signer(meta, signer):
     1.7: it must keep claiming 1.7. ECDSA signatures are declared for PDF 1.7
     by the ESIC (PAdES) developer extension, which is kept.
     """
-    from pyhanko.sign import signers
-    from pyhanko.sign.signers import constants
 
     class VersionKeepingSigner(signers.PdfSigner):
         def register_extensions(self, pdf_out, *, md_algorithm):
@@ -66,9 +70,6 @@ def seal_pdf(pdf: bytes) -> bytes:
     An incremental update: the PDF version, tags and PDF/UA metadata of the
     rendered file are unchanged.
     """
-    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-    from pyhanko.sign import fields, signers
-
     key_path, cert_path = key_files()
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
     meta = signers.PdfSignatureMetadata(
@@ -93,8 +94,6 @@ _reserved_bytes: dict[tuple[Path, Path], int] = {}
 
 
 def _signature_space(pdf: bytes) -> int | None:
-    from pyhanko.pdf_utils.reader import PdfFileReader
-
     signature = PdfFileReader(io.BytesIO(pdf)).embedded_signatures[-1]
     start, end = signature.byte_range[1], signature.byte_range[2]
     return end - start - 2  # the hexadecimal string, without its < and >
@@ -114,10 +113,6 @@ class SealCheck:
 
 def check_seal(pdf: bytes) -> SealCheck:
     """Is there an academy seal, does it cover the whole file, is it unaltered?"""
-    from pyhanko.pdf_utils.reader import PdfFileReader
-    from pyhanko.sign.validation import validate_pdf_signature
-    from pyhanko_certvalidator import ValidationContext
-
     _key_path, cert_path = key_files()
     try:
         reader = PdfFileReader(io.BytesIO(pdf), strict=False)
@@ -126,8 +121,6 @@ def check_seal(pdf: bytes) -> SealCheck:
         return SealCheck(False, False, False, False)
     if not signatures:
         return SealCheck(False, False, False, False)
-    from asn1crypto import pem
-    from asn1crypto import x509 as asn1_x509
 
     roots = []
     for path in [cert_path, *settings.ACADEMY_SEAL_RETIRED_CERT_FILES]:

@@ -5,17 +5,25 @@ import hashlib
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import models
 from django.db.models import Q
 from django.utils import formats, timezone, translation
 from wagtail.models import Locale, Site
 
 from accounts.selectors import profile_for
-from certificates import codes
-from certificates.models import Certificate, CertificateStatus
+from certificates import codes, openbadges
+from certificates.models import (
+    STATUS_LIST_SIZE,
+    Certificate,
+    CertificateStatus,
+    StatusList,
+)
+from certificates.rendering import CertificateDocument
+from certificates.sealing import check_seal
 from cms.models import AcademySettings
 from courses.models import Competency, CoursePage
-from courses.selectors import competency_profile
+from courses.selectors import cohort_progress, competency_profile
 
 
 def _academy() -> AcademySettings:
@@ -116,8 +124,6 @@ def _image_data_uri(image) -> str:
 
 def certificate_document(*, certificate: Certificate):
     """The pure renderer's input for a certificate (logo loaded here, not there)."""
-    from certificates.rendering import CertificateDocument
-
     snapshot = dict(certificate.snapshot)
     snapshot["issued_on_display"] = _date_display(
         certificate.issued_at.date(), certificate.language
@@ -240,8 +246,6 @@ def pdf_verdict(*, data: bytes) -> tuple[str, Verification | None]:
     status (a revoked, expired or withdrawn certificate is never "valid"); a
     file whose seal is intact but which was changed afterwards (an incremental
     update) is "changed after it was sealed", not "unsealed"."""
-    from certificates.sealing import check_seal
-
     issued = (
         Certificate.objects.filter(pdf_sha256=hashlib.sha256(data).hexdigest())
         .values_list("code", flat=True)
@@ -307,8 +311,6 @@ class CertificateRow:
 def cohort_certificate_rows(*, cohort) -> list[CertificateRow]:
     """Every active learner of the cohort with their latest certificate for its
     course (withdrawn ones included: they say what happened)."""
-    from courses.selectors import cohort_progress
-
     rows = cohort_progress(cohort=cohort)["rows"]
     latest = {}
     for certificate in Certificate.objects.filter(
@@ -341,8 +343,6 @@ def issuer_identity() -> dict:
 
 
 def issuer_profile() -> dict:
-    from certificates import openbadges
-
     return openbadges.issuer_profile(**issuer_identity())
 
 
@@ -389,11 +389,6 @@ def revocation_status_list(number: int = 0) -> dict | None:
     list's document is cached under one key, so deleting that key refreshes
     them all.
     """
-    from django.core.cache import cache
-
-    from certificates import openbadges
-    from certificates.models import STATUS_LIST_SIZE, StatusList
-
     cached = cache.get(STATUS_LIST_CACHE_KEY) or {}
     if number in cached:
         return cached[number]

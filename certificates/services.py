@@ -11,9 +11,13 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from certificates import openbadges, tasks
 from certificates.caching import verification_changed
+from certificates.keys import development_keys_ensure
 from certificates.models import Certificate, CertificateEvent
 from certificates.permissions import may_manage_certificate
+from certificates.rendering import render_pdf
+from certificates.sealing import seal_pdf
 from certificates.selectors import (
     badge_alignments,
     certificate_document,
@@ -24,7 +28,7 @@ from certificates.status_lists import status_entry_allocate
 from courses.choices import EnrolmentStatus
 from courses.models import Cohort, CoursePage, Enrolment
 from courses.permissions import may_manage_cohort
-from courses.selectors import learner_course_progress
+from courses.selectors import cohort_progress, learner_course_progress
 
 logger = logging.getLogger(__name__)
 
@@ -83,8 +87,6 @@ def certificate_issue(
     and how: re-issue, issue for a whole cohort, or single issue (with the
     override reason when the rule was not met).
     """
-    from certificates.tasks import render_certificate
-
     enrolment = _enrolment(learner, course)
     course = enrolment.cohort.course if enrolment else course
     existing = (
@@ -145,7 +147,7 @@ def certificate_issue(
         actor=by,
         note=reason,
     )
-    transaction.on_commit(lambda: render_certificate.enqueue(certificate.pk))
+    transaction.on_commit(lambda: tasks.render_certificate.enqueue(certificate.pk))
     return certificate
 
 
@@ -157,11 +159,6 @@ def certificate_render(*, certificate_id: int) -> Certificate:
     the stored PDF; a PDF whose hash does not match (a crash mid-write) is
     rendered again and replaced.
     """
-    from certificates.keys import development_keys_ensure
-    from certificates.rendering import render_pdf
-    from certificates.sealing import seal_pdf
-    from certificates.tasks import send_certificate_notification
-
     development_keys_ensure()
 
     with transaction.atomic():
@@ -199,7 +196,9 @@ def certificate_render(*, certificate_id: int) -> Certificate:
                 else CertificateEvent.Kind.ISSUED
             )
             transaction.on_commit(
-                lambda: send_certificate_notification.enqueue(certificate.pk, kind)
+                lambda: tasks.send_certificate_notification.enqueue(
+                    certificate.pk, kind
+                )
             )
         return certificate
 
@@ -208,8 +207,6 @@ def open_badge_sign(*, certificate: Certificate) -> dict:
     """The certificate as an OpenBadgeCredential, signed (eddsa-rdfc-2022) with
     the current key. Made when the certificate is rendered and stored; the
     credential's page serves the stored one."""
-    from certificates import openbadges
-
     credential = openbadges.build_credential(
         certificate=certificate,
         issuer=issuer_identity(),
@@ -244,8 +241,6 @@ def certificate_revoke(*, certificate: Certificate, by, reason: str) -> Certific
 
     The learner is e-mailed the reason after commit.
     """
-    from certificates.tasks import send_certificate_notification
-
     certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
     _ensure_can_manage(by, certificate)
     if certificate.withdrawn_at:
@@ -267,7 +262,7 @@ def certificate_revoke(*, certificate: Certificate, by, reason: str) -> Certific
     )
     verification_changed(certificate.code)
     transaction.on_commit(
-        lambda: send_certificate_notification.enqueue(
+        lambda: tasks.send_certificate_notification.enqueue(
             certificate.pk, CertificateEvent.Kind.REVOKED
         )
     )
@@ -337,8 +332,6 @@ def cohort_issue_eligible(*, cohort: Cohort, by, report=None) -> dict:
     whose certificate was revoked is skipped: a revocation is undone only by
     an explicit re-issue, which links the new certificate to the old one.
     """
-    from courses.selectors import cohort_progress
-
     if not may_manage_cohort(by, cohort):
         raise PermissionDenied(NOT_YOUR_COHORT)
     rows = cohort_progress(cohort=cohort)["rows"]
@@ -387,9 +380,6 @@ def certificates_reconcile(*, render_after: timedelta = timedelta(minutes=10)) -
        no PDF or no signed badge is queued for rendering again (rendering is
        idempotent, so a render still in the queue is harmless).
     """
-    from certificates.tasks import render_certificate
-    from courses.selectors import cohort_progress
-
     summary = {"issued": 0, "rendered": 0}
     cohorts = Cohort.objects.filter(
         course__certificate_auto_issue=True, course__live=True
@@ -433,7 +423,7 @@ def certificates_reconcile(*, render_after: timedelta = timedelta(minutes=10)) -
     )
     for pk, code in unrendered:
         logger.info("Reconciliation queued certificate %s for rendering", code)
-        render_certificate.enqueue(pk)
+        tasks.render_certificate.enqueue(pk)
         summary["rendered"] += 1
     logger.info(
         "Reconciliation: %(issued)s issued, %(rendered)s queued for rendering",

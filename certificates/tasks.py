@@ -5,35 +5,34 @@ wait behind Wagtail's reference-index updates or e-mails. Every task is safe to
 run twice: the engine runs it again after a worker is killed mid-way.
 """
 
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django_tasks import task
+
+from certificates import services
+from certificates.models import Certificate
+from certificates.notifications import certificate_notification_send
+from courses.models import Cohort
 
 CERTIFICATES_QUEUE = "certificates"
 
 
 @task(queue_name=CERTIFICATES_QUEUE)
 def render_certificate(certificate_id: int) -> None:
-    from certificates.services import certificate_render
-
-    certificate_render(certificate_id=certificate_id)
+    services.certificate_render(certificate_id=certificate_id)
 
 
 @task(queue_name=CERTIFICATES_QUEUE)
 def issue_cohort_certificates(cohort_id: int, user_id: int, job_id: str) -> None:
     """Issue every eligible learner's certificate, reporting progress to the cache."""
-    from django.contrib.auth import get_user_model
-    from django.core.cache import cache
-
-    from certificates.services import cohort_issue_eligible, job_key
-    from courses.models import Cohort
-
     cohort = Cohort.objects.select_related("course").get(pk=cohort_id)
     trainer = get_user_model().objects.get(pk=user_id)
-    key = job_key(job_id)
+    key = services.job_key(job_id)
 
     def report(done, total):
         cache.set(key, {"done": done, "total": total, "summary": None}, timeout=3600)
 
-    summary = cohort_issue_eligible(cohort=cohort, by=trainer, report=report)
+    summary = services.cohort_issue_eligible(cohort=cohort, by=trainer, report=report)
     state = cache.get(key) or {"done": 0, "total": 0}
     cache.set(key, {**state, "summary": summary}, timeout=3600)
 
@@ -41,17 +40,12 @@ def issue_cohort_certificates(cohort_id: int, user_id: int, job_id: str) -> None
 @task(queue_name=CERTIFICATES_QUEUE)
 def reconcile_certificates() -> None:
     """Periodic: issue what is due and render what lacks a PDF or badge."""
-    from certificates.services import certificates_reconcile
-
-    certificates_reconcile()
+    services.certificates_reconcile()
 
 
 @task()
 def send_certificate_notification(certificate_id: int, kind: str) -> None:
     """E-mail the learner that their certificate was issued, revoked or replaced."""
-    from certificates.models import Certificate
-    from certificates.notifications import certificate_notification_send
-
     certificate = (
         Certificate.objects.filter(pk=certificate_id, learner__is_active=True)
         .select_related("learner", "course")

@@ -1,6 +1,7 @@
 """Public verification, the certificate download, and trainers' actions."""
 
 import csv
+import uuid
 
 from django.conf import settings
 from django.contrib import messages
@@ -9,6 +10,7 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import (
@@ -16,6 +18,9 @@ from django.views.decorators.http import (
     require_POST,
     require_safe,
 )
+from django_tasks import default_task_backend
+from django_tasks.base import TaskResultStatus
+from django_tasks.exceptions import TaskResultDoesNotExist
 
 from certificates import caching, codes
 from certificates.forms import (
@@ -43,7 +48,9 @@ from certificates.services import (
     certificate_issue,
     certificate_reissue,
     certificate_revoke,
+    job_key,
 )
+from certificates.tasks import issue_cohort_certificates
 from certificates.throttling import rate_limited
 from courses.models import Cohort, Enrolment
 from courses.selectors import learner_course_progress
@@ -304,11 +311,6 @@ def cohort_certificates(request, code):
 @require_POST
 def issue_cohort(request, code):
     """Start issuing to every eligible learner in the background; show its progress."""
-    import uuid
-
-    from certificates.services import job_key
-    from certificates.tasks import issue_cohort_certificates
-
     cohort = _trainer_cohort(request, code)
     job_id = uuid.uuid4().hex
     cache.set(
@@ -322,8 +324,6 @@ def issue_cohort(request, code):
 @login_required
 @require_safe
 def issue_cohort_job(request, code, job_id):
-
-    from certificates.services import job_key
 
     cohort = _trainer_cohort(request, code)
     state = cache.get(job_key(job_id))
@@ -346,12 +346,6 @@ def issue_cohort_job(request, code, job_id):
 def _task_failed(task_id) -> bool:
     """Did the background task give up (every retry failed)? Only engines that
     keep results can tell; the in-process one finishes before the page shows."""
-    from django_tasks import default_task_backend
-    from django_tasks.base import TaskResultStatus
-    from django_tasks.exceptions import TaskResultDoesNotExist
-
-    from certificates.tasks import issue_cohort_certificates
-
     if not task_id or not default_task_backend.supports_get_result:
         return False
     try:
@@ -364,8 +358,6 @@ def _task_failed(task_id) -> bool:
 def _back_url(request, certificate) -> str:
     """Where a revoke or re-issue returns: the cohort's certificates for its
     trainers, the admin's certificate register for everyone else allowed."""
-    from django.urls import reverse
-
     if (
         certificate.cohort_id
         and certificate.cohort.trainers.filter(pk=request.user.pk).exists()

@@ -1,5 +1,10 @@
 from django.apps import AppConfig
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+
+from cms.templatetags.academy_csp import current_nonce
 
 
 class CmsConfig(AppConfig):
@@ -12,10 +17,11 @@ class CmsConfig(AppConfig):
         # data through two DRF views; give them DRF's usual parsers back, or
         # translators' work is refused (415) and silently lost.
         # See docs/decisions/0014-json-only-api-and-admin-form-views.md.
-        from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
-        from wagtail_localize.views import edit_translation
+        from wagtail_localize.views import (  # noqa: PLC0415 (imports models)
+            edit_translation,
+        )
 
-        from cms import receivers  # noqa: F401
+        from cms import receivers  # noqa: F401, PLC0415 (imports models)
 
         for view in (
             edit_translation.edit_string_translation,
@@ -31,11 +37,9 @@ def _chooser_scripts_carry_the_csp_nonce():
     their start-up code as an inline ``<script>`` from Python, where no template
     can add the Content-Security-Policy nonce; add it here (decision 0022).
     Templates with inline scripts are overridden in templates/ instead."""
-    from django.utils.html import format_html
-    from django.utils.safestring import mark_safe
-    from wagtail.admin.widgets.chooser import BaseChooser
-
-    from cms.templatetags.academy_csp import current_nonce
+    from wagtail.admin.widgets.chooser import (  # noqa: PLC0415 (imports models)
+        BaseChooser,
+    )
 
     if getattr(BaseChooser.render, "carries_csp_nonce", False):
         return

@@ -1,6 +1,8 @@
 """The academy's colours on the website: contrast rules and the stylesheet
 and icon made from the settings (PDFs use the same colours)."""
 
+from django.utils.html import escape
+
 MINIMUM_CONTRAST = 4.5  # WCAG 2.2 AA for text
 
 
@@ -40,8 +42,6 @@ def stylesheet(*, primary: str, accent: str) -> str:
 
 def icon_svg(*, colour: str, letter: str) -> str:
     """A square icon in the academy's colour with the first letter of its name."""
-    from django.utils.html import escape
-
     return (
         '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64">'
         f'<rect width="64" height="64" rx="12" fill="{colour}"/>'

@@ -7,7 +7,10 @@ with the embedded immediate backend tasks run at once and nothing is queued.
 from dataclasses import dataclass
 from datetime import datetime
 
+import django_rq
 from django.conf import settings
+from rq.exceptions import InvalidJobOperation, NoSuchJobError
+from rq.job import Job
 
 FAILED_JOBS_SHOWN = 50
 
@@ -35,8 +38,6 @@ def queue_enabled() -> bool:
 
 
 def _queues():
-    import django_rq
-
     return [django_rq.get_queue(name) for name in settings.TASK_QUEUES]
 
 
@@ -56,8 +57,6 @@ def queue_counts() -> list[QueueCounts]:
 def failed_jobs() -> list[FailedJob]:
     """The most recent failures of every queue, newest first, with the last
     line of their error (the whole traceback stays in Redis)."""
-    from rq.job import Job
-
     jobs = []
     for queue in _queues():
         registry = queue.failed_job_registry
@@ -83,8 +82,6 @@ def failed_jobs() -> list[FailedJob]:
 
 def failed_job_retry(*, job_id: str) -> bool:
     """Put a failed job back in its queue; False if it is no longer failed."""
-    from rq.exceptions import InvalidJobOperation, NoSuchJobError
-
     for queue in _queues():
         registry = queue.failed_job_registry
         if job_id in registry.get_job_ids():

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
@@ -45,10 +46,12 @@ class HomePage(PublicPageMixin, Page):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        from courses.selectors import home_page_highlights
-
+        """What other apps show on the home page comes from their
+        ``home_page_context`` hooks (courses: featured courses, core domains),
+        so the site shell imports no learning domain."""
         context = super().get_context(request, *args, **kwargs)
-        context.update(home_page_highlights(home=self))
+        for hook in hooks.get_hooks("home_page_context"):
+            context.update(hook(home=self))
         return context
 
 

@@ -25,9 +25,7 @@ def repair_child_count(sender, instance, **kwargs):
     then treats the page as a leaf and its children answer 404. Recounting
     costs one query per publish.
     """
-    actual = Page.objects.filter(
-        path__startswith=instance.path, depth=instance.depth + 1
-    ).count()
+    actual = Page.objects.child_of(instance).count()
     if actual != instance.numchild:
         Page.objects.filter(pk=instance.pk).update(numchild=actual)
         instance.numchild = actual

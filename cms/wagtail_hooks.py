@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import AdminOnlyMenuItem
 
+from cms.views import background_jobs
+
 
 @hooks.register("insert_global_admin_js")
 def accessibility_js():
@@ -25,8 +27,6 @@ def accessibility_css():
 
 @hooks.register("register_admin_urls")
 def background_jobs_urls():
-    from cms.views import background_jobs
-
     return [path("jobs/", background_jobs, name="cms_background_jobs")]
 
 

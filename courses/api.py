@@ -5,23 +5,24 @@ selector, and serialise the result. Object access is filtered by the user, so
 another learner's or another cohort's objects answer 404.
 """
 
-from django.db.models import Q
+import django_filters
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
-from rest_framework import generics, serializers, status
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_view,
+    inline_serializer,
+)
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.filters import OrderingFilter
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
-from academy.rest import (
-    StrictCharField,
-    StrictIntegerField,
-    choice_param,
-    int_param,
-)
+from common.rest import IdFilter, OneOfFilter, StrictCharField, StrictIntegerField
 from courses.choices import DeliveryMode, DomainKind, EnrolmentStatus, ReviewDecision
 from courses.models import (
     Cohort,
@@ -32,8 +33,8 @@ from courses.models import (
     Enrolment,
     EvidenceSubmission,
     LessonPage,
-    ModuleCompetency,
     ModulePage,
+    parent_ids,
 )
 from courses.permissions import ManagesACohort, may_review
 from courses.selectors import (
@@ -126,7 +127,7 @@ class ModuleSerializer(serializers.ModelSerializer):
         ]
 
     def get_course(self, obj) -> int | None:
-        return self.context.get("parents", {}).get(obj.path[:-4])
+        return self.context.get("parents", {}).get(obj.pk)
 
     def get_competencies(self, obj) -> list[str]:
         return [link.competency.code for link in obj.module_competencies.all()]
@@ -151,12 +152,12 @@ class LessonSerializer(serializers.ModelSerializer):
         ]
 
     def get_module(self, obj) -> int | None:
-        return self.context.get("parents", {}).get(obj.path[:-4])
+        return self.context.get("parents", {}).get(obj.pk)
 
     # Raw StreamField data: converting the blocks would load the competency
     # snippets of every lesson (one query per lesson in a list).
     def get_quizzes(self, obj) -> list[str]:
-        return [b["id"] for b in obj.body.raw_data if b["type"] == "quiz"]
+        return [b["id"] for b in obj.raw_blocks("quiz")]
 
     def get_activities(self, obj) -> list[dict]:
         return [
@@ -165,23 +166,15 @@ class LessonSerializer(serializers.ModelSerializer):
                 "title": b["value"].get("title", ""),
                 "evidence_kinds": list(b["value"].get("evidence_kinds") or []),
             }
-            for b in obj.body.raw_data
-            if b["type"] == "activity"
+            for b in obj.raw_blocks("activity")
         ]
-
-
-def _parents(objects) -> dict[str, int]:
-    paths = {o.path[:-4] for o in objects}
-    from wagtail.models import Page
-
-    return dict(Page.objects.filter(path__in=paths).values_list("path", "id"))
 
 
 class ParentsMixin:
     def get_serializer_context(self):
         context = super().get_serializer_context()
         page = getattr(self, "_page_objects", None)
-        context["parents"] = _parents(page) if page is not None else {}
+        context["parents"] = parent_ids(page) if page is not None else {}
         return context
 
     def paginate_queryset(self, queryset):
@@ -190,13 +183,23 @@ class ParentsMixin:
 
 
 # -- catalogue (public) ------------
-class CatalogueListView(generics.ListAPIView):
-    """Public, paginated, ordered lists of published content."""
+class Catalogue:
+    # Public, paginated, ordered lists of published content (no docstring: it
+    # would describe every operation in the schema).
 
     permission_classes = [AllowAny]
-    filter_backends = [OrderingFilter]
+    filter_backends = [DjangoFilterBackend, OrderingFilter]
     ordering_fields = ["title", "id"]
     ordering = ["id"]
+    lookup_value_converter = "id"
+
+    def filter_queryset(self, queryset):
+        # Query parameters filter lists; they never hide one object.
+        return super().filter_queryset(queryset) if self.action == "list" else queryset
+
+
+class CatalogueList(Catalogue, mixins.ListModelMixin, viewsets.GenericViewSet):
+    """Public, paginated, ordered lists of published content."""
 
 
 CATALOGUE_PARAMS = [
@@ -207,36 +210,28 @@ CATALOGUE_PARAMS = [
 ]
 
 
-@extend_schema(parameters=CATALOGUE_PARAMS)
-class CourseListView(CatalogueListView):
-    """Published courses, filterable by domain, language and delivery mode."""
+class CourseFilter(django_filters.FilterSet):
+    domain = django_filters.CharFilter(method="in_domain")
+    language = django_filters.CharFilter()
+    delivery_mode = OneOfFilter(choices=DeliveryMode.choices)
+    locale = django_filters.CharFilter(field_name="locale__language_code")
 
+    def in_domain(self, courses, name, value):
+        return courses.in_domain(value)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        description="Published courses, filterable by domain, language and "
+        "delivery mode.",
+        parameters=CATALOGUE_PARAMS,
+    )
+)
+class CourseViewSet(Catalogue, viewsets.ReadOnlyModelViewSet):
     serializer_class = CourseSerializer
+    queryset = CoursePage.objects.none()  # the model, for the schema
+    filterset_class = CourseFilter
     ordering_fields = ["title", "effort_hours", "id"]
-
-    def get_queryset(self):
-        courses = CoursePage.objects.live().public().select_related("locale")
-        params = self.request.query_params
-        if value := params.get("language"):
-            courses = courses.filter(language=value)
-        if value := choice_param(self.request, "delivery_mode", DeliveryMode.values):
-            courses = courses.filter(delivery_mode=value)
-        if value := params.get("locale"):
-            courses = courses.filter(locale__language_code=value)
-        if value := params.get("domain"):
-            module_paths = ModuleCompetency.objects.filter(
-                competency__domain__slug=value, page__live=True
-            ).values_list("page__path", flat=True)
-            course_paths = {p[:-4] for p in module_paths}
-            courses = courses.filter(
-                Q(path__in=course_paths) | Q(course_domains__domain__slug=value)
-            ).distinct()
-        return courses
-
-
-class CourseDetailView(generics.RetrieveAPIView):
-    serializer_class = CourseSerializer
-    permission_classes = [AllowAny]
 
     def get_queryset(self):
         # Not a class attribute: public() queries view restrictions, which must
@@ -247,40 +242,55 @@ class CourseDetailView(generics.RetrieveAPIView):
 ID_SCHEMA = {"type": "integer", "minimum": 1, "maximum": 10**18 - 1}
 
 
+class ModuleFilter(django_filters.FilterSet):
+    course = IdFilter(method="of_course")
+
+    def of_course(self, modules, name, value):
+        return modules.child_of(get_object_or_404(CoursePage.objects.live(), pk=value))
+
+
 @extend_schema(
     parameters=[OpenApiParameter("course", ID_SCHEMA, description="Course id")]
 )
-class ModuleListView(ParentsMixin, CatalogueListView):
+class ModuleViewSet(ParentsMixin, CatalogueList):
     """Published modules, optionally of one course."""
 
     serializer_class = ModuleSerializer
+    queryset = ModulePage.objects.none()  # the model, for the schema
+    filterset_class = ModuleFilter
 
     def get_queryset(self):
-        modules = (
+        return (
             ModulePage.objects.live()
             .public()
             .prefetch_related("module_competencies__competency")
         )
-        if value := int_param(self.request, "course"):
-            course = get_object_or_404(CoursePage.objects.live(), pk=value)
-            modules = modules.child_of(course)
-        return modules
+
+
+class LessonFilter(django_filters.FilterSet):
+    module = IdFilter(method="of_module")
+
+    def of_module(self, lessons, name, value):
+        return lessons.child_of(get_object_or_404(ModulePage.objects.live(), pk=value))
 
 
 @extend_schema(
     parameters=[OpenApiParameter("module", ID_SCHEMA, description="Module id")]
 )
-class LessonListView(ParentsMixin, CatalogueListView):
+class LessonViewSet(ParentsMixin, CatalogueList):
     """Published lessons (metadata only, not the gated content)."""
 
     serializer_class = LessonSerializer
+    queryset = LessonPage.objects.none()  # the model, for the schema
+    filterset_class = LessonFilter
 
     def get_queryset(self):
-        lessons = LessonPage.objects.live().public()
-        if value := int_param(self.request, "module"):
-            module = get_object_or_404(ModulePage.objects.live(), pk=value)
-            lessons = lessons.child_of(module)
-        return lessons
+        return LessonPage.objects.live().public()
+
+
+class DomainFilter(django_filters.FilterSet):
+    locale = django_filters.CharFilter(field_name="locale__language_code")
+    kind = OneOfFilter(choices=DomainKind.choices)
 
 
 @extend_schema(
@@ -289,34 +299,27 @@ class LessonListView(ParentsMixin, CatalogueListView):
         OpenApiParameter("kind", str, enum=DomainKind.values),
     ]
 )
-class DomainListView(CatalogueListView):
+class DomainViewSet(CatalogueList):
     serializer_class = DomainSerializer
+    filterset_class = DomainFilter
+    queryset = CompetencyDomain.objects.select_related("locale")
     ordering_fields = ["name", "sort_order", "id"]
     ordering = ["sort_order", "id"]
 
-    def get_queryset(self):
-        domains = CompetencyDomain.objects.select_related("locale")
-        if value := self.request.query_params.get("locale"):
-            domains = domains.filter(locale__language_code=value)
-        if value := choice_param(self.request, "kind", DomainKind.values):
-            domains = domains.filter(kind=value)
-        return domains
+
+class CompetencyFilter(django_filters.FilterSet):
+    domain = django_filters.CharFilter(field_name="domain__slug")
+    locale = django_filters.CharFilter(field_name="locale__language_code")
 
 
 @extend_schema(
     parameters=[OpenApiParameter("domain", str), OpenApiParameter("locale", str)]
 )
-class CompetencyListView(CatalogueListView):
+class CompetencyViewSet(CatalogueList):
     serializer_class = CompetencySerializer
+    filterset_class = CompetencyFilter
+    queryset = Competency.objects.select_related("domain")
     ordering_fields = ["code", "name", "id"]
-
-    def get_queryset(self):
-        competencies = Competency.objects.select_related("domain")
-        if value := self.request.query_params.get("domain"):
-            competencies = competencies.filter(domain__slug=value)
-        if value := self.request.query_params.get("locale"):
-            competencies = competencies.filter(locale__language_code=value)
-        return competencies
 
 
 # -- the learner ------------
@@ -345,26 +348,45 @@ class EnrolRequestSerializer(serializers.Serializer):
 STATUS_PARAM = OpenApiParameter("status", str, enum=EnrolmentStatus.values)
 
 
-@extend_schema(parameters=[STATUS_PARAM])
-class MyEnrolmentsView(generics.ListCreateAPIView):
-    """Your enrolments; POST to enrol yourself in an open cohort."""
+class EnrolmentFilter(django_filters.FilterSet):
+    status = OneOfFilter(choices=EnrolmentStatus.choices)
 
+
+MY_ENROLMENTS = "Your enrolments; POST to enrol yourself in an open cohort."
+
+
+@extend_schema_view(
+    list=extend_schema(description=MY_ENROLMENTS, parameters=[STATUS_PARAM])
+)
+class MyEnrolmentViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
     permission_classes = [IsAuthenticated]
     serializer_class = EnrolmentSerializer
-    filter_backends = [OrderingFilter]
+    queryset = Enrolment.objects.none()  # the model, for the schema
+    filter_backends = [DjangoFilterBackend, OrderingFilter]
+    filterset_class = EnrolmentFilter
     ordering_fields = ["enrolled_at"]
     ordering = ["-enrolled_at"]
+    lookup_field = "cohort__code"
+    lookup_url_kwarg = "code"
+    lookup_value_converter = "str"
 
     def get_queryset(self):
-        enrolments = Enrolment.objects.filter(learner=self.request.user).select_related(
+        return Enrolment.objects.filter(learner=self.request.user).select_related(
             "cohort"
         )
-        if value := choice_param(self.request, "status", EnrolmentStatus.values):
-            enrolments = enrolments.filter(status=value)
-        return enrolments
 
-    @extend_schema(request=EnrolRequestSerializer, responses={201: EnrolmentSerializer})
-    def post(self, request):
+    def filter_queryset(self, queryset):
+        return super().filter_queryset(queryset) if self.action == "list" else queryset
+
+    @extend_schema(
+        description=MY_ENROLMENTS,
+        parameters=[STATUS_PARAM],
+        request=EnrolRequestSerializer,
+        responses={201: EnrolmentSerializer},
+    )
+    def create(self, request):
         data = EnrolRequestSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         cohort = get_object_or_404(Cohort, code=data.validated_data["cohort"])
@@ -373,25 +395,10 @@ class MyEnrolmentsView(generics.ListCreateAPIView):
             EnrolmentSerializer(enrolment).data, status=status.HTTP_201_CREATED
         )
 
-
-class MyEnrolmentDetailView(APIView):
-    permission_classes = [IsAuthenticated]
-
-    def _enrolment(self, request, code):
-        return get_object_or_404(
-            Enrolment.objects.select_related("cohort"),
-            learner=request.user,
-            cohort__code=code,
-        )
-
     @extend_schema(responses={200: EnrolmentSerializer})
-    def get(self, request, code):
-        return Response(EnrolmentSerializer(self._enrolment(request, code)).data)
-
-    @extend_schema(responses={200: EnrolmentSerializer})
-    def delete(self, request, code):
+    def destroy(self, request, code):
         """Withdraw from the cohort (progress is kept)."""
-        enrolment = enrolment_withdraw(enrolment=self._enrolment(request, code))
+        enrolment = enrolment_withdraw(enrolment=self.get_object())
         return Response(EnrolmentSerializer(enrolment).data)
 
 
@@ -425,16 +432,17 @@ class ProgressSerializer(serializers.Serializer):
         return sorted(obj.competency_ids)
 
 
-class MyProgressView(APIView):
+class MyProgressViewSet(viewsets.GenericViewSet):
     permission_classes = [IsAuthenticated]
+    queryset = CoursePage.objects.all()
+    lookup_url_kwarg = "course_id"
+    lookup_value_converter = "id"
 
     @extend_schema(responses={200: ProgressSerializer})
-    def get(self, request, course_id):
-        course = get_object_or_404(CoursePage, pk=course_id)
+    def retrieve(self, request, course_id):
+        course = self.get_object()
         progress = learner_course_progress(learner=request.user, course=course)
         if progress is None:
-            from rest_framework.exceptions import NotFound
-
             raise NotFound("You are not enrolled in this course.")
         return Response(ProgressSerializer(progress).data)
 
@@ -443,20 +451,6 @@ class CompletionSerializer(serializers.Serializer):
     lesson = serializers.IntegerField(source="lesson_id")
     completed_at = serializers.DateTimeField()
     source = serializers.CharField()
-
-
-def _lesson(lesson_id) -> LessonPage:
-    return get_object_or_404(LessonPage.objects.live().public(), pk=lesson_id)
-
-
-class LessonCompleteView(APIView):
-    permission_classes = [IsAuthenticated]
-
-    @extend_schema(request=None, responses={200: CompletionSerializer})
-    def post(self, request, lesson_id):
-        """Mark a lesson complete (idempotent)."""
-        completion = lesson_complete(learner=request.user, lesson=_lesson(lesson_id))
-        return Response(CompletionSerializer(completion).data)
 
 
 class QuizAnswersSerializer(serializers.Serializer):
@@ -473,30 +467,6 @@ class QuizAttemptSerializer(serializers.Serializer):
     pass_mark = serializers.IntegerField()
     passed = serializers.BooleanField()
     created_at = serializers.DateTimeField()
-
-
-class QuizAttemptView(APIView):
-    permission_classes = [IsAuthenticated]
-
-    @extend_schema(
-        request=QuizAnswersSerializer, responses={201: QuizAttemptSerializer}
-    )
-    def post(self, request, lesson_id, block_id):
-        """Submit answers; they are graded on the server, kept, and a pass completes."""
-        data = QuizAnswersSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        answers = {
-            f"q-{q}": chosen for q, chosen in data.validated_data["answers"].items()
-        }
-        attempt, _result = quiz_attempt_submit(
-            learner=request.user,
-            lesson=_lesson(lesson_id),
-            block_id=block_id,
-            data=answers,
-        )
-        return Response(
-            QuizAttemptSerializer(attempt).data, status=status.HTTP_201_CREATED
-        )
 
 
 class EvidenceRequestSerializer(serializers.Serializer):
@@ -520,20 +490,67 @@ class EvidenceSerializer(serializers.ModelSerializer):
         ]
 
 
-class EvidenceSubmitView(APIView):
+class MyLessonViewSet(viewsets.GenericViewSet):
+    """What the signed-in learner does in a lesson: complete it, answer its
+    quizzes, hand in evidence for its activities."""
+
     permission_classes = [IsAuthenticated]
-    parser_classes = [MultiPartParser, FormParser, JSONParser]
+    lookup_url_kwarg = "lesson_id"
+    lookup_value_converter = "id"
+
+    def get_queryset(self):
+        return LessonPage.objects.live().public()
+
+    @extend_schema(request=None, responses={200: CompletionSerializer})
+    @action(detail=True, methods=["post"])
+    def complete(self, request, lesson_id):
+        """Mark a lesson complete (idempotent)."""
+        completion = lesson_complete(learner=request.user, lesson=self.get_object())
+        return Response(CompletionSerializer(completion).data)
+
+    @extend_schema(
+        request=QuizAnswersSerializer, responses={201: QuizAttemptSerializer}
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path="quizzes/<str:block_id>/attempts",
+        url_name="quiz-attempts",
+    )
+    def quiz_attempt(self, request, lesson_id, block_id):
+        """Submit answers; they are graded on the server, kept, and a pass completes."""
+        data = QuizAnswersSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        answers = {
+            f"q-{q}": chosen for q, chosen in data.validated_data["answers"].items()
+        }
+        attempt, _result = quiz_attempt_submit(
+            learner=request.user,
+            lesson=self.get_object(),
+            block_id=block_id,
+            data=answers,
+        )
+        return Response(
+            QuizAttemptSerializer(attempt).data, status=status.HTTP_201_CREATED
+        )
 
     @extend_schema(
         request=EvidenceRequestSerializer, responses={201: EvidenceSerializer}
     )
-    def post(self, request, lesson_id, block_id):
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path="activities/<str:block_id>/evidence",
+        url_name="evidence",
+        parser_classes=[MultiPartParser, FormParser, JSONParser],
+    )
+    def evidence(self, request, lesson_id, block_id):
         """Hand in evidence for a practical activity (text and/or one file)."""
         data = EvidenceRequestSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         submission = evidence_submit(
             learner=request.user,
-            lesson=_lesson(lesson_id),
+            lesson=self.get_object(),
             block_id=block_id,
             text=data.validated_data.get("text", ""),
             upload=data.validated_data.get("file"),
@@ -569,28 +586,6 @@ def _my_cohorts(request):
     return Cohort.objects.managed_by(request.user).select_related("partner")
 
 
-class CohortListView(generics.ListAPIView):
-    """The cohorts you manage: those you train (every cohort for editors)."""
-
-    serializer_class = CohortSerializer
-    permission_classes = [ManagesACohort]
-    filter_backends = [OrderingFilter]
-    ordering_fields = ["starts_on", "name"]
-    ordering = ["-starts_on"]
-
-    def get_queryset(self):
-        return _my_cohorts(self.request)
-
-
-class CohortDetailView(generics.RetrieveAPIView):
-    serializer_class = CohortSerializer
-    permission_classes = [ManagesACohort]
-    lookup_field = "code"
-
-    def get_queryset(self):
-        return _my_cohorts(self.request)
-
-
 class PersonSerializer(serializers.Serializer):
     name = StrictCharField(max_length=150, required=False, allow_blank=True)
     email = serializers.EmailField(max_length=254)
@@ -620,58 +615,9 @@ class CohortLearnerSerializer(serializers.Serializer):
         return profile.printed_name if profile else ""
 
 
-@extend_schema(parameters=[STATUS_PARAM])
-class CohortEnrolmentsView(generics.ListAPIView):
-    """Learners of a cohort you manage; POST people to enrol them (all or nothing)."""
-
-    serializer_class = CohortLearnerSerializer
-    permission_classes = [ManagesACohort]
-    filter_backends = [OrderingFilter]
-    ordering_fields = ["enrolled_at", "learner__profile__printed_name"]
-    ordering = ["enrolled_at", "pk"]
-
-    def _cohort(self):
-        return get_object_or_404(_my_cohorts(self.request), code=self.kwargs["code"])
-
-    def get_queryset(self):
-        enrolments = Enrolment.objects.filter(cohort=self._cohort()).select_related(
-            "learner__profile"
-        )
-        if value := choice_param(self.request, "status", EnrolmentStatus.values):
-            enrolments = enrolments.filter(status=value)
-        return enrolments
-
-    @extend_schema(
-        request=BulkEnrolSerializer, responses={200: ImportRowSerializer(many=True)}
-    )
-    def post(self, request, code):
-        data = BulkEnrolSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        rows = [
-            ImportRow(line=n, name=p.get("name", ""), email=p["email"], outcome="")
-            for n, p in enumerate(data.validated_data["people"], start=1)
-        ]
-        report = cohort_import_confirm(
-            cohort=self._cohort(), rows=rows, by=request.user
-        )
-        return Response(ImportRowSerializer(report, many=True).data)
-
-
 class CohortLearnerProgressSerializer(serializers.Serializer):
     learner = serializers.IntegerField(source="enrolment.learner_id")
     progress = ProgressSerializer()
-
-
-class CohortProgressView(APIView):
-    permission_classes = [ManagesACohort]
-
-    @extend_schema(responses={200: CohortLearnerProgressSerializer(many=True)})
-    def get(self, request, code):
-        cohort = get_object_or_404(
-            _my_cohorts(request).select_related("course"), code=code
-        )
-        rows = cohort_progress(cohort=cohort)["rows"]
-        return Response(CohortLearnerProgressSerializer(rows, many=True).data)
 
 
 class AttendanceRequestSerializer(serializers.Serializer):
@@ -680,8 +626,78 @@ class AttendanceRequestSerializer(serializers.Serializer):
     )
 
 
-class AttendanceView(APIView):
+COHORT_ENROLMENTS = (
+    "Learners of a cohort you manage; POST people to enrol them (all or nothing)."
+)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        description="The cohorts you manage: those you train (every cohort for "
+        "editors)."
+    )
+)
+class CohortViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = CohortSerializer
     permission_classes = [ManagesACohort]
+    filter_backends = [OrderingFilter]
+    ordering_fields = ["starts_on", "name"]
+    ordering = ["-starts_on"]
+    filterset_class = None  # the enrolments action has one
+    lookup_field = "code"
+    lookup_value_converter = "str"
+
+    def get_queryset(self):
+        return _my_cohorts(self.request)
+
+    @extend_schema(
+        methods=["GET"],
+        description=COHORT_ENROLMENTS,
+        parameters=[STATUS_PARAM],
+        responses={200: CohortLearnerSerializer(many=True)},
+    )
+    @extend_schema(
+        methods=["POST"],
+        description=COHORT_ENROLMENTS,
+        parameters=[STATUS_PARAM],
+        request=BulkEnrolSerializer,
+        responses={200: ImportRowSerializer(many=True)},
+    )
+    @action(
+        detail=True,
+        methods=["get", "post"],
+        filter_backends=[DjangoFilterBackend, OrderingFilter],
+        filterset_class=EnrolmentFilter,
+        ordering_fields=["enrolled_at", "learner__profile__printed_name"],
+        ordering=["enrolled_at", "pk"],
+    )
+    def enrolments(self, request, code):
+        cohort = get_object_or_404(self.get_queryset(), code=code)
+        if request.method == "POST":
+            data = BulkEnrolSerializer(data=request.data)
+            data.is_valid(raise_exception=True)
+            rows = [
+                ImportRow(line=n, name=p.get("name", ""), email=p["email"], outcome="")
+                for n, p in enumerate(data.validated_data["people"], start=1)
+            ]
+            report = cohort_import_confirm(cohort=cohort, rows=rows, by=request.user)
+            return Response(ImportRowSerializer(report, many=True).data)
+        enrolments = Enrolment.objects.filter(cohort=cohort)
+        page = self.paginate_queryset(
+            self.filter_queryset(enrolments.select_related("learner__profile"))
+        )
+        return self.get_paginated_response(
+            CohortLearnerSerializer(page, many=True).data
+        )
+
+    @extend_schema(responses={200: CohortLearnerProgressSerializer(many=True)})
+    @action(detail=True, filter_backends=[], pagination_class=None)
+    def progress(self, request, code):
+        cohort = get_object_or_404(
+            self.get_queryset().select_related("course"), code=code
+        )
+        rows = cohort_progress(cohort=cohort)["rows"]
+        return Response(CohortLearnerProgressSerializer(rows, many=True).data)
 
     @extend_schema(
         request=AttendanceRequestSerializer,
@@ -692,9 +708,15 @@ class AttendanceView(APIView):
             )
         },
     )
-    def put(self, request, code, session_id):
+    @action(
+        detail=True,
+        methods=["put"],
+        url_path="sessions/<id:session_id>/attendance",
+        url_name="attendance",
+    )
+    def attendance(self, request, code, session_id):
         """Record the register: the learner ids who were present."""
-        cohort = get_object_or_404(_my_cohorts(request), code=code)
+        cohort = get_object_or_404(self.get_queryset(), code=code)
         session = get_object_or_404(CohortSession, pk=session_id, cohort=cohort)
         data = AttendanceRequestSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -704,15 +726,24 @@ class AttendanceView(APIView):
         return Response({"present": sorted(r.learner_id for r in records if r.present)})
 
 
-@extend_schema(parameters=[OpenApiParameter("cohort", str, description="Cohort code")])
-class ReviewQueueView(generics.ListAPIView):
-    """Evidence waiting for your review, oldest first."""
+class ReviewRequestSerializer(serializers.Serializer):
+    decision = serializers.ChoiceField(choices=ReviewDecision.choices)
+    feedback = StrictCharField(required=False, allow_blank=True, max_length=5000)
 
+
+@extend_schema_view(
+    list=extend_schema(
+        description="Evidence waiting for your review, oldest first.",
+        parameters=[OpenApiParameter("cohort", str, description="Cohort code")],
+    )
+)
+class ReviewViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     serializer_class = EvidenceSerializer
     permission_classes = [ManagesACohort]
     filter_backends = [OrderingFilter]
     ordering_fields = ["submitted_at"]
     ordering = ["submitted_at"]
+    lookup_field = "public_id"
 
     def get_queryset(self):
         cohort = None
@@ -720,29 +751,22 @@ class ReviewQueueView(generics.ListAPIView):
             cohort = get_object_or_404(_my_cohorts(self.request), code=code)
         return review_queue(trainer=self.request.user, cohort=cohort)
 
-
-class ReviewRequestSerializer(serializers.Serializer):
-    decision = serializers.ChoiceField(choices=ReviewDecision.choices)
-    feedback = StrictCharField(required=False, allow_blank=True, max_length=5000)
-
-
-class ReviewDetailView(APIView):
-    permission_classes = [ManagesACohort]
-
-    def _submission(self, request, public_id):
-        submission = get_object_or_404(EvidenceSubmission, public_id=public_id)
-        if not may_review(request.user, submission):
+    def get_object(self):
+        submission = get_object_or_404(
+            EvidenceSubmission, public_id=self.kwargs["public_id"]
+        )
+        if not may_review(self.request.user, submission):
             raise NotFound()
         return submission
 
     @extend_schema(responses={200: EvidenceSerializer})
-    def get(self, request, public_id):
-        return Response(EvidenceSerializer(self._submission(request, public_id)).data)
+    def retrieve(self, request, public_id):
+        return Response(EvidenceSerializer(self.get_object()).data)
 
     @extend_schema(request=ReviewRequestSerializer, responses={200: EvidenceSerializer})
-    def post(self, request, public_id):
+    def review(self, request, public_id):
         """Approve, or ask for changes with feedback."""
-        submission = self._submission(request, public_id)
+        submission = self.get_object()
         data = ReviewRequestSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         evidence_review(

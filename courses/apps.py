@@ -7,4 +7,4 @@ class CoursesConfig(AppConfig):
     verbose_name = _("Courses")
 
     def ready(self):
-        from courses import receivers  # noqa: F401
+        from courses import receivers  # noqa: F401, PLC0415 (connects after app loading)

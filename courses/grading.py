@@ -43,14 +43,6 @@ class QuizResult:
     answers: dict[str, set[str]] = field(default_factory=dict)
 
 
-def quiz_block(body, block_id: str):
-    """Return the quiz block with this id in a lesson body, or None."""
-    for block in body:
-        if block.block_type == "quiz" and block.id == block_id:
-            return block
-    return None
-
-
 def answer_field_name(question_id: str) -> str:
     return f"q-{question_id}"
 

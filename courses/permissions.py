@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework.permissions import BasePermission
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from courses.models import Cohort, Enrolment
+
 MANAGE_ALL_COHORTS = "courses.manage_all_cohorts"
 
 
@@ -22,8 +24,6 @@ def manages_every_cohort(user) -> bool:
 
 
 def manages_a_cohort(user) -> bool:
-    from courses.models import Cohort
-
     return user.is_authenticated and (
         manages_every_cohort(user) or Cohort.objects.managed_by(user).exists()
     )
@@ -42,8 +42,6 @@ def may_manage_cohort(user, cohort) -> bool:
 def may_review(user, submission) -> bool:
     """Evidence is reviewed by whoever manages the cohort of the learner's
     active enrolment in its course."""
-    from courses.models import Enrolment
-
     return (
         Enrolment.objects.managed_by(user)
         .active()

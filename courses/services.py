@@ -11,6 +11,7 @@ import io
 import uuid
 from dataclasses import asdict, dataclass
 
+from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
@@ -19,8 +20,8 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Page
 
+from accounts.services import profile_save
 from cms.caching import site_content_changed
 from courses.choices import (
     EnrolmentSource,
@@ -29,7 +30,7 @@ from courses.choices import (
     EvidenceStatus,
     ReviewDecision,
 )
-from courses.grading import QuizResult, grade_quiz, quiz_block
+from courses.grading import QuizResult, grade_quiz
 from courses.models import (
     Attendance,
     Cohort,
@@ -173,14 +174,8 @@ def _progress_context(*, learner, lesson: LessonPage) -> ProgressContext:
     Progress is recorded against the language version of the course the learner
     is enrolled in, whichever translation of the lesson they used.
     """
-    ancestors = {
-        p.depth: p
-        for p in Page.objects.filter(
-            path__in=[lesson.path[: -Page.steplen], lesson.path[: -2 * Page.steplen]]
-        ).specific()
-    }
-    module, course = ancestors.get(lesson.depth - 1), ancestors.get(lesson.depth - 2)
-    if not isinstance(course, CoursePage) or not isinstance(module, ModulePage):
+    module, course = lesson.module_and_course()
+    if course is None or module is None:
         raise ValidationError(NOT_A_LESSON_OF_COURSE, code="not_in_course")
     enrolment = (
         Enrolment.objects.select_for_update(of=("self",))
@@ -268,7 +263,7 @@ def quiz_attempt_submit(
 
     Invalid or tampered answers raise ``ValidationError`` and store nothing.
     """
-    block = quiz_block(lesson.body, block_id)
+    block = lesson.block("quiz", block_id)
     if block is None:
         raise ValidationError(QUIZ_NOT_IN_LESSON, code="unknown_quiz")
     ctx = _progress_context(learner=learner, lesson=lesson)
@@ -294,13 +289,6 @@ def quiz_attempt_submit(
     return attempt, result
 
 
-def _activity_block(lesson: LessonPage, block_id: str):
-    for block in lesson.body:
-        if block.block_type == "activity" and block.id == block_id:
-            return block
-    return None
-
-
 @transaction.atomic
 def evidence_submit(
     *, learner, lesson: LessonPage, block_id: str, text: str = "", upload=None
@@ -310,7 +298,7 @@ def evidence_submit(
     A learner may submit again only after a trainer asks for changes; every
     submission is kept.
     """
-    block = _activity_block(lesson, block_id)
+    block = lesson.block("activity", block_id)
     if block is None:
         raise ValidationError(ACTIVITY_NOT_IN_LESSON, code="unknown_activity")
     ctx = _progress_context(learner=learner, lesson=lesson)
@@ -611,8 +599,6 @@ def cohort_import_confirm(
     have changed since the preview); the returned report says what happened to
     each row. Invitations are sent only after the transaction commits.
     """
-    from accounts.services import profile_save
-
     _ensure_manages(cohort, by)
     cohort = _lock_cohort(cohort)
     fresh = _classify(cohort=cohort, rows=[(r.line, r.name, r.email) for r in rows])
@@ -644,8 +630,6 @@ def _username_for(email: str) -> str:
 
 
 def _email_address(user) -> None:
-    from allauth.account.models import EmailAddress
-
     EmailAddress.objects.get_or_create(
         user=user, email=user.email, defaults={"primary": True, "verified": False}
     )

@@ -4,12 +4,11 @@ from django.contrib.auth import get_user_model
 from django_tasks import task
 
 from courses.models import Cohort, EvidenceReview
+from courses.notifications import invitation_send, review_notification_send
 
 
 @task()
 def send_invitation(user_id: int, cohort_id: int) -> None:
-    from courses.notifications import invitation_send
-
     user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
     cohort = Cohort.objects.filter(pk=cohort_id).select_related("course").first()
     if user and cohort:
@@ -18,8 +17,6 @@ def send_invitation(user_id: int, cohort_id: int) -> None:
 
 @task()
 def send_review_notification(review_id: int) -> None:
-    from courses.notifications import review_notification_send
-
     review = (
         EvidenceReview.objects.filter(pk=review_id)
         .select_related("submission__learner", "submission__lesson")

@@ -16,6 +16,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from courses.forms import CohortAdminForm
 from courses.models import Cohort, Competency, CompetencyDomain, PartnerOrganisation
 from courses.permissions import cohort_permission_policy
+from courses.selectors import home_page_highlights
 
 
 class CompetencyFilterSet(WagtailFilterSet):
@@ -142,3 +143,10 @@ class CohortViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_cohort_viewset():
     return CohortViewSet("cohorts")
+
+
+@hooks.register("home_page_context")
+def home_page_context(*, home):
+    """Featured courses and core domains for ``cms.HomePage`` (which cannot import
+    courses)."""
+    return home_page_highlights(home=home)

@@ -17,7 +17,12 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
+from certificates.models import Certificate
+from certificates.services import certificate_issue, certificate_revoke
+from courses.models import CohortSession
+from courses.services import enrolment_create, evidence_submit
 from tests.api.conftest import token_for
+from tests.courses.factories import make_cohort, make_user, png
 
 pytestmark = pytest.mark.django_db
 
@@ -56,8 +61,6 @@ def _issued(world):
 
 
 def _reissued(world):
-    from certificates.models import Certificate
-
     return Certificate.objects.filter(replaces=world["revoked"]).exists()
 
 
@@ -248,11 +251,6 @@ def world(
     """A cohort with a learner who has a certificate and evidence waiting for
     review, one who has no certificate, and one whose certificate was revoked;
     a session that has started; another trainer's cohort of the same course."""
-    from certificates.services import certificate_issue, certificate_revoke
-    from courses.models import CohortSession
-    from courses.services import enrolment_create, evidence_submit
-    from tests.courses.factories import make_cohort, make_user, png
-
     course = course_tree["course"]
     make_cohort(course, trainers=[other_trainer])
     session = CohortSession.objects.create(

@@ -8,13 +8,13 @@ from pathlib import Path
 
 from django_tasks import task
 
+from certificates.services import certificate_render
+
 
 @task(queue_name="certificates")
 def render_after_a_hang(certificate_id: int, marker: str) -> None:
     """First run: leave a marker and hang (the test kills the worker). Later
     runs: render the certificate through the real service."""
-    from certificates.services import certificate_render
-
     path = Path(marker)
     if not path.exists():
         path.write_text("started")

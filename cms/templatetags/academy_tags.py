@@ -88,20 +88,6 @@ def lesson_minutes(lessons):
     return sum(lesson.estimated_minutes for lesson in lessons)
 
 
-@register.simple_tag(takes_context=True)
-def catalogue_page(context):
-    """The course index in the current page's language (or the default one)."""
-    from courses.models import CourseIndexPage
-
-    page = context.get("page")
-    pages = CourseIndexPage.objects.live().select_related("locale")
-    if isinstance(page, Page):
-        match = pages.filter(locale_id=page.locale_id).first()
-        if match:
-            return match
-    return pages.filter(locale__language_code=settings.LANGUAGE_CODE).first()
-
-
 @register.filter
 def hours(value):
     """Format Decimal hours without trailing zeros: 12.0 -> 12, 2.5 -> 2.5."""

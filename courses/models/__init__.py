@@ -7,6 +7,10 @@ from .pages import (
     LessonPage,
     ModuleCompetency,
     ModulePage,
+    below,
+    children_of_any,
+    parent_ids,
+    parent_path,
 )
 from .progress import (
     Attendance,
@@ -40,4 +44,8 @@ __all__ = [
     "ModuleCompetency",
     "ModulePage",
     "PartnerOrganisation",
+    "below",
+    "children_of_any",
+    "parent_ids",
+    "parent_path",
 ]

@@ -1,16 +1,24 @@
-"""The course page tree: home > course index > course > module > lesson."""
+"""The course page tree: home > course index > course > module > lesson.
+
+Page views ask ``courses.selectors`` and ``courses.views.lesson``, which import
+these models: a real cycle, so those imports stay inside the methods.
+"""
 
 from decimal import Decimal
+from functools import reduce
+from operator import or_
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.models import Orderable, Page, PageManager, TranslatableMixin
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from cms.caching import PublicPageMixin
@@ -55,7 +63,7 @@ class CourseIndexPage(PublicPageMixin, RoutablePageMixin, Page):
 
     @path("")
     def catalogue(self, request):
-        from courses.selectors import catalogue_context
+        from courses.selectors import catalogue_context  # noqa: PLC0415 (cycle)
 
         context = self.get_context(request)
         context.update(catalogue_context(index_page=self, params=request.GET))
@@ -63,7 +71,7 @@ class CourseIndexPage(PublicPageMixin, RoutablePageMixin, Page):
 
     @path("domains/")
     def domain_list(self, request):
-        from courses.selectors import domain_list_context
+        from courses.selectors import domain_list_context  # noqa: PLC0415 (cycle)
 
         context = self.get_context(request)
         context.update(domain_list_context(index_page=self))
@@ -75,9 +83,7 @@ class CourseIndexPage(PublicPageMixin, RoutablePageMixin, Page):
 
     @path("domains/<str:slug>/")
     def domain_detail(self, request, slug):
-        from django.http import Http404
-
-        from courses.selectors import domain_detail_context
+        from courses.selectors import domain_detail_context  # noqa: PLC0415 (cycle)
 
         detail = domain_detail_context(index_page=self, slug=slug)
         if detail is None:
@@ -94,8 +100,55 @@ class CourseIndexPage(PublicPageMixin, RoutablePageMixin, Page):
         return self.url + self.reverse_subpage("domain_detail", args=[domain.slug])
 
 
+def parent_path(path: str) -> str:
+    """The tree path of a page's parent (Wagtail's materialised path)."""
+    return path[: -Page.steplen]
+
+
+def below(page, *, generations: int = 1, prefix: str = "") -> models.Q:
+    """A filter for the pages ``generations`` levels below ``page`` (children,
+    grandchildren, ...); ``prefix`` for a relation, e.g. ``"page__"``."""
+    return models.Q(
+        **{
+            f"{prefix}path__startswith": page.path,
+            f"{prefix}depth": page.depth + generations,
+        }
+    )
+
+
+def children_of_any(pages) -> models.Q:
+    """A filter for the children of any of ``pages``, in one query."""
+    return reduce(or_, (below(page) for page in pages), models.Q(pk__in=[]))
+
+
+def parent_ids(pages) -> dict[int, int]:
+    """``{page id: parent page id}`` for ``pages``, in one query."""
+    pages = list(pages)
+    by_path = dict(
+        Page.objects.filter(
+            path__in={parent_path(page.path) for page in pages}
+        ).values_list("path", "id")
+    )
+    return {page.pk: by_path.get(parent_path(page.path)) for page in pages}
+
+
+class CoursePageQuerySet(PageQuerySet):
+    def in_domain(self, slug: str):
+        """Courses that name the competency domain as their own, or have a live
+        module developing one of its competencies."""
+        module_paths = ModuleCompetency.objects.filter(
+            competency__domain__slug=slug, page__live=True
+        ).values_list("page__path", flat=True)
+        return self.filter(
+            models.Q(path__in={parent_path(path) for path in module_paths})
+            | models.Q(course_domains__domain__slug=slug)
+        ).distinct()
+
+
 class CoursePage(PublicPageMixin, Page):
     """A training programme. Child of the course index; parent of modules."""
+
+    objects = PageManager.from_queryset(CoursePageQuerySet)()
 
     summary = models.CharField(
         _("summary"),
@@ -270,7 +323,7 @@ class CoursePage(PublicPageMixin, Page):
             )
 
     def get_context(self, request, *args, **kwargs):
-        from courses.selectors import active_enrolment, course_detail
+        from courses.selectors import active_enrolment, course_detail  # noqa: PLC0415 (cycle)
 
         context = super().get_context(request, *args, **kwargs)
         context.update(course_detail(course=self))
@@ -357,7 +410,7 @@ class ModulePage(PublicPageMixin, Page):
         verbose_name = _("module")
 
     def get_context(self, request, *args, **kwargs):
-        from courses.selectors import module_detail
+        from courses.selectors import module_detail  # noqa: PLC0415 (cycle)
 
         context = super().get_context(request, *args, **kwargs)
         context.update(module_detail(module=self))
@@ -409,8 +462,36 @@ class LessonPage(PublicPageMixin, RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("lesson")
 
+    def blocks(self, kind: str) -> list:
+        """The body's blocks of one kind ("quiz", "activity"), in order."""
+        return [block for block in self.body if block.block_type == kind]
+
+    def raw_blocks(self, kind: str) -> list[dict]:
+        """The body's blocks of one kind as stored (``id``, ``value``): no
+        snippet is loaded, for lists of many lessons."""
+        return [b for b in self.body.raw_data if b["type"] == kind]
+
+    def block(self, kind: str, block_id: str):
+        """The body's block of this kind with this id, or None."""
+        return next((b for b in self.blocks(kind) if b.id == block_id), None)
+
+    def module_and_course(self) -> tuple:
+        """The lesson's module and course pages (specific), in one query; None
+        for either that is not where the page tree says it should be."""
+        ancestors = {
+            page.depth: page
+            for page in Page.objects.filter(
+                path__in=[parent_path(self.path), parent_path(parent_path(self.path))]
+            ).specific()
+        }
+        module, course = ancestors.get(self.depth - 1), ancestors.get(self.depth - 2)
+        return (
+            module if isinstance(module, ModulePage) else None,
+            course if isinstance(course, CoursePage) else None,
+        )
+
     def get_context(self, request, *args, **kwargs):
-        from courses.selectors import lesson_detail, lesson_state
+        from courses.selectors import lesson_detail, lesson_state  # noqa: PLC0415 (cycle)
 
         context = super().get_context(request, *args, **kwargs)
         context.update(lesson_detail(lesson=self))
@@ -428,20 +509,20 @@ class LessonPage(PublicPageMixin, RoutablePageMixin, Page):
     @path("complete/", name="complete")
     def complete(self, request):
         """Mark the lesson complete for the signed-in, enrolled learner."""
-        from courses.views.lesson import lesson_complete_view
+        from courses.views.lesson import lesson_complete_view  # noqa: PLC0415 (cycle)
 
         return lesson_complete_view(request, self)
 
     @path("quiz/<str:block_id>/", name="quiz_check")
     def quiz_check(self, request, block_id):
         """Grade a quiz on the server; enrolled learners' attempts are kept."""
-        from courses.views.lesson import quiz_check_view
+        from courses.views.lesson import quiz_check_view  # noqa: PLC0415 (cycle)
 
         return quiz_check_view(request, self, block_id)
 
     @path("evidence/<str:block_id>/", name="evidence")
     def evidence(self, request, block_id):
         """Hand in evidence for a practical activity."""
-        from courses.views.lesson import evidence_submit_view
+        from courses.views.lesson import evidence_submit_view  # noqa: PLC0415 (cycle)
 
         return evidence_submit_view(request, self, block_id)

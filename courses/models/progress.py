@@ -55,7 +55,7 @@ class CohortQuerySet(models.QuerySet):
     def managed_by(self, user):
         """The cohorts ``user`` may manage: every one for holders of
         ``courses.manage_all_cohorts``, otherwise those they train (decision 0026)."""
-        from courses.permissions import manages_every_cohort
+        from courses.permissions import manages_every_cohort  # noqa: PLC0415 (cycle)
 
         if manages_every_cohort(user):
             return self.all()

@@ -25,14 +25,12 @@ from courses.models import (
     LessonPage,
     ModuleCompetency,
     ModulePage,
+    below,
+    parent_path,
 )
 
 CATALOGUE_PAGE_SIZE = 12
 UNKNOWN_FILTER = _("That filter value is not available; showing all courses instead.")
-
-
-def _parent_path(path: str) -> str:
-    return path[: -Page.steplen]
 
 
 @dataclass(frozen=True)
@@ -69,15 +67,14 @@ def _course_domain_ids(*, index_page: CourseIndexPage) -> dict[str, set[int]]:
     by_course: dict[str, set[int]] = defaultdict(set)
     rows = (
         ModuleCompetency.objects.filter(
+            below(index_page, generations=2, prefix="page__"),
             page__live=True,
-            page__path__startswith=index_page.path,
-            page__depth=index_page.depth + 2,
         )
         .values_list("page__path", "competency__domain_id")
         .distinct()
     )
     for module_path, domain_id in rows:
-        by_course[_parent_path(module_path)].add(domain_id)
+        by_course[parent_path(module_path)].add(domain_id)
     declared = CourseDomain.objects.filter(
         page__path__startswith=index_page.path
     ).values_list("page__path", "domain_id")
@@ -200,10 +197,9 @@ def domain_detail_context(*, index_page: CourseIndexPage, slug: str) -> dict | N
         return None
     links = (
         ModuleCompetency.objects.filter(
+            below(index_page, generations=2, prefix="page__"),
             competency__domain=domain,
             page__live=True,
-            page__path__startswith=index_page.path,
-            page__depth=index_page.depth + 2,
         )
         .select_related("competency")
         .order_by("page__path", "sort_order")
@@ -220,7 +216,7 @@ def domain_detail_context(*, index_page: CourseIndexPage, slug: str) -> dict | N
     declared_paths = set(
         CourseDomain.objects.filter(domain=domain).values_list("page__path", flat=True)
     )
-    course_paths = {_parent_path(m.path) for m in modules} | declared_paths
+    course_paths = {parent_path(m.path) for m in modules} | declared_paths
     courses = list(
         CoursePage.objects.filter(path__in=course_paths)
         .child_of(index_page)
@@ -231,7 +227,7 @@ def domain_detail_context(*, index_page: CourseIndexPage, slug: str) -> dict | N
     modules_by_course = defaultdict(list)
     for module in modules:
         module.domain_competencies = competencies_by_module[module.id]
-        modules_by_course[_parent_path(module.path)].append(module)
+        modules_by_course[parent_path(module.path)].append(module)
     for course in courses:
         course.domain_modules = modules_by_course.get(course.path, [])
     return {
@@ -261,7 +257,7 @@ def _lessons_by_module(parent: Page) -> dict[str, list[LessonPage]]:
     )
     by_module = defaultdict(list)
     for lesson in lessons:
-        by_module[_parent_path(lesson.path)].append(lesson)
+        by_module[parent_path(lesson.path)].append(lesson)
     return by_module
 
 
@@ -296,7 +292,7 @@ def course_detail(*, course: CoursePage) -> dict:
 
 def module_detail(*, module: ModulePage) -> dict:
     """The module's course, its lessons and the competencies it develops by domain."""
-    course = CoursePage.objects.get(path=_parent_path(module.path))
+    course = CoursePage.objects.get(path=parent_path(module.path))
     lessons = _lessons_by_module(module).get(module.path, [])
     competencies = [
         link.competency
@@ -311,17 +307,7 @@ def module_detail(*, module: ModulePage) -> dict:
 
 def lesson_detail(*, lesson: LessonPage) -> dict:
     """The lesson's module and course, its siblings and previous/next lessons."""
-    ancestors = {
-        p.depth: p
-        for p in Page.objects.filter(
-            path__in=[
-                _parent_path(lesson.path),
-                _parent_path(_parent_path(lesson.path)),
-            ]
-        ).specific()
-    }
-    module = ancestors[lesson.depth - 1]
-    course = ancestors[lesson.depth - 2]
+    module, course = lesson.module_and_course()
     siblings = _lessons_by_module(module).get(module.path, [])
     position = next((i for i, s in enumerate(siblings) if s.id == lesson.id), None)
     previous_lesson = next_lesson = None

@@ -14,7 +14,6 @@ from operator import or_
 from django.db.models import Count, Exists, Max, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Page
 
 from courses.choices import EnrolmentStatus, EvidenceStatus
 from courses.models import (
@@ -29,6 +28,8 @@ from courses.models import (
     LessonPage,
     ModulePage,
     QuizAttempt,
+    children_of_any,
+    parent_path,
 )
 
 RULE_MODULES = _("Complete every required module")
@@ -159,15 +160,14 @@ def course_outlines(courses) -> dict[int, CourseOutline]:
         return {}
     by_path = {c.path: c for c in courses}
     modules = (
-        ModulePage.objects.filter(_under(by_path), live=True)
-        .filter(depth=courses[0].depth + 1)
+        ModulePage.objects.filter(children_of_any(courses), live=True)
         .order_by("path")
         .values_list("id", "title", "path", "is_required")
     )
     outlines = {c.id: CourseOutline(course=c, modules=[]) for c in courses}
     module_by_path = {}
     for module_id, title, path, required in modules:
-        course = by_path.get(path[: -Page.steplen])
+        course = by_path.get(parent_path(path))
         if course is None:
             continue
         module = ModuleOutline(id=module_id, title=title, path=path, required=required)
@@ -179,7 +179,7 @@ def course_outlines(courses) -> dict[int, CourseOutline]:
         .values_list("id", "title", "path", "url_path", "body")
     )
     for lesson_id, title, path, url_path, body in lessons:
-        module, course = module_by_path.get(path[: -Page.steplen], (None, None))
+        module, course = module_by_path.get(parent_path(path), (None, None))
         if module is None:
             continue
         # The lesson's URL is its path below the course, appended to the course's.

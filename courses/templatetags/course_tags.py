@@ -1,6 +1,13 @@
 from django import template
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext
+from wagtail.models import Page
 
 from courses.choices import ActivityKind, EvidenceKind
+from courses.models import CourseIndexPage
+from courses.uploads import allowed_extensions
 
 register = template.Library()
 
@@ -25,12 +32,6 @@ def evidence_for(state, block_id):
 
 @register.simple_tag
 def evidence_file_help(kinds):
-    from django.conf import settings
-    from django.template.defaultfilters import filesizeformat
-    from django.utils.translation import gettext
-
-    from courses.uploads import allowed_extensions
-
     extensions = sorted({e.lstrip(".").upper() for e in allowed_extensions(kinds)})
     return gettext("Accepted: %(types)s; at most %(size)s.") % {
         "types": ", ".join(extensions),
@@ -48,8 +49,6 @@ def domain_bar_chart(rows, title, chart_id):
     360-px phone instead of shrinking with a scaled image. Pages also show the
     same figures in a table.
     """
-    from django.utils.html import format_html, format_html_join
-
     bars = format_html_join(
         "",
         '<li class="chart__row"><span class="chart__label">{}</span>'
@@ -73,3 +72,15 @@ def domain_bar_chart(rows, title, chart_id):
         title,
         bars,
     )
+
+
+@register.simple_tag(takes_context=True)
+def catalogue_page(context):
+    """The course index in the current page's language (or the default one)."""
+    page = context.get("page")
+    pages = CourseIndexPage.objects.live().select_related("locale")
+    if isinstance(page, Page):
+        match = pages.filter(locale_id=page.locale_id).first()
+        if match:
+            return match
+    return pages.filter(locale__language_code=settings.LANGUAGE_CODE).first()

@@ -8,7 +8,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
 from courses.forms import EvidenceForm
-from courses.grading import grade_quiz, quiz_block
+from courses.grading import grade_quiz
 from courses.selectors import lesson_detail
 from courses.services import evidence_submit, lesson_complete, quiz_attempt_submit
 
@@ -50,7 +50,7 @@ def quiz_check_view(request, lesson, block_id):
     lesson pages carry no CSRF token and come from the page cache."""
     if request.method not in ("GET", "HEAD", "POST"):
         return HttpResponseNotAllowed(["GET", "POST"])
-    block = quiz_block(lesson.body, block_id)
+    block = lesson.block("quiz", block_id)
     if block is None:
         raise Http404(_("This quiz is not part of this lesson."))
     result = None

@@ -308,14 +308,8 @@ def review_detail(request, public_id):
         .prefetch_related("reviews__reviewer")
         .order_by("-submitted_at")
     )
-    activity = next(
-        (
-            b.value
-            for b in submission.lesson.specific.body
-            if b.block_type == "activity" and b.id == submission.activity_block_id
-        ),
-        None,
-    )
+    block = submission.lesson.specific.block("activity", submission.activity_block_id)
+    activity = block.value if block else None
     return render(
         request,
         "courses/trainer/review_detail.html",

@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from django import forms
 from django.template import Context, Template
 from django.utils import translation
 
@@ -20,8 +21,6 @@ def test_english_dates_are_british():
 
 
 def test_dates_are_still_typed_in_iso_form(client, db):
-    from django import forms
-
     class Form(forms.Form):
         day = forms.DateField()
 

@@ -19,7 +19,7 @@ IGNORE = [
     ".venv",
     "tests",
     "bench",
-    "courses/demo/*",
+    "demo/*",
     "test-artifacts",
     "var",
     "templates/wagtailadmin/*",  # copies of Wagtail templates: Wagtail translates them

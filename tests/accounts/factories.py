@@ -1,7 +1,10 @@
 """Factories for people: a user with a verified e-mail address and a profile."""
 
 import factory
+from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
+
+from accounts.services import profile_save
 
 PASSWORD = "pw-Long-enough-1"
 
@@ -22,10 +25,6 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     @classmethod
     def _create(cls, model_class, *args, name, language, **kwargs):
-        from allauth.account.models import EmailAddress
-
-        from accounts.services import profile_save
-
         user = super()._create(model_class, *args, **kwargs)
         EmailAddress.objects.create(
             user=user, email=user.email, verified=True, primary=True

@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from accounts.models import ErasureRequest, Profile
 from courses.models import EvidenceSubmission, LessonCompletion
 from courses.services import evidence_submit, lesson_complete
+from tests.courses.factories import png
 
 pytestmark = pytest.mark.django_db
 
@@ -135,8 +136,6 @@ def test_erasure_needs_confirmation_and_password(client, learner):
 def test_erasure_removes_progress_and_closes_the_account(
     client, course_tree, learner, enrolled, django_capture_on_commit_callbacks
 ):
-    from tests.courses.factories import png
-
     lesson_complete(learner=learner, lesson=course_tree["l1"])
     submission = evidence_submit(
         learner=learner,

@@ -2,12 +2,16 @@
 
 import pytest
 from django.core.cache import cache
+from rest_framework.throttling import SimpleRateThrottle
 from wagtail.models import APIToken
 
 from accounts.services import api_token_revoke
 from certificates.models import Certificate
+from certificates.services import certificate_issue
 from courses.models import Enrolment, LessonCompletion
+from courses.services import evidence_submit
 from tests.api.conftest import token_for
+from tests.courses.factories import activity_value, make_course, make_lesson
 
 pytestmark = pytest.mark.django_db
 
@@ -57,8 +61,6 @@ def test_anonymous_gets_401_on_private_endpoints(api):
 
 
 def test_catalogue_is_paginated_filtered_and_ordered(api, course_tree, course_index):
-    from tests.courses.factories import make_course
-
     for n in range(3):
         make_course(
             course_index, title=f"Zeta {n}", language="fr", delivery_mode="online"
@@ -127,8 +129,6 @@ def test_learner_journey_through_the_api(learner_api, course_tree, cohort, learn
 def test_trainer_journey_through_the_api(
     trainer_api, learner_api, course_tree, cohort, enrolled, learner
 ):
-    from courses.services import evidence_submit
-
     submission = evidence_submit(
         learner=learner, lesson=course_tree["l3"], block_id="act1", text="x"
     )
@@ -165,8 +165,6 @@ def test_trainer_journey_through_the_api(
 
 
 def test_bulk_verify_is_capped(api, trainer, learner, course_tree, enrolled):
-    from certificates.services import certificate_issue
-
     certificate = certificate_issue(
         learner=learner, course=course_tree["course"], by=trainer, reason="x"
     )
@@ -186,7 +184,6 @@ def test_throttling_answers_429_with_retry_after(api, settings):
         **settings.REST_FRAMEWORK,
         "DEFAULT_THROTTLE_RATES": rates,
     }
-    from rest_framework.throttling import SimpleRateThrottle
 
     original = SimpleRateThrottle.THROTTLE_RATES
     SimpleRateThrottle.THROTTLE_RATES = rates
@@ -212,8 +209,6 @@ def test_revoked_token_cannot_be_used(learner, api):
 def test_lesson_list_queries_do_not_grow_with_lessons(
     api, course_tree, django_assert_max_num_queries
 ):
-    from tests.courses.factories import activity_value, make_lesson
-
     module = course_tree["modules"][1]
     for n in range(6):
         make_lesson(

@@ -8,13 +8,19 @@ import pytest
 import schemathesis
 from django.core.cache import cache
 from django.core.management import call_command
+from django.core.signals import request_finished, request_started
+from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from django.urls import URLPattern, get_resolver, resolve
 from hypothesis import HealthCheck, given, settings
 from hypothesis.errors import Unsatisfiable
 from rest_framework.throttling import SimpleRateThrottle
-from schemathesis import checks
+from schemathesis import GenerationMode, checks
 
+from certificates.services import certificate_issue
+from courses.services import evidence_submit
 from tests.api.conftest import token_for
+from tests.courses.factories import CohortSessionFactory, make_cohort, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -72,10 +78,6 @@ def test_other_learners_and_trainers_get_403_or_404(
 ):
     """Object endpoints answer 403/404 to a learner who is not the owner and to a
     trainer of another cohort."""
-    from certificates.services import certificate_issue
-    from courses.services import evidence_submit
-    from tests.courses.factories import CohortSessionFactory, make_cohort, make_user
-
     submission = evidence_submit(
         learner=learner, lesson=course_tree["l3"], block_id="act1", text="x"
     )
@@ -150,10 +152,6 @@ def schema(db):
 
     As Django's test client does, keep the test's database connection open
     across requests (it holds the test transaction)."""
-    from django.core.signals import request_finished, request_started
-    from django.core.wsgi import get_wsgi_application
-    from django.db import close_old_connections
-
     request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
     try:
@@ -218,8 +216,6 @@ NEGATIVE_CHECKS = [
 def test_fuzz_invalid_input_is_refused(
     schema, course_tree, cohort, enrolled, learner, trainer, unthrottled
 ):
-    from schemathesis import GenerationMode
-
     headers = {"Authorization": f"Bearer {token_for(trainer)}"}
     failures = []
     for result in schema.get_all_operations():

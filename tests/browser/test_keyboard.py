@@ -2,6 +2,7 @@
 Enter. Every element that takes focus must show it."""
 
 import pytest
+from PIL import Image
 from playwright.sync_api import expect
 
 from tests.browser.conftest import DEMO_PASSWORD, screenshot
@@ -104,7 +105,6 @@ def test_learner_journey_with_the_keyboard_only(academy, browser, tmp_path):
 
     # Hand in evidence with a photo, choosing the file from the keyboard.
     photo = tmp_path / "flowers.png"
-    from PIL import Image
 
     Image.new("RGB", (320, 240), (200, 180, 40)).save(photo)
     keys.activate("Urban Biodiversity Survey")  # the breadcrumb back to the course

@@ -10,10 +10,11 @@ import re
 from urllib.parse import urlparse
 
 import pytest
+from PIL import Image
 from playwright.sync_api import expect
-from pypdf import PdfReader
+from pypdf import PdfReader, PdfWriter
 
-from courses.demo.content import AIR_QUALITY
+from demo.data import read
 from tests.browser.conftest import DEMO_PASSWORD, mail_body, mail_to, sign_in
 
 EMAIL = "ruta@example.net"
@@ -23,9 +24,6 @@ PHONE = {"width": 360, "height": 740}
 
 def evidence_files(folder):
     """A real photo, a one-page PDF and a CSV, as a learner would upload."""
-    from PIL import Image
-    from pypdf import PdfWriter
-
     photo = folder / "site-photo.jpg"
     Image.new("RGB", (640, 480), (90, 140, 200)).save(photo, "JPEG")
     document = folder / "risk-assessment.pdf"
@@ -38,17 +36,22 @@ def evidence_files(folder):
     return {"photo": photo, "file": document, "data": data}
 
 
+AIR_QUALITY = read("courses/air-quality-monitoring.yaml")
+
+
 def blocks(lesson, kind):
-    return [value for block_kind, value in lesson["body"] if block_kind == kind]
+    return [block[kind] for block in lesson["body"] if kind in block]
 
 
 def answer(quiz_section, quiz, *, correctly):
     """Tick the right options, or a wrong one in each question."""
-    for question_text, multiple, options in quiz["questions"]:
-        question = quiz_section.locator("fieldset").filter(has_text=question_text)
+    for item in quiz["questions"]:
+        question = quiz_section.locator("fieldset").filter(has_text=item["question"])
+        multiple = item["multiple"]
         wrong_done = False
-        for text, correct, _feedback in options:
-            option = question.get_by_label(text, exact=True)
+        for choice in item["options"]:
+            correct = choice["correct"]
+            option = question.get_by_label(choice["text"], exact=True)
             tick = correct if correctly else (not correct and not wrong_done)
             if not correctly and not correct:
                 wrong_done = True

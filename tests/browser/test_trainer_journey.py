@@ -44,7 +44,7 @@ FRENCH = {
 # The learners' side of the course, done through the same services the learner
 # journey drives in the browser.
 LEARNERS_WORK = """
-from courses.demo.progress import _blocks, _correct_answers, _evidence_file
+from demo.progress import _correct_answers, _evidence_file
 from courses.models import Cohort, LessonPage
 from courses.services import evidence_submit, lesson_complete, quiz_attempt_submit
 cohort = Cohort.objects.get(name="North district cohort")
@@ -52,12 +52,12 @@ for email in {emails!r}:
     learner = cohort.enrolments.get(learner__email=email).learner
     lessons = LessonPage.objects.descendant_of(cohort.course).live().order_by("path")
     for lesson in lessons:
-        for quiz in _blocks(lesson, "quiz"):
+        for quiz in lesson.blocks("quiz"):
             quiz_attempt_submit(
                 learner=learner, lesson=lesson, block_id=quiz.id,
                 data=_correct_answers(quiz),
             )
-        for activity in _blocks(lesson, "activity"):
+        for activity in lesson.blocks("activity"):
             evidence_submit(
                 learner=learner, lesson=lesson, block_id=activity.id,
                 text="Notes from the community centre session.",

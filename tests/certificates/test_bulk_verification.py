@@ -15,6 +15,8 @@ from django.test.utils import CaptureQueriesContext
 from certificates import codes
 from certificates.forms import BULK_VERIFY_MAX
 from certificates.services import certificate_issue, certificate_revoke
+from courses.services import enrolment_create
+from tests.courses.factories import make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -24,9 +26,6 @@ URL = "/verify/many/"
 @pytest.fixture
 def certificates(course_tree, learner, other_learner, trainer, cohort):
     """A valid one (name public), a revoked one and an expired one."""
-    from courses.services import enrolment_create
-    from tests.courses.factories import make_user
-
     learner.profile.name_public = True
     learner.profile.save()
     expired_holder = make_user("ines", name="Inès Moreau")

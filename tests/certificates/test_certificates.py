@@ -1,20 +1,27 @@
 """Issuance, the sealed PDF with its QR code, verification, revocation, erasure."""
 
+import hashlib
 import io
 import subprocess
 
 import pytest
 import zxingcpp
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 from pypdf import PdfReader
+from wagtail.images import get_image_model
+from wagtail.images.tests.utils import get_test_image_file
+from wagtail.models import Site
 
 from accounts.services import account_erasure_request
 from certificates import codes
 from certificates.models import Certificate, CertificateEvent
-from certificates.selectors import verify_url
+from certificates.rendering import render_html
+from certificates.sealing import check_seal
+from certificates.selectors import certificate_document, verify_url
 from certificates.services import (
     NOT_ELIGIBLE,
     REVOKE_REASON_REQUIRED,
@@ -24,6 +31,10 @@ from certificates.services import (
     certificate_revoke,
     cohort_issue_eligible,
 )
+from cms.models import AcademySettings
+from courses.models import CourseCompletion
+from courses.services import enrolment_create
+from tests.cms.factories import SignatoryFactory
 from tests.courses.factories import make_cohort, make_user
 
 pytestmark = pytest.mark.django_db
@@ -65,7 +76,6 @@ def test_completing_the_course_issues_one_certificate_with_its_pdf(
     assert snapshot["cohort"] == "Autumn"
     data = pdf_bytes(certificate)
     assert data.startswith(b"%PDF-")
-    import hashlib
 
     assert hashlib.sha256(data).hexdigest() == certificate.pdf_sha256
     text = pdf_text(data)
@@ -118,8 +128,6 @@ def test_qr_code_in_the_pdf_opens_the_verification_page(complete_course, tmp_pat
 
 @pytest.mark.pdf
 def test_pdf_is_tagged_and_sealed(complete_course):
-    from certificates.sealing import check_seal
-
     data = pdf_bytes(complete_course())
     reader = PdfReader(io.BytesIO(data))
     root = reader.trailer["/Root"]
@@ -205,7 +213,6 @@ def test_a_damaged_stored_pdf_is_rendered_again(complete_course):
         handle.write(b"%PDF-1.7 half written")
     certificate_render(certificate_id=certificate.pk)
     data = pdf_bytes(certificate)
-    import hashlib
 
     assert hashlib.sha256(data).hexdigest() == certificate.pdf_sha256
     assert data.startswith(b"%PDF-") and len(data) > 1000
@@ -236,8 +243,6 @@ def test_other_trainers_cannot_issue(client, course_tree, learner, enrolled, coh
 def test_bulk_issue_only_to_eligible_learners(
     complete_course, course_tree, cohort, trainer, other_learner
 ):
-    from courses.services import enrolment_create
-
     enrolment_create(cohort=cohort, learner=other_learner)
     complete_course()  # amina is eligible (and already has hers)
     Certificate.objects.all().delete()
@@ -256,8 +261,6 @@ def test_bulk_issue_only_to_eligible_learners(
 def test_courses_can_leave_issuing_to_trainers(
     complete_course, course_tree, cohort, trainer, learner
 ):
-    from courses.models import CourseCompletion
-
     course = course_tree["course"]
     course.certificate_auto_issue = False
     course.save_revision().publish()
@@ -417,8 +420,6 @@ def test_api_gives_the_same_facts(client, complete_course, learner):
 
 
 def test_verification_is_rate_limited(client, settings):
-    from django.core.cache import cache
-
     cache.clear()
     settings.ACADEMY_VERIFY_RATE_PER_MINUTE = 3
     for _ in range(3):
@@ -498,15 +499,6 @@ def test_bulk_issue_from_the_page_reports_progress_and_summary(
 
 
 def test_branding_comes_from_site_settings(complete_course):
-    from wagtail.images import get_image_model
-    from wagtail.images.tests.utils import get_test_image_file
-    from wagtail.models import Site
-
-    from certificates.rendering import render_html
-    from certificates.selectors import certificate_document
-    from cms.models import AcademySettings
-    from tests.cms.factories import SignatoryFactory
-
     academy = AcademySettings.for_site(Site.objects.get(is_default_site=True))
     academy.academy_name = "Lowlands Academy"
     academy.primary_colour = "#7a1f5c"

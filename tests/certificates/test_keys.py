@@ -7,10 +7,12 @@ import stat
 import pytest
 from cryptography.hazmat.primitives import serialization
 from django.core.management import CommandError, call_command
+from django.core.management.sql import emit_post_migrate_signal
 from openbadgeslib.ob3.ldp import verify_data_integrity_proof
 
 from certificates import openbadges, sealing
 from certificates.keys import OB_KEY_NAME, SEAL_CERT_NAME, SEAL_KEY_NAME
+from certificates.services import open_badge_sign
 
 pytestmark = pytest.mark.django_db
 
@@ -111,7 +113,6 @@ def test_credentials_signed_with_a_retired_key_still_verify(
     assert not openbadges.verify_with_issuer_keys(tampered)
 
     # New credentials are signed with the new key.
-    from certificates.services import open_badge_sign
 
     fresh = open_badge_sign(certificate=certificate)
     assert (
@@ -151,8 +152,6 @@ def test_credentials_from_before_rotation_keep_their_key_1(settings, tmp_path):
 def test_reads_never_make_keys_migrate_does(settings, tmp_path, client):
     """Development keys are made by `migrate`; a page that reads a key (the
     issuer profile, the status list, checking a PDF) never makes one."""
-    from django.core.management.sql import emit_post_migrate_signal
-
     settings.ACADEMY_SEAL_KEY_FILE = settings.ACADEMY_SEAL_CERT_FILE = ""
     settings.ACADEMY_OB_KEY_FILE = ""
     settings.ACADEMY_SEAL_DIR = tmp_path / "seal"

@@ -1,7 +1,12 @@
 """Who issued and why, what the learner is told, and the reconciliation job."""
 
+from types import SimpleNamespace
+
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
+from django_tasks.backends.immediate import ImmediateBackend
+from django_tasks.base import TaskResultStatus
 
 from certificates.models import Certificate, CertificateEvent
 from certificates.services import (
@@ -9,7 +14,9 @@ from certificates.services import (
     certificate_revoke,
     certificates_reconcile,
     cohort_issue_eligible,
+    job_key,
 )
+from certificates.tasks import issue_cohort_certificates
 from courses.models import CourseCompletion
 
 pytestmark = pytest.mark.django_db
@@ -112,14 +119,6 @@ def test_cohort_job_page_says_when_issuing_gave_up(
 ):
     """With an engine that keeps results, a job that failed every retry is
     reported, instead of a page that waits for ever."""
-    from types import SimpleNamespace
-
-    from django.core.cache import cache
-    from django_tasks.backends.immediate import ImmediateBackend
-    from django_tasks.base import TaskResultStatus
-
-    from certificates.services import job_key
-    from certificates.tasks import issue_cohort_certificates
 
     def failed_result(self, result_id):
         return SimpleNamespace(

@@ -2,16 +2,21 @@
 and by an independent verifier (openbadgeslib), and the Bitstring Status List."""
 
 import copy
+import hashlib
 import json
 from pathlib import Path
 
 import pytest
 from cryptography.hazmat.primitives import serialization
+from django.core.cache import cache
 from openbadgeslib.ob3.ldp import OB3VerificationError, verify_data_integrity_proof
 
+from accounts.services import account_erasure_request
 from certificates import openbadges
 from certificates.models import STATUS_LIST_SIZE
-from certificates.services import certificate_revoke
+from certificates.services import certificate_issue, certificate_revoke
+from courses.services import enrolment_create
+from tests.courses.factories import make_user
 
 VECTORS = Path(__file__).parent / "vectors"
 
@@ -97,7 +102,6 @@ def test_status_list_marks_revoked_certificates(complete_course, client, trainer
     assert len(bits) * 8 >= 131_072 == STATUS_LIST_SIZE
     assert not openbadges.status_bit(bits, index)
     certificate_revoke(certificate=certificate, by=trainer, reason="Mistake")
-    from django.core.cache import cache
 
     cache.clear()  # the revocation clears it on commit; tests run in a transaction
     status = client.get("/openbadges/status/revocation").json()
@@ -106,10 +110,6 @@ def test_status_list_marks_revoked_certificates(complete_course, client, trainer
 
 
 def test_status_indexes_are_not_sequential(course_tree, trainer, cohort):
-    from certificates.services import certificate_issue
-    from courses.services import enrolment_create
-    from tests.courses.factories import make_user
-
     indexes = []
     for n in range(6):
         learner = make_user(f"l{n}")
@@ -124,8 +124,6 @@ def test_status_indexes_are_not_sequential(course_tree, trainer, cohort):
 
 
 def test_unknown_or_withdrawn_credential_is_404(client, complete_course, learner):
-    from accounts.services import account_erasure_request
-
     certificate = complete_course()
     assert client.get("/openbadges/credentials/NOPE").status_code == 404
     account_erasure_request(user=learner)
@@ -148,8 +146,6 @@ CONTEXT_SHA256 = {
 
 
 def test_bundled_contexts_are_the_published_files():
-    import hashlib
-
     for url, name in openbadges.BUNDLED_CONTEXTS.items():
         data = (openbadges.CONTEXTS_DIR / name).read_bytes()
         assert hashlib.sha256(data).hexdigest() == CONTEXT_SHA256[name], url

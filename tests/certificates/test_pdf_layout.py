@@ -14,6 +14,7 @@ import subprocess
 from itertools import combinations
 
 import pytest
+from pdfua import Severity, validate
 from pypdf import PdfReader
 
 from certificates.rendering import CertificateDocument, render_pdf
@@ -174,8 +175,6 @@ def _pdfua_essentials(data: bytes) -> None:
 
 
 def test_sealing_keeps_the_pdf_version_and_pdf_ua(tmp_path):
-    from pdfua import Severity, validate
-
     rendered = render_pdf(_document("el"))
     sealed = seal_pdf(rendered)
     assert sealed.startswith(rendered[:8])  # same header: the same PDF version

@@ -4,7 +4,7 @@ as people type it, filtered by status, limited to a trainer's own cohorts."""
 import pytest
 
 from certificates.models import Certificate
-from certificates.services import certificate_revoke
+from certificates.services import certificate_reissue, certificate_revoke
 
 pytestmark = pytest.mark.django_db
 
@@ -99,8 +99,6 @@ def test_status_filter(client, complete_course, trainer, editor):
 def test_inspect_page_shows_who_did_what_and_why(
     client, complete_course, trainer, django_capture_on_commit_callbacks
 ):
-    from certificates.services import certificate_reissue
-
     trainer.first_name, trainer.last_name = "Tomás", "Ferreira"
     trainer.save()
     certificate = complete_course()

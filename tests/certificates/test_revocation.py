@@ -5,9 +5,16 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from pyhanko.pdf_utils.generic import NameObject, TextStringObject
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 
 from certificates.models import Certificate
-from certificates.services import certificate_reissue, certificate_revoke
+from certificates.services import (
+    certificate_issue,
+    certificate_reissue,
+    certificate_revoke,
+    cohort_issue_eligible,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -100,9 +107,6 @@ def test_pdf_check_leads_with_the_certificates_status(client, complete_course, t
 def test_pdf_changed_after_sealing_reads_altered_after_it_was_sealed(
     client, complete_course
 ):
-    from pyhanko.pdf_utils.generic import NameObject, TextStringObject
-    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-
     data = pdf_bytes(complete_course())
     writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
     info = writer.root
@@ -116,8 +120,6 @@ def test_pdf_changed_after_sealing_reads_altered_after_it_was_sealed(
 
 
 def test_cohort_issue_skips_a_revoked_learner(client, complete_course, cohort, trainer):
-    from certificates.services import cohort_issue_eligible
-
     certificate = complete_course()
     certificate_revoke(certificate=certificate, by=trainer, reason="Forged")
     summary = cohort_issue_eligible(cohort=cohort, by=trainer)
@@ -145,8 +147,6 @@ def test_single_issue_sends_a_revoked_learner_to_reissue(
 def test_reissue_keeps_the_original_override_reason(
     course_tree, learner, enrolled, trainer
 ):
-    from certificates.services import certificate_issue
-
     first = certificate_issue(
         learner=learner,
         course=course_tree["course"],

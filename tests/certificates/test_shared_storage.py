@@ -16,6 +16,7 @@ from storages.backends.s3 import S3Storage
 
 from academy.gunicorn_server import free_port
 from certificates.models import Certificate
+from certificates.services import certificate_render
 from courses.models import EvidenceSubmission
 from courses.services import evidence_submit
 from tests.courses.factories import assert_evidence_served_only_to_its_people, png
@@ -102,7 +103,6 @@ def test_certificate_pdf_lives_in_the_bucket(
 
     # A re-render after a crash replaces the object in place (same key).
     Certificate.objects.filter(pk=certificate.pk).update(pdf_sha256="damaged")
-    from certificates.services import certificate_render
 
     certificate = certificate_render(certificate_id=certificate.pk)
     assert f"private/{certificate.pdf.name}" == key

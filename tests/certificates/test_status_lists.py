@@ -9,7 +9,7 @@ from unittest import mock
 
 import pytest
 from django.core.cache import cache
-from django.db import IntegrityError, connection
+from django.db import IntegrityError, connection, transaction
 
 from certificates import openbadges
 from certificates.models import STATUS_LIST_SIZE, Certificate, StatusList
@@ -126,8 +126,6 @@ def test_a_full_list_is_followed_by_the_next_one(client, course_tree, cohort, tr
 
 
 def test_a_rolled_back_issue_gives_its_position_back(db):
-    from django.db import transaction
-
     with pytest.raises(RuntimeError), transaction.atomic():
         status_entry_allocate()
         raise RuntimeError

@@ -1,12 +1,18 @@
 """Verification is served from the shared cache, and never stale: every change
 reads on the very next request, on the page and in the JSON answer."""
 
+import base64
+import gzip
+
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from wagtail.models import Site
 
 from accounts.services import account_erasure_request
 from certificates.services import certificate_reissue, certificate_revoke
+from cms.models import AcademySettings
 
 pytestmark = pytest.mark.django_db
 
@@ -29,9 +35,6 @@ def test_a_repeated_check_reads_no_database(client, complete_course):
 
 
 def _revoked_in_status_list(client, certificate) -> bool:
-    import base64
-    import gzip
-
     status = client.get(
         f"/openbadges/status/revocation/{certificate.status_list}"
         if certificate.status_list
@@ -83,10 +86,6 @@ def test_name_visibility_and_erasure_read_on_the_very_next_request(
 
 
 def test_academy_settings_change_rebuilds_the_page(client, complete_course, home):
-    from wagtail.models import Site
-
-    from cms.models import AcademySettings
-
     certificate = complete_course()
     fetch(client, certificate.code)
     academy = AcademySettings.for_site(Site.objects.get(is_default_site=True))
@@ -105,8 +104,6 @@ def test_signed_in_visitors_get_their_own_page(client, complete_course, learner)
 
 
 def test_malformed_codes_never_become_cache_keys(client, db):
-    from django.core.cache import cache
-
     cache.clear()
     for code in ("not-a-code", "zô\U00049a78", "X" * 200):
         client.get(f"/verify/{code}/")

@@ -7,6 +7,7 @@ import django_ratelimit.core
 import pytest
 from django.core.cache import cache
 from rest_framework.test import APIClient
+from rest_framework.throttling import SimpleRateThrottle
 
 pytestmark = pytest.mark.django_db
 
@@ -100,8 +101,6 @@ def test_ipv6_clients_are_counted_per_64_block(settings):
 
 
 def test_drf_throttles_ignore_a_forwarded_for_the_client_wrote(settings):
-    from rest_framework.throttling import SimpleRateThrottle
-
     rates = dict(settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"], anon="3/minute")
     original = SimpleRateThrottle.THROTTLE_RATES
     SimpleRateThrottle.THROTTLE_RATES = rates

@@ -1,5 +1,6 @@
 """The admin's "Background jobs" report: queues and failed jobs, for superusers."""
 
+import django_rq.settings
 import pytest
 import redis
 from rq import Queue, SimpleWorker
@@ -22,8 +23,6 @@ def test_only_superusers_see_it(client, editor, superuser):
 
 @pytest.fixture
 def rq_queues(settings, monkeypatch):
-    import django_rq.settings
-
     connection = redis.Redis.from_url(REDIS_TEST_URL)
     try:
         connection.ping()

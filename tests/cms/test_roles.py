@@ -1,6 +1,10 @@
 """Trainers author and submit for review; editors approve and publish."""
 
+from io import StringIO
+
 import pytest
+from django.contrib.auth.models import Group
+from django.core.management import call_command
 from django.urls import reverse
 from wagtail.models import Page, Workflow, WorkflowState
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
@@ -96,11 +100,6 @@ def test_anonymous_users_are_sent_to_login(client, course_index):
 
 
 def test_setup_command_creates_roles(db):
-    from io import StringIO
-
-    from django.contrib.auth.models import Group
-    from django.core.management import call_command
-
     out = StringIO()
     call_command("setup_academy_roles", stdout=out)
     assert "Trainer review" in out.getvalue()

@@ -1,7 +1,10 @@
 """Translating pages with wagtail-localize keeps the translated tree reachable."""
 
+from urllib.parse import urlencode
+
 import pytest
 from wagtail.models import Locale, Page
+from wagtail_localize.models import StringSegment, StringTranslation, Translation
 
 pytestmark = pytest.mark.django_db
 
@@ -42,10 +45,6 @@ def test_translators_save_segments_as_form_data(
 ):
     """wagtail-localize's editor PUTs form data; our JSON-only API default must
     not refuse it (decision 0014)."""
-    from urllib.parse import urlencode
-
-    from wagtail_localize.models import StringSegment, StringTranslation, Translation
-
     french = Locale.objects.create(language_code="fr")
     client.force_login(editor)
     for page in (course_index.get_parent(), course_index, course_tree["course"]):

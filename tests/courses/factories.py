@@ -5,12 +5,15 @@ Pages are created the Wagtail way (``add_child`` then ``publish``), so tests see
 the same tree, revisions and URLs as trainers do.
 """
 
+import io
 import uuid
 from datetime import date
 from decimal import Decimal
 
 import factory
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from PIL import Image
 from wagtail.models import Locale, Page
 
 from courses.models import (
@@ -266,11 +269,6 @@ def activity_value(competency, *, kinds=("text", "photo")):
 
 def png(name="site.png"):
     """A real (tiny) PNG upload."""
-    import io
-
-    from django.core.files.uploadedfile import SimpleUploadedFile
-    from PIL import Image
-
     buffer = io.BytesIO()
     Image.new("RGB", (8, 8), "green").save(buffer, "PNG")
     return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")

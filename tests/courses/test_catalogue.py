@@ -1,8 +1,11 @@
 """The catalogue, its filters, and the competency domain pages."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from wagtail.models import Locale
 
+from cms.caching import site_content_changed
 from courses.models import CompetencyDomain, CourseDomain
 from courses.selectors import CATALOGUE_PAGE_SIZE, UNKNOWN_FILTER
 from tests.courses.factories import (
@@ -241,10 +244,6 @@ def test_content_in_another_language_than_the_interface_is_marked(client, course
 
 def test_catalogue_queries_do_not_grow_with_the_courses(client, course_index):
     """Counted, not timed: each course card used to read its locale again."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    from cms.caching import site_content_changed
 
     def queries_for_the_catalogue():
         client.get(course_index.url)  # warm per-process caches

@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+import courses.services as services
 from courses.models import Enrolment
 from courses.services import (
     CSV_EMPTY,
@@ -83,8 +84,6 @@ def test_confirm_imports_and_invites(
 
 
 def test_a_failed_import_leaves_nothing_behind(people, trainer, monkeypatch):
-    import courses.services as services
-
     rows = cohort_import_preview(cohort=people, file=csv_file(SAMPLE))
     real = services.enrolment_create
     calls = []

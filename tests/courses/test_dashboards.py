@@ -9,7 +9,12 @@ from django.utils import timezone
 
 from courses.choices import ReviewDecision
 from courses.models import Attendance
-from courses.services import evidence_submit, lesson_complete, quiz_attempt_submit
+from courses.services import (
+    enrolment_create,
+    evidence_submit,
+    lesson_complete,
+    quiz_attempt_submit,
+)
 from tests.conftest import CORRECT
 from tests.courses.factories import CohortSessionFactory, make_cohort, make_user
 
@@ -123,8 +128,6 @@ def test_learners_and_other_trainers_cannot_open_a_review(
 
 
 def test_attendance_register(client, cohort, learner, other_learner, enrolled, trainer):
-    from courses.services import enrolment_create
-
     enrolment_create(cohort=cohort, learner=other_learner)
     session = CohortSessionFactory(
         cohort=cohort, title="Field day", starts_at=timezone.now() - timedelta(hours=2)

@@ -2,15 +2,17 @@
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from courses.choices import EnrolmentStatus
-from courses.models import Enrolment
+from courses.models import Cohort, Enrolment, LessonCompletion
 from courses.services import (
     ALREADY_IN_COURSE,
     COHORT_FULL,
     ENROLMENT_CLOSED,
     enrolment_create,
     enrolment_withdraw,
+    lesson_complete,
 )
 from tests.courses.factories import make_cohort, make_user
 
@@ -56,9 +58,6 @@ def test_one_active_enrolment_per_course(course_tree, learner):
 def test_withdraw_frees_the_place_and_keeps_progress(
     course_tree, learner, other_learner
 ):
-    from courses.models import LessonCompletion
-    from courses.services import lesson_complete
-
     small = make_cohort(course_tree["course"], capacity=1)
     enrolment = enrolment_create(cohort=small, learner=learner)
     lesson_complete(learner=learner, lesson=course_tree["l1"])
@@ -131,10 +130,6 @@ def test_trainer_enrols_one_person_and_invites_a_new_one(
 
 
 def test_editors_manage_cohorts_in_the_admin(client, course_tree, editor, learner):
-    from django.urls import reverse
-
-    from courses.models import Cohort
-
     client.force_login(editor)
     assert client.get(reverse("cohorts:index")).status_code == 200
     response = client.post(

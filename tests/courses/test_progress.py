@@ -1,11 +1,16 @@
 """Lesson completion, quiz attempts, evidence and reviews, and the derived rule."""
 
+from datetime import timedelta
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from rest_framework.test import APIClient
 
 from courses.choices import EvidenceStatus, ReviewDecision
 from courses.models import (
+    Attendance,
     CourseCompletion,
     EvidenceReview,
     EvidenceSubmission,
@@ -19,7 +24,10 @@ from courses.services import (
     EVIDENCE_WAITING,
     FEEDBACK_REQUIRED,
     NOT_ENROLLED,
+    NOT_IN_COHORT,
     NOT_YOUR_LEARNER,
+    attendance_mark,
+    enrolment_create,
     evidence_review,
     evidence_submit,
     lesson_complete,
@@ -31,8 +39,13 @@ from tests.conftest import CORRECT
 from tests.courses.factories import (
     AttendanceFactory,
     CohortSessionFactory,
+    CompetencyFactory,
+    activity_value,
     assert_evidence_served_only_to_its_people,
     make_cohort,
+    make_course,
+    make_lesson,
+    make_module,
     make_user,
     png,
 )
@@ -193,14 +206,6 @@ def test_empty_evidence_is_refused(course_tree, learner, enrolled):
 
 
 def test_file_refused_when_only_text_is_expected(course_index, learner, trainer):
-    from tests.courses.factories import (
-        CompetencyFactory,
-        activity_value,
-        make_course,
-        make_lesson,
-        make_module,
-    )
-
     course = make_course(course_index)
     lesson = make_lesson(
         make_module(course),
@@ -212,8 +217,6 @@ def test_file_refused_when_only_text_is_expected(course_index, learner, trainer)
             }
         ],
     )
-    from courses.services import enrolment_create
-
     enrolment_create(cohort=make_cohort(course, trainers=[trainer]), learner=learner)
     with pytest.raises(ValidationError) as excinfo:
         evidence_submit(learner=learner, lesson=lesson, block_id="a", upload=png())
@@ -375,12 +378,6 @@ def test_rule_and_percentage_are_derived(
 def test_attendance_rule(
     course_tree, learner, trainer, announcements, django_capture_on_commit_callbacks
 ):
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    from courses.services import attendance_mark, enrolment_create
-
     course = course_tree["course"]
     course.certificate_requires_evidence = False
     course.certificate_requires_attendance = True
@@ -407,13 +404,6 @@ def test_attendance_rule(
 def test_attendance_only_for_learners_of_the_cohort(
     course_tree, learner, trainer, enrolled
 ):
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    from courses.models import Attendance
-    from courses.services import NOT_IN_COHORT, attendance_mark
-
     session = CohortSessionFactory(
         cohort=enrolled.cohort,
         title="Walk",
@@ -433,13 +423,6 @@ def test_attendance_only_for_learners_of_the_cohort(
 def test_attendance_refused_before_the_session_starts(
     course_tree, learner, trainer, enrolled
 ):
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    from courses.models import Attendance
-    from courses.services import attendance_mark
-
     session = CohortSessionFactory(
         cohort=enrolled.cohort,
         title="Next week",
@@ -455,12 +438,6 @@ def test_attendance_refused_before_the_session_starts(
 def test_attendance_of_a_future_session_never_counts(course_tree, learner, trainer):
     """A register written for a session that has not happened (older data, or a
     session moved later) does not count toward the rule."""
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    from courses.services import enrolment_create
-
     course = course_tree["course"]
     course.certificate_requires_evidence = False
     course.certificate_requires_attendance = True
@@ -486,13 +463,6 @@ def test_attendance_of_a_future_session_never_counts(course_tree, learner, train
 def test_attendance_page_and_api_refuse_a_future_session(
     client, course_tree, learner, trainer, enrolled
 ):
-    from datetime import timedelta
-
-    from django.utils import timezone
-    from rest_framework.test import APIClient
-
-    from courses.models import Attendance
-
     session = CohortSessionFactory(
         cohort=enrolled.cohort,
         title="Next week",

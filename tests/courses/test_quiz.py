@@ -3,6 +3,7 @@
 import pytest
 
 from courses.grading import SINGLE_CHOICE_MANY_ANSWERS, UNANSWERED, UNKNOWN_OPTION
+from courses.models import QuizAttempt
 from tests.courses.factories import make_course, make_lesson, make_module, quiz_value
 
 pytestmark = pytest.mark.django_db
@@ -84,8 +85,6 @@ def test_unknown_quiz_is_404(client, lesson):
 
 
 def test_anonymous_visitors_self_check_with_get_and_nothing_is_written(client, lesson):
-    from courses.models import QuizAttempt
-
     page = client.get(lesson.url).content.decode()
     assert 'method="get"' in page and "csrfmiddlewaretoken" not in page
     response = client.get(check_url(lesson), {"q-q1": "q1a", "q-q2": ["q2a", "q2b"]})

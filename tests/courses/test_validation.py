@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.test import Client
 from django.urls import reverse
 from wagtail.blocks import StructBlockValidationError
 from wagtail.embeds.embeds import get_embed_hash
@@ -228,7 +229,6 @@ def test_core_domain_cannot_be_added_as_course_specific(course_index):
 def test_admin_shows_the_message_and_saves_nothing(course_index):
     """Posting a course with negative hours re-displays the form with the message."""
     user = get_user_model().objects.create_superuser("boss", "b@example.org", "pw")
-    from django.test import Client
 
     client = Client()
     client.force_login(user)

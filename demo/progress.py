@@ -1,12 +1,16 @@
 """Demo learners part-way through courses, recorded through the real services."""
 
+import io
+
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from PIL import Image
 
 from courses.choices import ReviewDecision
 from courses.models import Cohort, CoursePage, Enrolment, LessonPage
 from courses.services import (
+    attendance_mark,
     enrolment_create,
     evidence_review,
     evidence_submit,
@@ -22,10 +26,6 @@ CSV_EVIDENCE = (
 
 def _evidence_file(kinds):
     """A small, genuine file of a kind the activity accepts (None if text is enough)."""
-    import io
-
-    from PIL import Image
-
     if "text" in kinds:
         return None
     if "data" in kinds:
@@ -46,10 +46,6 @@ def _correct_answers(block):
     return data
 
 
-def _blocks(lesson, kind):
-    return [b for b in lesson.body if b.block_type == kind]
-
-
 def load_demo_progress(*, index, report=print) -> None:
     users = get_user_model().objects
     amina = users.get(username="learner1")
@@ -68,7 +64,7 @@ def load_demo_progress(*, index, report=print) -> None:
     # Amina: first module done (quiz passed), site planning under way.
     enrolment_create(cohort=air_cohort, learner=amina)
     for lesson in lessons[:5]:
-        for quiz in _blocks(lesson, "quiz"):
+        for quiz in lesson.blocks("quiz"):
             quiz_attempt_submit(
                 learner=amina,
                 lesson=lesson,
@@ -77,7 +73,7 @@ def load_demo_progress(*, index, report=print) -> None:
             )
         lesson_complete(learner=amina, lesson=lesson)
     site_record = lessons[5]
-    for activity in _blocks(site_record, "activity"):
+    for activity in site_record.blocks("activity"):
         evidence_submit(
             learner=amina,
             lesson=site_record,
@@ -92,7 +88,7 @@ def load_demo_progress(*, index, report=print) -> None:
     enrolment_create(cohort=air_cohort, learner=jonas)
     risk = lessons[4]
     lesson_complete(learner=jonas, lesson=lessons[0])
-    for activity in _blocks(risk, "activity"):
+    for activity in risk.blocks("activity"):
         submission = evidence_submit(
             learner=jonas,
             lesson=risk,
@@ -122,17 +118,15 @@ def load_demo_progress(*, index, report=print) -> None:
 
 def _complete_course(*, learner, course, cohort, trainer) -> None:
     """Do everything the certificate rule asks, through the real services."""
-    from courses.services import attendance_mark
-
     for lesson in LessonPage.objects.descendant_of(course).live().order_by("path"):
-        for quiz in _blocks(lesson, "quiz"):
+        for quiz in lesson.blocks("quiz"):
             quiz_attempt_submit(
                 learner=learner,
                 lesson=lesson,
                 block_id=quiz.id,
                 data=_correct_answers(quiz),
             )
-        for activity in _blocks(lesson, "activity"):
+        for activity in lesson.blocks("activity"):
             submission = evidence_submit(
                 learner=learner,
                 lesson=lesson,

@@ -17,8 +17,8 @@ from wagtail_localize.models import (
     TranslationSource,
 )
 
-from courses.demo.french import COMPETENCIES_FR, DOMAINS_FR, FRENCH_HTML, FRENCH_TEXT
 from courses.models import Competency, CompetencyDomain, CoursePage, PartnerOrganisation
+from demo import data
 
 FRENCH = "fr"
 TRANSLATED_COURSE = "air-quality-monitoring"
@@ -31,11 +31,13 @@ def _segments(html: str) -> list[str]:
 
 def french_strings() -> dict[str, str]:
     """English segment text -> French, from plain strings and paired HTML."""
-    strings = dict(FRENCH_TEXT)
-    for english, french in FRENCH_HTML:
-        en_parts, fr_parts = _segments(english), _segments(french)
+    strings = dict(data.french()["text"])
+    for pair in data.french()["html"]:
+        en_parts, fr_parts = _segments(pair["en"]), _segments(pair["fr"])
         if len(en_parts) != len(fr_parts):
-            raise ValueError(f"French HTML does not match the English: {english[:60]}")
+            raise ValueError(
+                f"French HTML does not match the English: {pair['en'][:60]}"
+            )
         strings.update(zip(en_parts, fr_parts, strict=True))
     return strings
 
@@ -87,14 +89,13 @@ def load_french(*, index_page, report=print) -> None:
         total += t
 
     english = index_page.locale
-    for domain in CompetencyDomain.objects.filter(locale=english, slug__in=DOMAINS_FR):
-        strings[domain.name], strings[domain.description] = DOMAINS_FR[domain.slug]
-    for competency in Competency.objects.filter(
-        locale=english, code__in=COMPETENCIES_FR
+    for model, key, french_of in (
+        (CompetencyDomain, "slug", data.french()["domains"]),
+        (Competency, "code", data.french()["competencies"]),
     ):
-        strings[competency.name], strings[competency.description] = COMPETENCIES_FR[
-            competency.code
-        ]
+        for obj in model.objects.filter(locale=english, **{f"{key}__in": french_of}):
+            fr = french_of[getattr(obj, key)]
+            strings[obj.name], strings[obj.description] = fr["name"], fr["description"]
     for model in (CompetencyDomain, Competency, PartnerOrganisation):
         for obj in model.objects.filter(locale=english).order_by("pk"):
             run(obj)

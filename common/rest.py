@@ -1,14 +1,18 @@
-"""Shared REST pieces: pagination, strict fields and query parameters, the error
-body, permissions, schema hooks."""
+"""Shared REST pieces: pagination, strict fields, query-parameter filters, the
+error body, schema hooks."""
 
 import logging
 import re
 
+import django_filters
+from django import forms
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import exceptions, serializers
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.views import exception_handler, set_rollback
@@ -37,20 +41,53 @@ def int_param(request, name: str, *, minimum: int = 1, maximum: int = MAX_ID):
     return number
 
 
-def choice_param(request, name: str, choices) -> str | None:
-    """A query parameter that must be one of ``choices``, or None if absent."""
-    value = request.query_params.get(name)
-    if value is None:
-        return None
-    if value not in choices:
-        raise exceptions.ValidationError(
-            {
-                name: [
-                    NOT_A_CHOICE % {"value": value[:50], "choices": ", ".join(choices)}
-                ]
-            }
-        )
-    return value
+class WholeNumberField(forms.Field):
+    """A whole number from ``minimum`` to ``maximum`` (digits only), for filters."""
+
+    def __init__(self, *, minimum: int = 1, maximum: int = MAX_ID, **kwargs):
+        self.minimum, self.maximum = minimum, maximum
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        number = int(value) if re.fullmatch(r"[0-9]{1,19}", value) else None
+        if number is None or not self.minimum <= number <= self.maximum:
+            raise DjangoValidationError(
+                NOT_A_WHOLE_NUMBER % {"min": self.minimum, "max": self.maximum}
+            )
+        return number
+
+
+class OneOfField(forms.CharField):
+    """One of ``choices`` (value, label pairs); anything else is refused with the
+    list of the values."""
+
+    def __init__(self, *, choices, **kwargs):
+        self.choices = [value for value, _label in choices]
+        super().__init__(**kwargs)
+
+    def validate(self, value):
+        super().validate(value)
+        if value not in self.empty_values and value not in self.choices:
+            raise DjangoValidationError(
+                NOT_A_CHOICE % {"value": value[:50], "choices": ", ".join(self.choices)}
+            )
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class IdFilter(django_filters.Filter):
+    """A query parameter holding a database id (1 to 18 digits)."""
+
+    field_class = WholeNumberField
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class OneOfFilter(django_filters.Filter):
+    """A query parameter that must be one of ``choices`` (e.g. a TextChoices'
+    ``choices``): 400 with the list otherwise, not an empty result."""
+
+    field_class = OneOfField
 
 
 class Pagination(PageNumberPagination):

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from courses.demo.content import DEMO_PASSWORD, PEOPLE
-from courses.demo.loader import load_demo_academy
+from demo.data import academy
+from demo.loader import load_demo_academy
 
 
 class Command(BaseCommand):
@@ -15,10 +15,14 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(f"Demo academy ready ({created} new objects).")
         )
-        self.stdout.write(f"Demo sign-ins (password for all: {DEMO_PASSWORD}):")
+        content = academy()
+        self.stdout.write(f"Demo sign-ins (password for all: {content['password']}):")
         self.stdout.write(
             "  site: sign in with the e-mail; admin (/admin/): the username"
         )
-        for username, _first, _last, email, group, is_superuser, *_rest in PEOPLE:
-            role = "administrator" if is_superuser else (group or "learner").lower()
-            self.stdout.write(f"  {email:<26} {username:<10} {role}")
+        for person in content["people"]:
+            group = person["group"]
+            role = "administrator" if person["superuser"] else (group or "learner")
+            self.stdout.write(
+                f"  {person['email']:<26} {person['username']:<10} {role.lower()}"
+            )
