@@ -374,7 +374,8 @@ AUTHENTICATION_BACKENDS = [
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "learner_dashboard"
+# Trainers to their cohorts, learners to their dashboard (courses/views/learner.py).
+LOGIN_REDIRECT_URL = "signed_in"
 WAGTAILADMIN_LOGIN_URL = "wagtailadmin_login"
 
 # Accounts (django-allauth): sign in with e-mail, which must be verified.

@@ -14,7 +14,7 @@ from django.views.decorators.http import (
 
 from courses.choices import EnrolmentStatus
 from courses.models import Cohort, Enrolment, EvidenceSubmission
-from courses.permissions import may_review
+from courses.permissions import manages_a_cohort, may_review
 from courses.selectors import learner_dashboard
 from courses.services import enrolment_create, enrolment_withdraw
 
@@ -27,6 +27,16 @@ def dashboard(request):
         "courses/learner_dashboard.html",
         learner_dashboard(learner=request.user),
     )
+
+
+@login_required
+@require_safe
+def signed_in(request):
+    """Where signing in leads (``LOGIN_REDIRECT_URL``) when no page asked for
+    it: the trainer area for those who run cohorts, the dashboard otherwise."""
+    if manages_a_cohort(request.user):
+        return redirect("trainer_cohorts")
+    return redirect("learner_dashboard")
 
 
 @login_required
