@@ -4,6 +4,7 @@ from courses.views import learner, trainer
 
 urlpatterns = [
     path("learn/", learner.dashboard, name="learner_dashboard"),
+    path("learn/start/", learner.signed_in, name="signed_in"),
     path("learn/cohorts/<str:code>/enrol/", learner.cohort_enrol, name="cohort_enrol"),
     path(
         "learn/cohorts/<str:code>/withdraw/",

@@ -375,7 +375,8 @@ AUTHENTICATION_BACKENDS = [
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "learner_dashboard"
+# Trainers to their cohorts, learners to their dashboard (courses/views/learner.py).
+LOGIN_REDIRECT_URL = "signed_in"
 WAGTAILADMIN_LOGIN_URL = "wagtailadmin_login"
 
 # Accounts (django-allauth): sign in with e-mail, which must be verified.
@@ -386,7 +387,9 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupForm"
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
-ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if not DEBUG else "http"
+# Links in allauth's e-mails use the academy's public address and its scheme.
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = ACADEMY_PUBLIC_BASE_URL.split("://", 1)[0]
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 ACCOUNT_USER_DISPLAY = "accounts.selectors.user_display_name"
 # allauth's own "login_failed" limit counts per e-mail address, so anyone who
 # knows a learner's address could lock them out; django-axes does it instead.

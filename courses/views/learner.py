@@ -6,11 +6,15 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import (
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
 from courses.choices import EnrolmentStatus
 from courses.models import Cohort, Enrolment, EvidenceSubmission
-from courses.permissions import may_review
+from courses.permissions import manages_a_cohort, may_review
 from courses.selectors import learner_dashboard
 from courses.services import enrolment_create, enrolment_withdraw
 
@@ -23,6 +27,16 @@ def dashboard(request):
         "courses/learner_dashboard.html",
         learner_dashboard(learner=request.user),
     )
+
+
+@login_required
+@require_safe
+def signed_in(request):
+    """Where signing in leads (``LOGIN_REDIRECT_URL``) when no page asked for
+    it: the trainer area for those who run cohorts, the dashboard otherwise."""
+    if manages_a_cohort(request.user):
+        return redirect("trainer_cohorts")
+    return redirect("learner_dashboard")
 
 
 @login_required
@@ -42,14 +56,18 @@ def cohort_enrol(request, code):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def cohort_withdraw(request, code):
+    """GET asks for confirmation (withdrawing is one tap away from "Continue"
+    on the dashboard); POST withdraws."""
     enrolment = get_object_or_404(
         Enrolment.objects.select_related("cohort__course"),
         cohort__code=code,
         learner=request.user,
         status=EnrolmentStatus.ACTIVE,
     )
+    if request.method != "POST":
+        return render(request, "courses/cohort_withdraw.html", {"enrolment": enrolment})
     enrolment_withdraw(enrolment=enrolment)
     messages.success(
         request,

@@ -158,3 +158,17 @@ def test_learner_cannot_see_another_learners_progress(
     page = client.get(course_tree["l3"].url).content.decode()
     assert "secret" not in page
     assert "secret" not in client.get("/learn/").content.decode()
+
+
+def test_signing_in_leads_trainers_to_their_cohorts_and_learners_to_learning(
+    client, cohort, trainer, learner, editor
+):
+    for user, place in [
+        (trainer, "/trainer/"),
+        (editor, "/trainer/"),  # editors manage every cohort
+        (learner, "/learn/"),
+    ]:
+        client.force_login(user)
+        assert client.get("/learn/start/")["Location"] == place
+    client.logout()
+    assert client.get("/learn/start/")["Location"].startswith("/account/login/")

@@ -154,3 +154,22 @@ def test_editors_manage_cohorts_in_the_admin(client, course_tree, editor, learne
     assert not Cohort.objects.filter(name="Spring").exists()
     client.force_login(learner)
     assert client.get(reverse("cohorts:index")).status_code in (302, 403)
+
+
+def test_withdrawing_asks_first_and_the_question_changes_nothing(
+    client, cohort, learner, enrolled
+):
+    client.force_login(learner)
+    dashboard = client.get("/learn/").content.decode()
+    url = f"/learn/cohorts/{cohort.code}/withdraw/"
+    assert f'href="{url}"' in dashboard  # a link to the question, not a button
+    question = client.get(url)
+    assert question.status_code == 200
+    page = question.content.decode()
+    assert "Withdraw from River watch?" in page and "Keep learning" in page
+    enrolled.refresh_from_db()
+    assert enrolled.status == EnrolmentStatus.ACTIVE
+    assert client.post(url).status_code == 302
+    enrolled.refresh_from_db()
+    assert enrolled.status == EnrolmentStatus.WITHDRAWN
+    assert client.get(url).status_code == 404  # nothing left to withdraw from
