@@ -389,7 +389,7 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 # Links in allauth's e-mails use the academy's public address and its scheme.
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = ACADEMY_PUBLIC_BASE_URL.split("://", 1)[0]
-ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+ACCOUNT_ADAPTER = "cms.account_adapter.AccountAdapter"
 ACCOUNT_USER_DISPLAY = "accounts.selectors.user_display_name"
 # allauth's own "login_failed" limit counts per e-mail address, so anyone who
 # knows a learner's address could lock them out; django-axes does it instead.

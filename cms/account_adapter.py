@@ -1,4 +1,5 @@
-"""allauth's e-mails speak as the academy and link to its public address."""
+"""allauth's e-mails speak as the academy (its name is a site setting) and link
+to its public address. Configured by ``ACCOUNT_ADAPTER``."""
 
 from types import SimpleNamespace
 from urllib.parse import quote, urlsplit
