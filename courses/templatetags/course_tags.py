@@ -1,12 +1,15 @@
 from django import template
 from django.conf import settings
+from django.core.cache import cache
 from django.template.defaultfilters import filesizeformat
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from wagtail.models import Page
 
+from cms.caching import SITE_VERSION_KEY, seconds_to_keep
 from courses.choices import ActivityKind, EvidenceKind
 from courses.models import CourseIndexPage
+from courses.permissions import manages_a_cohort
 from courses.uploads import allowed_extensions
 
 register = template.Library()
@@ -75,12 +78,46 @@ def domain_bar_chart(rows, title, chart_id):
 
 
 @register.simple_tag(takes_context=True)
-def catalogue_page(context):
-    """The course index in the current page's language (or the default one)."""
+def catalogue_links(context) -> dict | None:
+    """The header's links: the home page, the catalogue and its domain list, in
+    the current page's language (or the default one). Every page shows them,
+    so they come from the shared cache while the site's version token (which
+    every publish replaces) is the one they were read under."""
+    request = context.get("request")
     page = context.get("page")
+    locale_id = page.locale_id if isinstance(page, Page) else None
+    host = request.get_host() if request is not None else ""
+    key = f"courses:catalogue-links:{host}:{locale_id}"
+    found = cache.get_many([SITE_VERSION_KEY, key])
+    version, entry = found.get(SITE_VERSION_KEY), found.get(key)
+    if version is not None and entry is not None and entry[0] == version:
+        return entry[1]
+    index = _catalogue_page(locale_id)
+    links = None
+    if index is not None:
+        links = {
+            "home_url": index.get_parent().get_url(request),
+            "url": index.get_url(request),
+            "domains_url": index.get_url(request)
+            + index.reverse_subpage("domain_list"),
+        }
+    if version is not None:
+        cache.set(key, (version, links), timeout=seconds_to_keep())
+    return links
+
+
+def _catalogue_page(locale_id):
     pages = CourseIndexPage.objects.live().select_related("locale")
-    if isinstance(page, Page):
-        match = pages.filter(locale_id=page.locale_id).first()
+    if locale_id is not None:
+        match = pages.filter(locale_id=locale_id).first()
         if match:
             return match
     return pages.filter(locale__language_code=settings.LANGUAGE_CODE).first()
+
+
+@register.simple_tag(takes_context=True)
+def manages_cohorts(context) -> bool:
+    """Whether the signed-in user runs cohorts (the header's "Trainer" link):
+    the same rule as the trainer area (courses/permissions.py)."""
+    request = context.get("request")
+    return request is not None and manages_a_cohort(request.user)

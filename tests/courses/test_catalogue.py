@@ -258,3 +258,17 @@ def test_catalogue_queries_do_not_grow_with_the_courses(client, course_index):
     for n in range(2, 8):
         make_course(course_index, title=f"Course {n}", slug=f"c{n}", language="en")
     assert queries_for_the_catalogue() == few
+
+
+def test_the_header_links_follow_a_renamed_catalogue(
+    client, course_index, learner, django_capture_on_commit_callbacks
+):
+    client.force_login(learner)  # signed in: no page cache, only the links'
+    header = client.get("/learn/").content.decode().split("</header>")[0]
+    assert f'href="{course_index.url}"' in header
+    assert f'href="{course_index.url}domains/"' in header
+    course_index.slug = "programmes"
+    with django_capture_on_commit_callbacks(execute=True):
+        course_index.save_revision().publish()
+    header = client.get("/learn/").content.decode().split("</header>")[0]
+    assert 'href="/programmes/"' in header and 'href="/programmes/domains/"' in header

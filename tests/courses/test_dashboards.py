@@ -172,3 +172,12 @@ def test_signing_in_leads_trainers_to_their_cohorts_and_learners_to_learning(
         assert client.get("/learn/start/")["Location"] == place
     client.logout()
     assert client.get("/learn/start/")["Location"].startswith("/account/login/")
+
+
+def test_the_trainer_link_follows_the_trainer_area_rule(
+    client, cohort, trainer, learner, editor
+):
+    for user, shown in [(trainer, True), (editor, True), (learner, False)]:
+        client.force_login(user)
+        header = client.get("/learn/").content.decode().split("</header>")[0]
+        assert ('href="/trainer/"' in header) is shown, user
