@@ -9,19 +9,23 @@ from tests.courses.factories import make_course_index
 
 @pytest.hookimpl(optionalhook=True)
 def pytest_xdist_make_scheduler(config, log):
-    """With pytest-xdist (``-n``, ``--dist loadgroup``) the browser tests all run,
-    first, in one worker: they share its demo academy server, and two Chromiums
-    at once would only slow each other down. Other tests go to whichever worker
-    is free. (Under pytest 9.2 an ``xdist_group`` mark no longer groups anything:
-    pytest-xdist issue 1386.)"""
+    """With pytest-xdist (``-n``, ``--dist loadgroup``) the translation tests run
+    in one worker, and the browser tests all run, first, in one worker: they
+    share its demo academy server, and two Chromiums at once would only slow
+    each other down. Other tests go to whichever worker is free. (Under pytest
+    9.2 an ``xdist_group`` mark no longer groups anything: pytest-xdist issue
+    1386.)"""
     if config.getvalue("dist") != "loadgroup":
         return None
     from xdist.scheduler import LoadGroupScheduling
 
     class BrowserTestsTogether(LoadGroupScheduling):
         def _split_scope(self, nodeid):
-            if nodeid.startswith("tests/browser/"):
-                return "tests/browser/"
+            # The translation tests run makemessages, which writes temporary
+            # copies of the templates beside them: one worker at a time.
+            for together in ("tests/browser/", "tests/academy/test_translations.py"):
+                if nodeid.startswith(together):
+                    return together
             return super()._split_scope(nodeid)
 
     return BrowserTestsTogether(config, log)
