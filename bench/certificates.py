@@ -81,7 +81,8 @@ def _rss_mib(pid: int) -> float | None:
         status = Path(f"/proc/{pid}/status").read_text()
     except OSError:
         return None
-    return int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) / 1024
+    found = re.search(r"VmRSS:\s+(\d+)", status)  # none once a process exits
+    return int(found.group(1)) / 1024 if found else None
 
 
 def _children(pid: int) -> list[int]:
@@ -120,8 +121,12 @@ def _drain(workers: int, env) -> tuple[float, dict]:
     elapsed = time.perf_counter() - start
     memory = {}
     if samples:
-        first, last = samples[0][1], samples[-1][1]
-        memory["workers"] = list(zip(first, last, strict=True))
+        per_worker = zip(*(parents for _t, parents, _h in samples), strict=True)
+        memory["workers"] = [
+            (seen[0], seen[-1])
+            for seen in ([size for size in sizes if size] for sizes in per_worker)
+            if seen
+        ]
         fifth = elapsed / 5
         early = [h for t, _p, h in samples if h and t <= fifth]
         late = [h for t, _p, h in samples if h and t >= elapsed - fifth]
