@@ -302,11 +302,25 @@ def module_detail(*, module: ModulePage) -> dict:
         "course": course,
         "lessons": lessons,
         "competency_groups": group_by_domain(competencies),
+        "next_module": _next_module(module),
     }
 
 
+def _next_module(module: ModulePage) -> ModulePage | None:
+    """The module after this one in its course, if any (published and public)."""
+    return (
+        ModulePage.objects.sibling_of(module, inclusive=False)
+        .live()
+        .public()
+        .filter(path__gt=module.path)
+        .order_by("path")
+        .first()
+    )
+
+
 def lesson_detail(*, lesson: LessonPage) -> dict:
-    """The lesson's module and course, its siblings and previous/next lessons."""
+    """The lesson's module and course, its siblings, previous/next lessons and,
+    after the last lesson, the next module."""
     module, course = lesson.module_and_course()
     siblings = _lessons_by_module(module).get(module.path, [])
     position = next((i for i, s in enumerate(siblings) if s.id == lesson.id), None)
@@ -321,6 +335,8 @@ def lesson_detail(*, lesson: LessonPage) -> dict:
         "position": (position or 0) + 1,
         "previous_lesson": previous_lesson,
         "next_lesson": next_lesson,
+        # After the module's last lesson, the way on is the next module.
+        "next_module": None if next_lesson else _next_module(module),
     }
 
 

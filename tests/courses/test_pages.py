@@ -217,3 +217,19 @@ class AdminCreationTests(WagtailPageTestCase):
             "quiz",
             "activity",
         ]
+
+
+def test_the_way_on_leads_from_module_to_module(client, course_tree):
+    """The last lesson of a module and the module page link to the next module;
+    the last module's last lesson leads back to its module."""
+    basics, practice, extra = course_tree["modules"]
+    last_of_basics = client.get(course_tree["l2"].url).content.decode()
+    assert f'rel="next" href="{practice.url}"' in last_of_basics
+    assert "Next module: Practice" in last_of_basics
+    assert (
+        f'rel="next" href="{practice.url}"' in client.get(basics.url).content.decode()
+    )
+    last = client.get(course_tree["l4"].url).content.decode()
+    assert "Next module" not in last and f"Back to {extra.title}" in last
+    french = client.get(f"/fr{course_tree['l2'].url}").content.decode()
+    assert "Module suivant : Practice" in french
