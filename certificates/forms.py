@@ -108,6 +108,7 @@ class ReissueForm(forms.Form):
 
 BULK_VERIFY_MAX = 100
 BULK_FILE_MAX_BYTES = 1024 * 1024
+ENTRY_MAX = 60
 # Codes are separated by new lines, commas or semicolons; a code itself may
 # contain spaces and dashes (certificates/codes.py ignores them).
 _SEPARATORS = re.compile(r"[\r\n,;\t]+")
@@ -149,7 +150,13 @@ class BulkVerifyForm(forms.Form):
             raise forms.ValidationError(
                 _("The file is not a text (CSV) file in UTF-8.")
             ) from error
-        rows = [row for row in csv.reader(io.StringIO(text)) if any(row)]
+        try:
+            rows = [row for row in csv.reader(io.StringIO(text)) if any(row)]
+        except csv.Error as error:
+            raise forms.ValidationError(
+                _("The file could not be read as CSV: %(problem)s.")
+                % {"problem": error}
+            ) from error
         if not rows:
             return []
         header = [cell.strip().lower() for cell in rows[0]]
@@ -161,8 +168,14 @@ class BulkVerifyForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         typed = [part.strip() for part in _SEPARATORS.split(cleaned.get("codes") or "")]
-        entries = [entry for entry in typed if entry] + [
-            entry for entry in cleaned.get("file") or [] if entry
+        entries = [
+            # Longer than any code (26 characters, with separators): kept as a
+            # line that is "not a code", shortened for the table and the CSV.
+            entry if len(entry) <= ENTRY_MAX else entry[:ENTRY_MAX] + "…"
+            for entry in [
+                *(entry for entry in typed if entry),
+                *(entry for entry in cleaned.get("file") or [] if entry),
+            ]
         ]
         if not self.errors and not entries:
             raise forms.ValidationError(

@@ -171,6 +171,7 @@ def certificate_render(*, certificate_id: int) -> Certificate:
             if not certificate.open_badge:  # the PDF is fine; only sign the badge
                 certificate.open_badge = open_badge_sign(certificate=certificate)
                 certificate.save(update_fields=["open_badge"])
+                verification_changed(certificate.code)  # the page links the badge
             return certificate
         rendered_before = certificate.rendered_at is not None
         pdf = seal_pdf(render_pdf(certificate_document(certificate=certificate)))
@@ -181,11 +182,14 @@ def certificate_render(*, certificate_id: int) -> Certificate:
         certificate.pdf.save(name.split("/")[-1], ContentFile(pdf), save=False)
         certificate.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
         certificate.rendered_at = timezone.now()
-        if not certificate.open_badge:
+        badge_is_new = not certificate.open_badge
+        if badge_is_new:
             certificate.open_badge = open_badge_sign(certificate=certificate)
         certificate.save(
             update_fields=["pdf", "pdf_sha256", "rendered_at", "open_badge"]
         )
+        if badge_is_new:
+            verification_changed(certificate.code)  # the page links the badge
         CertificateEvent.objects.create(
             certificate=certificate, kind=CertificateEvent.Kind.RENDERED
         )

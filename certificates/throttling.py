@@ -57,17 +57,22 @@ def rate_limited(view):
     def wrapper(request, *args, **kwargs):
         allowed, retry_after = verification_allowed(request)
         if not allowed:
-            response = render(
-                request,
-                "certificates/too_many_requests.html",
-                {"retry_after": retry_after},
-                status=429,
-            )
-            response["Retry-After"] = str(retry_after)
-            return response
+            return too_many_requests(request, retry_after)
         return view(request, *args, **kwargs)
 
     return wrapper
+
+
+def too_many_requests(request, retry_after: int):
+    """The 429 page: how long to wait."""
+    response = render(
+        request,
+        "certificates/too_many_requests.html",
+        {"retry_after": retry_after},
+        status=429,
+    )
+    response["Retry-After"] = str(retry_after)
+    return response
 
 
 class VerificationThrottle(BaseThrottle):

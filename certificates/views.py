@@ -51,7 +51,11 @@ from certificates.services import (
     job_key,
 )
 from certificates.tasks import issue_cohort_certificates
-from certificates.throttling import rate_limited
+from certificates.throttling import (
+    rate_limited,
+    too_many_requests,
+    verification_allowed,
+)
 from courses.models import Cohort, Enrolment
 from courses.selectors import learner_course_progress
 
@@ -77,8 +81,13 @@ def verify_detail(request, code):
     codes) the page comes from the shared cache, which never serves a stale
     status (certificates/caching.py)."""
     slot = None
-    if _anonymous_without_state(request) and codes.normalise(code) == code:
-        slot = caching.lookup("page", code, get_language())
+    if (
+        _anonymous_without_state(request)
+        and not request.GET  # the switcher's links carry the query string
+        and codes.normalise(code) == code
+    ):
+        # The page shows the site's name and links: one copy per host.
+        slot = caching.lookup("page", code, f"{get_language()}:{request.get_host()}")
         if slot and slot.value is not None:
             return _verify_page(HttpResponse(slot.value))
     result = verify(code)
@@ -188,8 +197,13 @@ def verify_check_pdf(request):
             {"form": VerifyForm(), "check_form": form},
             status=400,
         )
+    uploads = form.cleaned_data["pdf"]
+    for _extra in uploads[1:]:  # each PDF costs a seal check: each one counts
+        allowed, retry_after = verification_allowed(request)
+        if not allowed:
+            return too_many_requests(request, retry_after)
     checks = []
-    for upload in form.cleaned_data["pdf"]:
+    for upload in uploads:
         verdict, result = pdf_verdict(data=upload.read())
         checks.append({"name": upload.name, "verdict": verdict, "result": result})
     return render(request, "certificates/verify_check.html", {"checks": checks})

@@ -96,7 +96,13 @@ class PublicPageCacheMiddleware:
             return None
         # The language the locale middleware will choose: the address's prefix,
         # else the visitor's language cookie or browser preference.
-        language = language or translation.get_language_from_request(request)
+        if any(
+            name not in settings.ACADEMY_PAGE_CACHE_QUERY_PARAMS or len(values[0]) > 100
+            for name, values in request.GET.lists()
+        ):
+            return None  # arbitrary query strings would fill the cache
+        # Without a prefix the locale middleware always chooses LANGUAGE_CODE.
+        language = language or settings.LANGUAGE_CODE
         address = f"{request.get_host()}{request.get_full_path()}"
         digest = hashlib.sha256(address.encode()).hexdigest()
         return f"page:{language}:{digest}:{request.method}"
@@ -111,7 +117,8 @@ class PublicPageCacheMiddleware:
             and "private" not in cache_control
             and "no-store" not in cache_control
             and not response.cookies
-            and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+            # Set once the CSRF token was used (reset later, but never removed).
+            and "CSRF_COOKIE_NEEDS_UPDATE" not in request.META
             and not isinstance(getattr(request, "_csp_nonce", None), str)
         )
 
@@ -146,7 +153,12 @@ class PageRouteCacheMiddleware:
             request._wagtail_site = SimpleLazyObject(lambda: _site_for(request))
         response = self.get_response(request)
         route = getattr(request, "_wagtail_route_for_request", None)
-        if version is not None and route is not None and not restored:
+        if (
+            version is not None
+            and route is not None
+            and not restored
+            and response.status_code != 404  # e.g. domains/<no such domain>/
+        ):
             site = request._wagtail_site
             if site:
                 page = route[0]

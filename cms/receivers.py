@@ -3,7 +3,9 @@ version for cached public pages."""
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from wagtail.models import Page, Site
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import (
     page_published,
     page_slug_changed,
@@ -33,13 +35,21 @@ def repair_child_count(sender, instance, **kwargs):
 
 @receiver(post_save, sender=AcademySettings)
 @receiver(post_save, sender=Site)
+@receiver(post_delete, sender=Site)
+@receiver(post_save, sender=PageViewRestriction)
+@receiver(post_delete, sender=PageViewRestriction)
+@receiver(post_save, sender=get_image_model())
+@receiver(post_delete, sender=get_image_model())
+@receiver(post_save, sender=get_document_model())
+@receiver(post_delete, sender=get_document_model())
 @receiver(page_published)
 @receiver(page_unpublished)
 @receiver(post_page_move)
 @receiver(page_slug_changed)
 def rebuild_cached_pages(sender, **kwargs):
     """The academy's name, logo and the header's links are on every page, and a
-    page's content, its place and its children's cards on several."""
+    page's content, its place, its privacy, its images and documents and its
+    children's cards on several."""
     site_content_changed()
 
 

@@ -663,4 +663,5 @@ def learner_progress_erase(*, learner) -> None:
     LessonCompletion.objects.filter(learner=learner).delete()
     Attendance.objects.filter(learner=learner).delete()
     CourseCompletion.objects.filter(learner=learner).delete()
-    Enrolment.objects.filter(learner=learner).delete()
+    if Enrolment.objects.filter(learner=learner).delete()[0]:
+        site_content_changed()  # course pages show the places left

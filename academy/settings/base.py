@@ -146,6 +146,12 @@ ACADEMY_PAGE_CACHE_SKIP_PREFIXES = (
     "/trainer/",
 )
 
+# Query parameters a cached public page may carry (the catalogue's filters and
+# pages); any other query string is served but never stored.
+ACADEMY_PAGE_CACHE_QUERY_PARAMS = frozenset({"domain", "mode", "language", "page"})
+# A PDF check takes at most 20 files; Django refuses more before reading them.
+DATA_UPLOAD_MAX_NUMBER_FILES = 25
+
 ROOT_URLCONF = "academy.urls"
 # Form widgets render with the project's templates, so the Wagtail admin widgets
 # overridden in templates/ (their inline scripts carry the CSP nonce) are used.

@@ -2,7 +2,11 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils.html import format_html
-from django.utils.translation import get_language, get_language_info
+from django.utils.translation import (
+    get_language,
+    get_language_from_path,
+    get_language_info,
+)
 from wagtail.models import Locale, Page
 
 register = template.Library()
@@ -29,13 +33,18 @@ def language_links(context):
             page.get_translations(inclusive=True).live().select_related("locale")
         ):
             translations[translation.locale.language_code] = translation
-        page_url = page.url or ""
-        if page_url and request.path.startswith(page_url):
-            suffix = request.path[len(page_url) :]
+        # Compare without language prefixes: an untranslated page is shown
+        # under /el/ while its own address has none (and the home page's "/"
+        # begins every address).
+        page_path = _without_language(page.url or "")
+        here = _without_language(request.path)
+        if page_path and here.startswith(page_path):
+            suffix = here[len(page_path) :]
+    query = request.META.get("QUERY_STRING", "")
     links = []
     for code, _name in settings.LANGUAGES:
         target = translations.get(code)
-        url = target.url + suffix if target else None
+        url = target.url + suffix + (f"?{query}" if query else "") if target else None
         if url is None:
             url = translate_url(request.get_full_path(), code)
         info = get_language_info(code)
@@ -48,6 +57,11 @@ def language_links(context):
             }
         )
     return links if len(links) > 1 else []
+
+
+def _without_language(path: str) -> str:
+    language = get_language_from_path(path)
+    return path[len(language) + 1 :] if language else path
 
 
 @register.simple_tag(takes_context=True)

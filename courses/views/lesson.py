@@ -53,6 +53,9 @@ def quiz_check_view(request, lesson, block_id):
     block = lesson.block("quiz", block_id)
     if block is None:
         raise Http404(_("This quiz is not part of this lesson."))
+    if request.method != "POST" and not any(k.startswith("q-") for k in request.GET):
+        # Nothing answered (e.g. the language switcher on a result): the quiz.
+        return redirect(f"{lesson.url}#quiz-{block_id}")
     result = None
     if request.method == "POST" and request.user.is_authenticated:
         try:

@@ -164,3 +164,27 @@ def test_a_bulk_check_counts_once_against_the_verification_limit(
     refused = client.post(URL, {"codes": many})
     assert refused.status_code == 429
     assert "Retry-After" in refused
+
+
+def test_an_unreadable_csv_or_a_very_long_line_gets_an_answer(client, db):
+    broken = SimpleUploadedFile(
+        "codes.csv", b'code\n"' + b"x" * 200_000 + b"\n", content_type="text/csv"
+    )
+    response = client.post(URL, {"file": broken})
+    assert response.status_code == 400
+    assert "could not be read as CSV" in response.content.decode()
+    long_line = client.post(URL, {"codes": "A" * 5000, "format": "csv"})
+    row = next(csv.DictReader(io.StringIO(long_line.content.decode("utf-8-sig"))))
+    assert row["status"] == "malformed" and len(row["entered"]) == 61
+
+
+def test_each_pdf_in_a_check_counts_against_the_limit(
+    client, db, settings, monkeypatch
+):
+    monkeypatch.setattr(
+        django_ratelimit.core, "time", types.SimpleNamespace(time=lambda: 1.8e9)
+    )
+    settings.ACADEMY_VERIFY_RATE_PER_MINUTE = 2
+    files = [SimpleUploadedFile(f"c{n}.pdf", b"%PDF-1.7 not sealed") for n in range(3)]
+    refused = client.post("/verify/check/", {"pdf": files})
+    assert refused.status_code == 429 and "Retry-After" in refused

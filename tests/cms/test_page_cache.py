@@ -7,6 +7,7 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
+from wagtail.models import PageViewRestriction
 
 from cms.caching import mark_public
 from cms.middleware import PublicPageCacheMiddleware
@@ -227,3 +228,46 @@ def test_a_routable_sub_page_keeps_its_sub_path(
     assert domain.name in again.content.decode()
     missing = course_index.url + "domains/no-such-domain/"
     assert get(client, missing)[0].status_code == 404
+
+
+def test_making_a_page_private_reads_on_the_very_next_request(client, course_tree):
+    url = course_tree["course"].url
+    assert get(client, url)[0].status_code == 200  # cached for anonymous visitors
+    restriction = PageViewRestriction.objects.create(
+        page=course_tree["course"], restriction_type=PageViewRestriction.LOGIN
+    )
+    assert get(client, url)[0].status_code == 302  # to the sign-in page
+    restriction.delete()
+    assert get(client, url)[0].status_code == 200
+
+
+def test_only_known_query_parameters_are_stored(client, course_index):
+    get(client, course_index.url + "?utm_source=newsletter")
+    _, queries = get(client, course_index.url + "?utm_source=newsletter")
+    assert queries > 0  # served, never stored: arbitrary strings would fill it
+    get(client, course_index.url + "?language=en")
+    assert get(client, course_index.url + "?language=en")[1] == 0
+
+
+def test_unprefixed_pages_are_one_copy_whatever_the_browser_language(
+    client, course_tree
+):
+    url = course_tree["course"].url
+    get(client, url, accept_language="fr")
+    page, queries = get(client, url, accept_language="lt")
+    assert queries == 0 and '<html lang="en"' in page.content.decode()
+
+
+def test_the_language_switcher_keeps_the_page_and_its_query(
+    client, home, course_index, course_tree
+):
+    for prefix in ("/el", "/lt"):
+        links = client.get(f"{prefix}/").content.decode()
+        assert 'hreflang="en"' in links
+        assert 'href="/" lang="en"' in links and 'href="/fr/" lang="fr"' in links
+    domain = course_tree["competency"].domain
+    page = client.get(f"/lt{course_index.url}domains/{domain.slug}/").content.decode()
+    assert f'href="{course_index.url}domains/{domain.slug}/" lang="en"' in page
+    quiz = course_tree["l2"].url + "quiz/quiz1/?q-q1=q1a"
+    result = client.get(quiz).content.decode()
+    assert 'href="/fr' + quiz.replace("&", "&amp;") + '" lang="fr"' in result
