@@ -7,8 +7,8 @@ diacritics, Greek, Cyrillic, Arabic, Devanagari and more; DejaVu as fallback).
 """
 
 import base64
-import functools
 import io
+import threading
 from dataclasses import dataclass, field
 
 import qrcode
@@ -73,13 +73,19 @@ def html_to_pdf(html: str) -> bytes:
     )
 
 
-@functools.cache
+_per_thread = threading.local()
+
+
 def _font_config():
-    """One font configuration per process. WeasyPrint otherwise builds one per
-    document, which costs time and about 0.3 MiB that a long-lived process
-    never gets back. The certificate's CSS declares no ``@font-face``, so the
-    shared configuration never grows."""
-    return FontConfiguration()
+    """One font configuration per process (per thread: Pango promises no
+    thread safety, and the development server renders in request threads).
+    WeasyPrint otherwise builds one per document, which costs time and about
+    0.3 MiB that a long-lived process never gets back. The certificate's CSS
+    declares no ``@font-face``, so the shared configuration never grows."""
+    config = getattr(_per_thread, "font_config", None)
+    if config is None:
+        config = _per_thread.font_config = FontConfiguration()
+    return config
 
 
 def render_pdf(document: CertificateDocument) -> bytes:
