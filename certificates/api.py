@@ -10,7 +10,12 @@ from rest_framework.response import Response
 
 from certificates import caching
 from certificates.models import Certificate
-from certificates.selectors import verification_facts, verify, verify_url
+from certificates.selectors import (
+    verification_facts,
+    verify,
+    verify_many,
+    verify_url,
+)
 from certificates.services import certificate_issue, certificate_revoke
 from certificates.throttling import VerificationThrottle
 from common.rest import StrictCharField, StrictIntegerField
@@ -88,7 +93,10 @@ class VerificationViewSet(viewsets.ViewSet):
         data = BulkVerifyRequestSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         return Response(
-            [verification_facts(verify(code)) for code in data.validated_data["codes"]]
+            [
+                verification_facts(result)
+                for result in verify_many(data.validated_data["codes"])
+            ]
         )
 
 
