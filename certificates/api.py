@@ -71,17 +71,14 @@ class VerificationViewSet(viewsets.ViewSet):
         responses={200: VerificationSerializer, 404: VerificationSerializer},
     )
     def retrieve(self, request, code):
-        # The same for every client: kept in the shared cache, never stale
-        # (certificates/caching.py).
-        slot = caching.lookup("json", code, "all")
-        facts = slot.value if slot else None
-        if facts is None:
-            result = verify(code)
-            facts = verification_facts(result)
-            if result.found:
-                caching.store(slot, facts)
+        result = verify(code)
+        facts = verification_facts(result)
         response = Response(facts, status=404 if facts["status"] == "unknown" else 200)
         response["Cache-Control"] = "no-cache"  # revalidate: a 304 while unchanged
+        if result.found:
+            # The same for every client: kept in the shared cache, never stale
+            # (certificates/middleware.py).
+            caching.mark_shareable(response)
         return response
 
     @extend_schema(

@@ -1,8 +1,9 @@
 """Cached verification pages, answers and status lists, never stale (decision 0024).
 
-Employers scan codes in bursts; the verify page and the JSON answer for a
-code are the same for every anonymous visitor, so they are kept in the shared
-cache with two version tokens: the site's (``cms.caching``) and the
+Employers scan codes in bursts; the verify page, the JSON answer and the
+Open Badge for a code are the same for every anonymous visitor, so
+``certificates.middleware`` keeps the whole response in the shared cache with
+two version tokens: the site's (``cms.caching``) and the
 certificate's own; an entry counts only while both are the ones it was made
 under. A change to what a certificate states or how it
 verifies (revocation, re-issue, erasure, the holder's name visibility)
@@ -11,64 +12,51 @@ after commit, so the very next request misses and reads the database. An
 expiry date is handled by letting no entry outlive the current day.
 """
 
-from typing import Any, NamedTuple
-
 from django.core.cache import cache
 from django.db import transaction
 
-from certificates import codes
 from certificates.selectors import STATUS_LIST_CACHE_KEY
-from cms.caching import (
-    SITE_VERSION_KEY,
-    TOKEN_SECONDS,
-    new_version_token,
-    seconds_to_keep,
-)
+from cms.caching import SITE_VERSION_KEY, TOKEN_SECONDS, new_version_token
 
-__all__ = ["Slot", "lookup", "store", "verification_changed"]
+__all__ = ["entry_key", "mark_shareable", "versions", "verification_changed"]
 
 
 def _version_key(code: str) -> str:
     return f"verify:version:{code}"
 
 
-class Slot(NamedTuple):
-    """A place in the cache for one answer about one code."""
+def entry_key(kind: str, code: str, variant: str) -> str:
+    """Where the cached ``kind`` ("page", "json", "badge") of a normalised,
+    well-formed code is kept; ``variant`` says what else it depends on (the
+    page: the language and the host)."""
+    return f"verify:{kind}:{code}:{variant}"
 
-    key: str
-    versions: tuple[str, str]  # the site's and the certificate's, at lookup
-    value: Any  # the cached answer if it is current, else None
+
+def token_keys(code: str) -> list[str]:
+    """The site's version token and the certificate's, to read with an entry."""
+    return [SITE_VERSION_KEY, _version_key(code)]
 
 
-def lookup(kind: str, code_text: str, language: str) -> Slot | None:
-    """The cached ``kind`` ("page", "json", "badge") for a code as typed, in one
-    round trip to the cache; None for a malformed code (never cached, so
-    arbitrary text never becomes a cache key).
+def versions(code: str, found: dict) -> tuple[str, str]:
+    """The two tokens as read (``found``, from reading ``token_keys``), made
+    where the cache had none.
 
-    The tokens are read before the caller reads the database, so an answer
+    The tokens are read before the view reads the database, so an answer
     stored under them is never newer than they are (see ``verification_changed``).
     """
-    code = codes.normalise(code_text)
-    if not codes.is_well_formed(code):
-        return None
-    key = f"verify:{kind}:{code}:{language}"
-    token_keys = [SITE_VERSION_KEY, _version_key(code)]
-    found = cache.get_many([*token_keys, key])
-    missing = {name: new_version_token() for name in token_keys if name not in found}
+    keys = token_keys(code)
+    missing = {name: new_version_token() for name in keys if name not in found}
     if missing:
         # Finite, and longer than any entry: a lost token only means a miss.
         cache.set_many(missing, timeout=TOKEN_SECONDS)
-        found.update(missing)
-    versions = (found[SITE_VERSION_KEY], found[_version_key(code)])
-    entry = found.get(key)
-    current = entry is not None and tuple(entry[:2]) == versions
-    return Slot(key, versions, entry[2] if current else None)
+    return tuple({**found, **missing}[name] for name in keys)
 
 
-def store(slot: Slot | None, value) -> None:
-    """Keep ``value`` for the slot's code until a token changes (or midnight)."""
-    if slot is not None:
-        cache.set(slot.key, (*slot.versions, value), timeout=seconds_to_keep())
+def mark_shareable(response):
+    """The view's answer is the same for everyone who asks for this code (a
+    certificate was found): ``certificates.middleware`` may keep it."""
+    response.verification_shareable = True
+    return response
 
 
 def verification_changed(*changed: str) -> None:

@@ -1,9 +1,11 @@
-"""One rate limit for all public verification (decision 0018).
+"""One rate limit for all public verification (decisions 0018 and 0028).
 
 The verify pages, the JSON API (single and bulk), the Open Badges URLs and the
-"check a PDF" form share one counter per client, kept by django-ratelimit in the
-cache (Redis in production, so every app node shares it; the cache's atomic
-``incr`` makes concurrent requests count once each).
+"check a PDF" form share one counter per client and minute, kept in the shared
+cache (Redis in production, so every app node shares it). Counting is one
+atomic round trip, and it can carry the reads of the cached answer with it
+(``count_request``, used by ``certificates.middleware``): a cached verification costs
+one trip to the cache.
 
 The client is the address the trusted proxies saw, never what the client wrote
 (``accounts.security.client_address``). DRF's own throttles use the same rule
@@ -11,16 +13,24 @@ through ``REST_FRAMEWORK["NUM_PROXIES"]``.
 """
 
 import ipaddress
+import time
 from functools import wraps
+from typing import NamedTuple
 
 from django.conf import settings
+from django.core.cache import cache
 from django.shortcuts import render
-from django_ratelimit.core import get_usage
 from rest_framework.throttling import BaseThrottle
 
 from accounts.security import client_address
+from common.cache import count_and_get_many
 
-VERIFY_GROUP = "verify"
+WINDOW_SECONDS = 60
+
+
+class Usage(NamedTuple):
+    allowed: bool
+    retry_after: int  # seconds until the client's window ends
 
 
 def client_ip(request) -> str:
@@ -34,20 +44,30 @@ def client_ip(request) -> str:
     return address
 
 
-def _key(group, request) -> str:
-    return client_ip(request)
+def count_request(request, read: list[str] = ()) -> tuple[Usage, dict]:
+    """Count one verification request for its client, and read the cache keys
+    ``read`` in the same round trip. The request remembers the answer, so a
+    view below the middleware that counted it does not count it again."""
+    rate = settings.ACADEMY_VERIFY_RATE_PER_MINUTE
+    if rate is None:  # the limit is switched off (the API's schema tests)
+        request.verification_usage = Usage(True, 0)
+        return request.verification_usage, cache.get_many(read) if read else {}
+    now = time.time()
+    window = int(now // WINDOW_SECONDS)
+    counter = f"verify:rate:{client_ip(request)}:{window}"
+    number, found = count_and_get_many(counter, 2 * WINDOW_SECONDS, list(read))
+    retry_after = max(1, int((window + 1) * WINDOW_SECONDS - now))
+    request.verification_usage = Usage(number <= rate, retry_after)
+    return request.verification_usage, found
 
 
-def _rate(group, request) -> str:
-    return f"{settings.ACADEMY_VERIFY_RATE_PER_MINUTE}/m"
-
-
-def verification_allowed(request) -> tuple[bool, int]:
-    """Count one verification request: (allowed, seconds until the limit resets)."""
-    usage = get_usage(request, group=VERIFY_GROUP, key=_key, rate=_rate, increment=True)
-    if usage is None:  # RATELIMIT_ENABLE = False
-        return True, 0
-    return not usage["should_limit"], max(1, usage["time_left"])
+def verification_allowed(request) -> Usage:
+    """Count one verification request (once per request): (allowed, seconds
+    until the limit resets)."""
+    usage = getattr(request, "verification_usage", None)
+    if usage is None:
+        usage, _found = count_request(request)
+    return usage
 
 
 def rate_limited(view):

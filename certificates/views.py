@@ -3,7 +3,6 @@
 import csv
 import uuid
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
@@ -11,7 +10,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import (
     require_http_methods,
@@ -52,9 +50,9 @@ from certificates.services import (
 )
 from certificates.tasks import issue_cohort_certificates
 from certificates.throttling import (
+    count_request,
     rate_limited,
     too_many_requests,
-    verification_allowed,
 )
 from courses.models import Cohort, Enrolment
 from courses.selectors import learner_course_progress
@@ -79,17 +77,7 @@ def verify_form(request):
 def verify_detail(request, code):
     """The public answer for a code. For anonymous visitors (employers scanning
     codes) the page comes from the shared cache, which never serves a stale
-    status (certificates/caching.py)."""
-    slot = None
-    if (
-        _anonymous_without_state(request)
-        and not request.GET  # the switcher's links carry the query string
-        and codes.normalise(code) == code
-    ):
-        # The page shows the site's name and links: one copy per host.
-        slot = caching.lookup("page", code, f"{get_language()}:{request.get_host()}")
-        if slot and slot.value is not None:
-            return _verify_page(HttpResponse(slot.value))
+    status (certificates/middleware.py)."""
     result = verify(code)
     if result.found and result.code != code:
         return redirect("verify_detail", code=result.code)  # one canonical address
@@ -99,16 +87,9 @@ def verify_detail(request, code):
         {"result": result, "c": result.certificate.snapshot if result.found else None},
         status=200 if result.found else 404,
     )
-    if result.found:
-        caching.store(slot, response.content)
+    if result.found and not request.user.is_authenticated:
+        caching.mark_shareable(response)
     return _verify_page(response)
-
-
-def _anonymous_without_state(request) -> bool:
-    """No account, session or pending message: the page is the same for all."""
-    return not request.user.is_authenticated and not (
-        {settings.SESSION_COOKIE_NAME, "messages"} & request.COOKIES.keys()
-    )
 
 
 def _verify_page(response):
@@ -199,7 +180,7 @@ def verify_check_pdf(request):
         )
     uploads = form.cleaned_data["pdf"]
     for _extra in uploads[1:]:  # each PDF costs a seal check: each one counts
-        allowed, retry_after = verification_allowed(request)
+        (allowed, retry_after), _found = count_request(request)
         if not allowed:
             return too_many_requests(request, retry_after)
     checks = []
@@ -492,30 +473,21 @@ def openbadge_issuer(request):
 @rate_limited
 def openbadge_credential(request, code):
     """A certificate's signed OpenBadgeCredential (linked from its verify page),
-    from the shared cache until the certificate changes (certificates/caching.py)."""
-    slot = caching.lookup("badge", code, "all")
-    badge = slot.value if slot else None
-    if badge is None:
-        certificate = Certificate.objects.filter(code=codes.normalise(code)).first()
-        if certificate is None or certificate.withdrawn_at:
-            return _json_ld({"error": _("No credential has this code.")}, status=404)
-        if not certificate.open_badge:
-            return _json_ld(
-                {
-                    "error": _(
-                        "The credential is being prepared. Try again in a minute."
-                    )
-                },
-                status=404,
-            )
-        badge = (certificate.display_code, certificate.open_badge)
-        caching.store(slot, badge)
-    display_code, document = badge
+    from the shared cache until the certificate changes (certificates/middleware.py)."""
+    certificate = Certificate.objects.filter(code=codes.normalise(code)).first()
+    if certificate is None or certificate.withdrawn_at:
+        return _json_ld({"error": _("No credential has this code.")}, status=404)
+    if not certificate.open_badge:
+        return _json_ld(
+            {"error": _("The credential is being prepared. Try again in a minute.")},
+            status=404,
+        )
     download = request.GET.get("download") == "1"
-    return _json_ld(
-        document,
-        filename=f"open-badge-{display_code}.json" if download else None,
+    response = _json_ld(
+        certificate.open_badge,
+        filename=f"open-badge-{certificate.display_code}.json" if download else None,
     )
+    return caching.mark_shareable(response)
 
 
 @require_safe

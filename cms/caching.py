@@ -9,15 +9,42 @@ ever loses it, a new one is made and nothing stale can come back.
 """
 
 import datetime
+import hashlib
 import secrets
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.cache import set_response_etag
 
 SITE_VERSION_KEY = "cms:site-version"
 MAX_SECONDS = 3600
 TOKEN_SECONDS = 3 * MAX_SECONDS
+
+
+# Headers Django's SecurityMiddleware sets on every response (HSTS only on
+# HTTPS), and cookies: never stored.
+SECURITY_HEADERS = frozenset(
+    {
+        "strict-transport-security",
+        "referrer-policy",
+        "cross-origin-opener-policy",
+        "x-content-type-options",
+        "set-cookie",
+    }
+)
+# Settings the policy headers of a response come from (academy.middleware,
+# XFrameOptionsMiddleware): a cached response keeps its policy headers, and its
+# key carries ``policy_fingerprint()``.
+POLICY_SETTINGS = (
+    "CONTENT_SECURITY_POLICY",
+    "CONTENT_SECURITY_POLICY_REPORT_ONLY",
+    "ACADEMY_ADMIN_CONTENT_SECURITY_POLICY",
+    "ACADEMY_PERMISSIONS_POLICY",
+    "X_FRAME_OPTIONS",
+)
 
 
 def new_version_token() -> str:
@@ -66,3 +93,45 @@ def seconds_to_keep() -> int:
         now.date() + datetime.timedelta(days=1), datetime.time(), tzinfo=now.tzinfo
     )
     return max(1, min(MAX_SECONDS, int((midnight - now).total_seconds())))
+
+
+def nothing_personal(request, response) -> bool:
+    """The response can be given to anyone: no cookie set, no CSRF token or CSP
+    nonce used while making it, a complete 200."""
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        # Set once the CSRF token was used (reset later, but never removed).
+        and "CSRF_COOKIE_NEEDS_UPDATE" not in request.META
+        and not isinstance(getattr(request, "_csp_nonce", None), str)
+    )
+
+
+def policy_fingerprint() -> str:
+    """Changes when a deployment changes the settings of the policy headers, so
+    that no response cached with the old ones is served."""
+    policies = repr([getattr(settings, name, None) for name in POLICY_SETTINGS])
+    return hashlib.sha256(policies.encode()).hexdigest()[:12]
+
+
+def freeze(response) -> tuple[int, list, bytes]:
+    """What the shared cache keeps of a response: its status, its headers but
+    cookies and those the security middleware above the cache sets afresh, and
+    its body; with its ETag, so that a response served from the cache is not
+    hashed again."""
+    set_response_etag(response)
+    headers = [
+        (name, value)
+        for name, value in response.items()
+        if name.lower() not in SECURITY_HEADERS
+    ]
+    return response.status_code, headers, response.content
+
+
+def thaw(status: int, headers: list, content: bytes) -> HttpResponse:
+    """A response as ``freeze`` kept it."""
+    response = HttpResponse(content, status=status)
+    for name, value in headers:
+        response[name] = value
+    return response

@@ -9,12 +9,15 @@ set. It is served to the next anonymous visitor of the same address, in the
 same language, for as long as the site's version token (``cms.caching``) is the
 one it was made under, and never past midnight.
 
-The middleware sits after WhiteNoise and before the session: a hit costs one
-round trip to the cache and skips everything below it. Addresses that never
+The middleware sits near the top of the stack, below the security headers and
+the ETag: a hit costs one round trip to the cache and skips everything below
+it, and keeps the policy headers (Content-Security-Policy, Permissions-Policy,
+X-Frame-Options) it was made with. Its key carries a fingerprint of the
+settings they come from (``cms.caching.policy_fingerprint``), so a deployment
+that changes them is never answered with the old ones. Addresses that never
 serve a public page (``ACADEMY_PAGE_CACHE_SKIP_PREFIXES``: the API, the admin,
-verification, which keeps its own cache behind its rate limit) skip the
-lookup. The middleware above it (security headers, Content-Security-Policy)
-runs on every response, so a cached page gets the same headers as a fresh one.
+static files, verification, which keeps its own cache behind its rate limit)
+skip the lookup.
 """
 
 import hashlib
@@ -22,65 +25,48 @@ import hashlib
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.utils import translation
 from django.utils.functional import SimpleLazyObject
 from wagtail.models import Site
 
-from cms.caching import SITE_VERSION_KEY, new_version_token, seconds_to_keep
+from cms.caching import (
+    SITE_VERSION_KEY,
+    freeze,
+    new_version_token,
+    nothing_personal,
+    policy_fingerprint,
+    seconds_to_keep,
+    thaw,
+)
 
 PERSONAL_COOKIES = frozenset({settings.SESSION_COOKIE_NAME, "messages"})
-# Headers the outer middleware sets on every response; never stored.
-OUTER_HEADERS = frozenset(
-    {
-        "content-security-policy",
-        "content-security-policy-report-only",
-        "permissions-policy",
-        "strict-transport-security",
-        "referrer-policy",
-        "cross-origin-opener-policy",
-        "x-content-type-options",
-        "set-cookie",
-    }
-)
 
 
 class PublicPageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
+        self.policies = policy_fingerprint()
 
     def __call__(self, request):
-        key = self.key(request)
+        key = self.key(request, self.policies)
         if key is None:
             return self.get_response(request)
         found = cache.get_many([SITE_VERSION_KEY, key])
         version = found.get(SITE_VERSION_KEY)
         entry = found.get(key)
         if version is not None and entry is not None and entry[0] == version:
-            _version, status, headers, content = entry
-            response = HttpResponse(content, status=status)
-            for name, value in headers:
-                response[name] = value
-            return response
+            return thaw(*entry[1:])
         if version is None:
             cache.add(SITE_VERSION_KEY, new_version_token(), timeout=None)
             version = cache.get(SITE_VERSION_KEY)
         response = self.get_response(request)
         if version is not None and self.storable(request, response):
-            headers = [
-                (name, value)
-                for name, value in response.items()
-                if name.lower() not in OUTER_HEADERS
-            ]
-            cache.set(
-                key,
-                (version, response.status_code, headers, response.content),
-                timeout=seconds_to_keep(),
-            )
+            cache.set(key, (version, *freeze(response)), timeout=seconds_to_keep())
         return response
 
     @staticmethod
-    def key(request) -> str | None:
+    def key(request, policies: str) -> str | None:
         """The cache key of an anonymous, stateless GET; None for anything else."""
         if request.method not in ("GET", "HEAD"):
             return None
@@ -105,21 +91,16 @@ class PublicPageCacheMiddleware:
         language = language or settings.LANGUAGE_CODE
         address = f"{request.get_host()}{request.get_full_path()}"
         digest = hashlib.sha256(address.encode()).hexdigest()
-        return f"page:{language}:{digest}:{request.method}"
+        return f"page:{policies}:{language}:{digest}:{request.method}"
 
     @staticmethod
     def storable(request, response) -> bool:
         cache_control = response.get("Cache-Control", "")
         return (
-            response.status_code == 200
-            and not response.streaming
-            and "public" in cache_control
+            "public" in cache_control
             and "private" not in cache_control
             and "no-store" not in cache_control
-            and not response.cookies
-            # Set once the CSRF token was used (reset later, but never removed).
-            and "CSRF_COOKIE_NEEDS_UPDATE" not in request.META
-            and not isinstance(getattr(request, "_csp_nonce", None), str)
+            and nothing_personal(request, response)
         )
 
 

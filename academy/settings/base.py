@@ -108,11 +108,14 @@ MIDDLEWARE = [
     # ETag on every response, 304 to a matching If-None-Match (verification,
     # badges, public pages: a revalidation costs no body).
     "django.middleware.http.ConditionalGetMiddleware",
+    # Verification answers from the shared cache (with the policy headers below
+    # it), counted against the limit in the same round trip (decision 0028).
+    "certificates.middleware.VerificationCacheMiddleware",
+    # Public pages for anonymous visitors from the shared cache (decision 0027).
+    "cms.middleware.PublicPageCacheMiddleware",
     "academy.middleware.ContentSecurityPolicyMiddleware",
     "academy.middleware.RejectNulCharactersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Public pages for anonymous visitors from the shared cache (decision 0027).
-    "cms.middleware.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     # The page an address leads to, from the shared cache (decision 0027).
@@ -470,7 +473,9 @@ REST_FRAMEWORK = {
 }
 
 # Public verification (pages, JSON, bulk, Open Badges): requests per client and
-# minute, one counter for all of them (certificates/throttling.py, decision 0018).
+# minute, one counter for all of them, kept in the default cache (Redis with
+# REDIS_URL; certificates/throttling.py, decisions 0018 and 0028). None switches
+# the limit off.
 # ACADEMY_TRUSTED_PROXY_HOPS is how many proxies in front of the app append to
 # X-Forwarded-For; 0 (the default) uses the connection's address and ignores the
 # header, which a client can write anything into.
@@ -478,8 +483,6 @@ ACADEMY_VERIFY_RATE_PER_MINUTE = env.int("ACADEMY_VERIFY_RATE_PER_MINUTE", defau
 ACADEMY_TRUSTED_PROXY_HOPS = env.int("ACADEMY_TRUSTED_PROXY_HOPS", default=0)
 # DRF reads X-Forwarded-For whole when NUM_PROXIES is None: never leave it None.
 REST_FRAMEWORK["NUM_PROXIES"] = ACADEMY_TRUSTED_PROXY_HOPS
-# django-ratelimit counts in the default cache (Redis with REDIS_URL).
-RATELIMIT_USE_CACHE = "default"
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Citizen Science Academy API",

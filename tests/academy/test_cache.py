@@ -3,8 +3,10 @@
 import uuid
 
 import pytest
-from django.core.cache import caches
+from django.core.cache import cache, caches
 from django.test import override_settings
+
+from common.cache import count_and_get_many
 
 
 @pytest.fixture
@@ -44,3 +46,25 @@ def test_one_client_serves_every_call(redis_cache):
     assert backend.get_client() is backend.get_client(write=True)
     redis_cache.set_many({"a": 1, "b": 2})
     assert redis_cache.get_many(["a", "b", "c"]) == {"a": 1, "b": 2}
+
+
+def test_count_and_get_many_is_one_atomic_call_with_an_expiry(redis_cache):
+    redis_cache.set_many({"a": {"status": "valid"}, "b": 2})
+    backend = redis_cache
+    assert backend.count_and_get_many("hits", 120, ["a", "b", "c"]) == (
+        1,
+        {"a": {"status": "valid"}, "b": 2},
+    )
+    assert backend.count_and_get_many("hits", 120, []) == (2, {})
+    client = backend._cache.get_client()
+    assert 0 < client.ttl(backend.make_and_validate_key("hits")) <= 120
+    assert backend.get("hits") == 2  # a plain number, readable as any value
+
+
+def test_any_other_backend_counts_and_reads_the_same(settings):
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    }
+    cache.set("a", "one")
+    assert count_and_get_many("hits", 120, ["a", "b"]) == (1, {"a": "one"})
+    assert count_and_get_many("hits", 120, []) == (2, {})

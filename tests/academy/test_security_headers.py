@@ -7,6 +7,10 @@ fails any test during which a page reports a CSP violation.)"""
 import re
 
 import pytest
+from django.http import HttpResponse
+from django.test import RequestFactory, override_settings
+
+from academy.middleware import ContentSecurityPolicyMiddleware
 
 pytestmark = pytest.mark.django_db
 
@@ -88,3 +92,32 @@ def test_admin_pages_give_their_inline_scripts_the_nonce(
 def test_json_api_has_a_policy_too(client):
     response = client.get("/api/v1/courses")
     assert directives(response)["default-src"] == "'self'"
+
+
+def test_the_policy_follows_the_settings_and_the_nonce():
+    """A policy without a nonce is built once per configuration: a new
+    configuration, an admin address or a nonce still get their own."""
+
+    def plain(request):
+        return HttpResponse("plain")
+
+    def with_nonce(request):
+        return HttpResponse(str(request.csp_nonce))
+
+    def policy(view, path="/"):
+        middleware = ContentSecurityPolicyMiddleware(view)
+        return middleware(RequestFactory().get(path))["Content-Security-Policy"]
+
+    middleware = ContentSecurityPolicyMiddleware(plain)
+    first = middleware(RequestFactory().get("/"))["Content-Security-Policy"]
+    assert "nonce" not in first
+    directives_setting = {
+        "DIRECTIVES": {"default-src": ["'none'"], "img-src": ["'self'"]}
+    }
+    with override_settings(CONTENT_SECURITY_POLICY=directives_setting):
+        changed = middleware(RequestFactory().get("/"))["Content-Security-Policy"]
+    assert changed == "default-src 'none'; img-src 'self'"
+    assert middleware(RequestFactory().get("/"))["Content-Security-Policy"] == first
+    assert "unsafe-inline" in policy(plain, "/admin/")
+    nonces = {policy(with_nonce) for _ in range(2)}
+    assert len(nonces) == 2 and all("'nonce-" in value for value in nonces)

@@ -163,7 +163,7 @@ def schema(db):
 
 @pytest.fixture
 def unthrottled(settings):
-    settings.RATELIMIT_ENABLE = False  # the verification limit (django-ratelimit)
+    settings.ACADEMY_VERIFY_RATE_PER_MINUTE = None  # no verification limit
     original = SimpleRateThrottle.THROTTLE_RATES
     SimpleRateThrottle.THROTTLE_RATES = dict.fromkeys(original, "100000/minute")
     cache.clear()

@@ -3,14 +3,17 @@ reads on the very next request, on the page and in the JSON answer."""
 
 import base64
 import gzip
+import types
 
 import pytest
 from django.core.cache import cache
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Site
 
 from accounts.services import account_erasure_request
+from certificates import throttling
 from certificates.services import certificate_reissue, certificate_revoke
 from cms.models import AcademySettings
 
@@ -108,9 +111,9 @@ def test_malformed_codes_never_become_cache_keys(client, db):
     for code in ("not-a-code", "zô\U00049a78", "X" * 200):
         client.get(f"/verify/{code}/")
         client.get(f"/api/v1/verify/{code}")
-    assert not any("verify:" in key for key in getattr(cache, "_cache", {})), (
-        "a malformed code was cached"
-    )
+    keys = [key for key in getattr(cache, "_cache", {}) if "verify:" in key]
+    assert keys, "the requests were not counted"
+    assert all("verify:rate:" in key for key in keys), "a malformed code was cached"
 
 
 def test_revalidation_answers_304_until_the_certificate_changes(
@@ -142,3 +145,69 @@ def test_the_open_badge_comes_from_the_cache(client, complete_course):
         again = client.get(url)
     assert len(queries) == 0 and again.content == first.content
     assert client.get(url, headers={"if-none-match": first["ETag"]}).status_code == 304
+
+
+def test_a_cached_answer_still_counts_against_the_limit(
+    client, complete_course, settings, monkeypatch
+):
+    certificate = complete_course()
+    monkeypatch.setattr(
+        throttling, "time", types.SimpleNamespace(time=lambda: 1.8e9)
+    )  # every request in one window
+    settings.ACADEMY_VERIFY_RATE_PER_MINUTE = 6
+    urls = [
+        f"/verify/{certificate.code}/",
+        f"/api/v1/verify/{certificate.code}",
+        f"/openbadges/credentials/{certificate.code}",
+    ]
+    for url in urls * 2:  # a miss, then a hit from the cache
+        assert client.get(url).status_code == 200, url
+    for url in urls:
+        refused = client.get(url)
+        assert refused.status_code == 429, url
+        assert int(refused["Retry-After"]) > 0
+    assert "Try again in" in client.get(urls[1]).json()["error"]["message"]
+
+
+def test_a_cached_answer_has_every_header_a_fresh_one_has(
+    client, complete_course, settings
+):
+    settings.SECURE_HSTS_SECONDS = 3600
+    certificate = complete_course()
+    for url in (
+        f"/verify/{certificate.code}/",
+        f"/api/v1/verify/{certificate.code}",
+        f"/openbadges/credentials/{certificate.code}",
+    ):
+        first = client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            again = client.get(url)
+        assert len(queries) == 0, url
+        assert sorted(again.headers.items()) == sorted(first.headers.items()), url
+        for header in (
+            "Content-Security-Policy",
+            "Permissions-Policy",
+            "X-Frame-Options",
+            "X-Content-Type-Options",
+            "Referrer-Policy",
+            "ETag",
+        ):
+            assert header in again, (url, header)
+        assert "Strict-Transport-Security" not in again  # plain HTTP
+        secure = client.get(url, secure=True)
+        assert secure["Strict-Transport-Security"] == "max-age=3600"
+        assert secure.content == first.content
+
+
+def test_a_deployment_with_new_policies_never_gets_the_old_headers(
+    complete_course, settings
+):
+    certificate = complete_course()
+    url = f"/verify/{certificate.code}/"
+    assert "report-uri" not in Client().get(url)["Content-Security-Policy"]
+    directives = settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]
+    settings.CONTENT_SECURITY_POLICY = {
+        "DIRECTIVES": {**directives, "report-uri": "/csp-reports/"}
+    }
+    # A new client is a new handler: a server started with the new settings.
+    assert "report-uri /csp-reports/" in (Client().get(url)["Content-Security-Policy"])

@@ -3,11 +3,12 @@
 import itertools
 import types
 
-import django_ratelimit.core
 import pytest
 from django.core.cache import cache
 from rest_framework.test import APIClient
 from rest_framework.throttling import SimpleRateThrottle
+
+from certificates import throttling
 
 pytestmark = pytest.mark.django_db
 
@@ -16,9 +17,7 @@ pytestmark = pytest.mark.django_db
 def one_window(monkeypatch):
     """Every request of a test falls in the same rate-limit window (no clock)."""
     cache.clear()
-    monkeypatch.setattr(
-        django_ratelimit.core, "time", types.SimpleNamespace(time=lambda: 1.8e9)
-    )
+    monkeypatch.setattr(throttling, "time", types.SimpleNamespace(time=lambda: 1.8e9))
     yield
     cache.clear()
 
