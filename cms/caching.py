@@ -51,6 +51,16 @@ def new_version_token() -> str:
     return secrets.token_hex(8)
 
 
+def site_version(found: dict) -> str | None:
+    """The site's token as read with ``get_many`` (``found``), made if the cache
+    had none (the first request after Redis restarted, signed in or not)."""
+    version = found.get(SITE_VERSION_KEY)
+    if version is None:
+        cache.add(SITE_VERSION_KEY, new_version_token(), timeout=None)
+        version = cache.get(SITE_VERSION_KEY)
+    return version
+
+
 def site_content_changed() -> None:
     """Every page cached with the site's version is rebuilt on its next request.
 

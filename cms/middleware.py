@@ -33,10 +33,10 @@ from wagtail.models import Site
 from cms.caching import (
     SITE_VERSION_KEY,
     freeze,
-    new_version_token,
     nothing_personal,
     policy_fingerprint,
     seconds_to_keep,
+    site_version,
     thaw,
 )
 
@@ -57,9 +57,7 @@ class PublicPageCacheMiddleware:
         entry = found.get(key)
         if version is not None and entry is not None and entry[0] == version:
             return thaw(*entry[1:])
-        if version is None:
-            cache.add(SITE_VERSION_KEY, new_version_token(), timeout=None)
-            version = cache.get(SITE_VERSION_KEY)
+        version = site_version(found)
         response = self.get_response(request)
         if version is not None and self.storable(request, response):
             cache.set(key, (version, *freeze(response)), timeout=seconds_to_keep())
@@ -128,7 +126,7 @@ class PageRouteCacheMiddleware:
         version = route_entry = None
         if key is not None:
             found = cache.get_many([SITE_VERSION_KEY, key])
-            version, route_entry = found.get(SITE_VERSION_KEY), found.get(key)
+            version, route_entry = site_version(found), found.get(key)
         restored = _current(route_entry, version) and self.restore(request, route_entry)
         if not restored:
             request._wagtail_site = SimpleLazyObject(lambda: _site_for(request))

@@ -2,6 +2,7 @@
 change a visitor could see reads on the very next request."""
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
@@ -196,6 +197,19 @@ def test_signed_in_pages_find_their_page_from_the_route_cache(
     page, again = get(client, url)
     assert page.status_code == 200 and "Reading" in page.content.decode()
     assert again < first - 5  # the walk down the page tree is not repeated
+
+
+def test_the_route_cache_works_before_any_anonymous_visit(
+    client, course_tree, learner
+):
+    """After the cache was emptied (Redis restarted), a signed-in visitor's
+    request makes the site's token, so routes are kept from then on."""
+    cache.clear()
+    client.force_login(learner)
+    url = course_tree["l1"].url
+    _, first = get(client, url)
+    _, again = get(client, url)
+    assert again < first - 5
 
 
 def test_an_unpublished_or_moved_page_routes_correctly_on_the_next_request(
