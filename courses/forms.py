@@ -8,6 +8,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 
 from cms.services import EDITORS, TRAINERS
 from courses.choices import ReviewDecision
+from courses.models import CohortSession
 from courses.permissions import manages_every_cohort
 
 
@@ -96,6 +97,15 @@ class CohortAdminForm(WagtailAdminModelForm):
         field.label_from_instance = _staff_label
         if self.for_user is not None and not self.instance.pk:
             self.initial.setdefault("trainers", [self.for_user.pk])
+
+    def save(self, commit=True):
+        # A session whose time or place changed is a new revision of the same
+        # calendar event: its SEQUENCE goes up (courses/calendar.py).
+        for form in self.formsets["sessions"].forms:
+            changed = CohortSession.SCHEDULE_FIELDS & set(form.changed_data)
+            if form.instance.pk and changed:
+                form.instance.sequence += 1
+        return super().save(commit=commit)
 
     def clean_trainers(self):
         trainers = self.cleaned_data["trainers"]

@@ -76,6 +76,10 @@ FEEDBACK_REQUIRED = _("Tell the learner what to change.")
 NOT_YOUR_LEARNER = _("You can only review learners in your own cohorts.")
 NOT_YOUR_COHORT = _("You can only manage your own cohorts.")
 NOT_IN_COHORT = _("Some of these people are not enrolled in this cohort.")
+SESSION_CANCELLED = _(
+    "This session was cancelled, so it has no register. Undo the cancellation "
+    "in the cohort's settings if it took place after all."
+)
 SESSION_NOT_STARTED = _(
     "This session has not started yet. You can take attendance once it begins "
     "(%(starts_at)s)."
@@ -395,6 +399,8 @@ def attendance_mark(*, session: CohortSession, present_ids, by) -> list[Attendan
     """
     cohort = session.cohort
     _ensure_manages(cohort, by)
+    if session.cancelled:
+        raise ValidationError(SESSION_CANCELLED, code="session_cancelled")
     if not session.has_started:
         raise ValidationError(
             SESSION_NOT_STARTED,

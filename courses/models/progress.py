@@ -5,6 +5,7 @@ Completion of modules and courses is *derived* from these records by
 stored (``CourseCompletion``), so that it is announced exactly once.
 """
 
+import datetime
 import secrets
 import uuid
 from pathlib import PurePath
@@ -30,6 +31,7 @@ from courses.choices import (
 )
 
 COHORT_DATES_ORDER = _("The end date cannot be before the start date.")
+SESSION_TIMES_ORDER = _("A session must end after it starts.")
 CAPACITY_MINIMUM = _(
     "Capacity is the number of places: at least 1, or empty for no limit."
 )
@@ -139,21 +141,72 @@ class Cohort(ClusterableModel):
 
 
 class CohortSession(Orderable):
-    """An in-person session of a cohort; trainers take attendance for it."""
+    """An in-person session of a cohort; trainers take attendance for it.
+
+    Learners see it on the course page, their dashboard and in their calendar
+    feed (``courses/calendar.py``): ``uid`` names it in every calendar for
+    ever, and ``sequence`` goes up each time its time or place changes, so
+    calendar apps replace the event instead of adding a second one.
+    """
 
     cohort = ParentalKey(Cohort, on_delete=models.CASCADE, related_name="sessions")
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     title = models.CharField(_("title"), max_length=150)
     starts_at = models.DateTimeField(_("starts at"))
-    location = models.CharField(_("place"), max_length=200, blank=True)
+    ends_at = models.DateTimeField(
+        _("ends at"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty for a two-hour session."),
+    )
+    location = models.CharField(
+        _("place"), max_length=200, blank=True, help_text=_("e.g. Central Library")
+    )
+    address = models.CharField(
+        _("address"),
+        max_length=300,
+        blank=True,
+        help_text=_("Street, postcode and town, as a calendar app can find it."),
+    )
+    map_url = models.URLField(
+        _("map link"),
+        blank=True,
+        help_text=_("Optional: a link to the place on a map."),
+    )
+    what_to_bring = models.TextField(
+        _("what to bring"),
+        blank=True,
+        help_text=_("e.g. Waterproof boots, a charged phone, a notebook."),
+    )
+    cancelled = models.BooleanField(
+        _("cancelled"),
+        default=False,
+        help_text=_(
+            "A cancelled session stays in learners' calendars, marked cancelled, "
+            "and does not count for attendance."
+        ),
+    )
+    sequence = models.PositiveIntegerField(default=0, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
 
     panels = [
         MultiFieldPanel(
             [
                 FieldPanel("title"),
-                FieldRowPanel([FieldPanel("starts_at"), FieldPanel("location")]),
+                FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
+                FieldRowPanel([FieldPanel("location"), FieldPanel("address")]),
+                FieldPanel("map_url"),
+                FieldPanel("what_to_bring"),
+                FieldPanel("cancelled"),
             ]
         )
     ]
+
+    # A change to any of these is a change learners' calendars must follow.
+    SCHEDULE_FIELDS = frozenset(
+        {"title", "starts_at", "ends_at", "location", "address", "cancelled"}
+    )
+    DEFAULT_LENGTH = datetime.timedelta(hours=2)
 
     class Meta(Orderable.Meta):
         verbose_name = _("session")
@@ -162,10 +215,19 @@ class CohortSession(Orderable):
     def __str__(self):
         return self.title
 
+    def clean(self):
+        super().clean()
+        if self.ends_at and self.starts_at and self.ends_at <= self.starts_at:
+            raise ValidationError({"ends_at": SESSION_TIMES_ORDER})
+
     @property
     def has_started(self) -> bool:
         """Attendance can be taken, and counts, only from the start of a session."""
         return self.starts_at <= timezone.now()
+
+    @property
+    def finishes_at(self) -> datetime.datetime:
+        return self.ends_at or self.starts_at + self.DEFAULT_LENGTH
 
 
 class EnrolmentQuerySet(models.QuerySet):

@@ -355,10 +355,13 @@ def _records(*, learner_ids, course_ids) -> dict[tuple[int, int], LearnerRecords
 
 
 def _attendance(*, cohort_ids, learner_ids):
-    """Sessions held per cohort and attended per (learner, cohort): 2 queries."""
+    """Sessions held per cohort and attended per (learner, cohort): 2 queries.
+    A cancelled session was not held, whatever its register says."""
     now = timezone.now()
     held = dict(
-        CohortSession.objects.filter(cohort_id__in=cohort_ids, starts_at__lte=now)
+        CohortSession.objects.filter(
+            cohort_id__in=cohort_ids, starts_at__lte=now, cancelled=False
+        )
         .values_list("cohort_id")
         .annotate(n=Count("id"))
     )
@@ -367,6 +370,7 @@ def _attendance(*, cohort_ids, learner_ids):
         for learner_id, cohort_id, n in Attendance.objects.filter(
             session__cohort_id__in=cohort_ids,
             session__starts_at__lte=now,
+            session__cancelled=False,
             learner_id__in=learner_ids,
             present=True,
         )
