@@ -25,6 +25,7 @@ from courses.api import (
     MyEnrolmentViewSet,
     MyLessonViewSet,
     MyProgressViewSet,
+    MySessionViewSet,
     ReviewViewSet,
 )
 
@@ -43,6 +44,7 @@ router.register("competencies", CompetencyViewSet, basename="competency")
 router.register("me/enrolments", MyEnrolmentViewSet, basename="me-enrolment")
 router.register("me/progress", MyProgressViewSet, basename="me-progress")
 router.register("me/lessons", MyLessonViewSet, basename="me-lesson")
+router.register("me/sessions", MySessionViewSet, basename="me-session")
 router.register("me/certificates", MyCertificateViewSet, basename="me-certificate")
 # Trainers
 router.register("cohorts", CohortViewSet, basename="cohort")

@@ -33,6 +33,11 @@ class Profile(models.Model):
             "name only if you allow it."
         ),
     )
+    # The secret in the address of the learner's calendar feed (calendar apps
+    # subscribe without signing in); made on first use, replaced on request.
+    calendar_token = models.CharField(
+        max_length=64, unique=True, null=True, blank=True, editable=False
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

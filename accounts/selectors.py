@@ -14,6 +14,18 @@ def profile_for(*, user) -> Profile:
         return Profile(user_id=user.pk, printed_name=name)
 
 
+def user_for_calendar_token(token: str):
+    """The active account whose calendar feed address carries ``token``."""
+    if not token:
+        return None
+    profile = (
+        Profile.objects.filter(calendar_token=token, user__is_active=True)
+        .select_related("user")
+        .first()
+    )
+    return profile.user if profile else None
+
+
 def user_display_name(user) -> str:
     """How allauth and our pages greet a user: the printed name, else the e-mail."""
     if not user.is_authenticated:

@@ -1,6 +1,7 @@
 """Writes for accounts: profiles and the right to erasure."""
 
 import hashlib
+import secrets
 import uuid
 
 from allauth.account.models import EmailAddress
@@ -13,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import APIToken
 
 from accounts.models import ErasureRequest, Profile
+from accounts.selectors import profile_for
 from accounts.signals import erasure_requested
 
 PRINTED_NAME_REQUIRED = _("Enter your name as it should appear on certificates.")
@@ -41,6 +43,36 @@ def profile_save(
         },
     )
     return profile
+
+
+def _saved_profile(user) -> Profile:
+    profile = profile_for(user=user)
+    if profile.pk is None:
+        profile, _created = Profile.objects.get_or_create(
+            user=user, defaults={"printed_name": profile.printed_name}
+        )
+    return profile
+
+
+@transaction.atomic
+def calendar_token_for(*, user) -> str:
+    """The secret of ``user``'s calendar feed address, made on first use
+    (idempotent: concurrent first uses agree on one token)."""
+    profile = _saved_profile(user)
+    Profile.objects.filter(pk=profile.pk, calendar_token__isnull=True).update(
+        calendar_token=secrets.token_urlsafe(32)
+    )
+    return Profile.objects.values_list("calendar_token", flat=True).get(pk=profile.pk)
+
+
+@transaction.atomic
+def calendar_token_reset(*, user) -> str:
+    """A new secret for ``user``'s calendar feed: the old address stops working
+    (for a link shared by mistake)."""
+    profile = _saved_profile(user)
+    profile.calendar_token = secrets.token_urlsafe(32)
+    profile.save(update_fields=["calendar_token", "updated_at"])
+    return profile.calendar_token
 
 
 def _pseudonym(user) -> str:

@@ -6,11 +6,14 @@ another learner's or another cohort's objects answer 404.
 """
 
 import django_filters
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import (
     OpenApiParameter,
     extend_schema,
+    extend_schema_field,
     extend_schema_view,
     inline_serializer,
 )
@@ -36,12 +39,14 @@ from courses.models import (
     ModulePage,
     parent_ids,
 )
+from courses.notifications import absolute_url
 from courses.permissions import ManagesACohort, may_review
 from courses.selectors import (
     cohort_progress,
     learner_course_progress,
     review_queue,
 )
+from courses.selectors.schedule import courses_upcoming_sessions, learner_sessions
 from courses.services import (
     ImportRow,
     attendance_mark,
@@ -81,8 +86,42 @@ class CompetencySerializer(serializers.ModelSerializer):
         fields = ["id", "code", "name", "description", "domain", "alignment_url"]
 
 
+class SessionSerializer(serializers.ModelSerializer):
+    """An in-person session (with its cohort and course selected)."""
+
+    cohort = serializers.CharField(source="cohort.code", read_only=True)
+    course = serializers.IntegerField(source="cohort.course_id", read_only=True)
+    ends_at = serializers.DateTimeField(source="finishes_at", read_only=True)
+    counts_toward_certificate = serializers.BooleanField(read_only=True)
+    calendar_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = CohortSession
+        fields = [
+            "uid",
+            "title",
+            "cohort",
+            "course",
+            "starts_at",
+            "ends_at",
+            "location",
+            "address",
+            "map_url",
+            "what_to_bring",
+            "cancelled",
+            "counts_toward_certificate",
+            "sequence",
+            "calendar_url",
+        ]
+
+    def get_calendar_url(self, obj) -> str:
+        """The session as a calendar file (RFC 5545)."""
+        return absolute_url(reverse("session_calendar", args=[obj.uid]))
+
+
 class CourseSerializer(serializers.ModelSerializer):
     url = serializers.SerializerMethodField()
+    sessions = serializers.SerializerMethodField()
     locale = serializers.CharField(source="locale.language_code", read_only=True)
 
     class Meta:
@@ -104,10 +143,17 @@ class CourseSerializer(serializers.ModelSerializer):
             "certificate_requires_evidence",
             "certificate_requires_attendance",
             "certificate_validity_months",
+            "sessions",
         ]
 
     def get_url(self, obj) -> str:
         return obj.full_url or ""
+
+    @extend_schema_field(SessionSerializer(many=True))
+    def get_sessions(self, obj):
+        """Sessions still to come of the course's cohorts that have not ended."""
+        sessions = self.context.get("sessions", {}).get(obj.translation_key, [])
+        return SessionSerializer(sessions, many=True).data
 
 
 class ModuleSerializer(serializers.ModelSerializer):
@@ -237,6 +283,13 @@ class CourseViewSet(Catalogue, viewsets.ReadOnlyModelViewSet):
         # Not a class attribute: public() queries view restrictions, which must
         # not happen at import time (a fresh database has no tables yet).
         return CoursePage.objects.live().public().select_related("locale")
+
+    def get_serializer(self, *args, **kwargs):
+        serializer = super().get_serializer(*args, **kwargs)
+        if args:  # the courses shown: their sessions in one query
+            courses = args[0] if kwargs.get("many") else [args[0]]
+            serializer.context["sessions"] = courses_upcoming_sessions(courses=courses)
+        return serializer
 
 
 ID_SCHEMA = {"type": "integer", "minimum": 1, "maximum": 10**18 - 1}
@@ -447,6 +500,25 @@ class MyProgressViewSet(viewsets.GenericViewSet):
         return Response(ProgressSerializer(progress).data)
 
 
+@extend_schema_view(
+    list=extend_schema(
+        description="Your sessions still to come, soonest first, from the cohorts "
+        "you are enrolled in (cancelled ones included, marked so)."
+    )
+)
+class MySessionViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    permission_classes = [IsAuthenticated]
+    serializer_class = SessionSerializer
+    queryset = CohortSession.objects.none()  # the model, for the schema
+
+    def get_queryset(self):
+        return (
+            learner_sessions(learner=self.request.user)
+            .upcoming()
+            .order_by("starts_at", "pk")
+        )
+
+
 class CompletionSerializer(serializers.Serializer):
     lesson = serializers.IntegerField(source="lesson_id")
     completed_at = serializers.DateTimeField()
@@ -566,6 +638,7 @@ class CohortSerializer(serializers.ModelSerializer):
     partner = serializers.CharField(
         source="partner.name", read_only=True, default=None, allow_null=True
     )
+    sessions = SessionSerializer(many=True, read_only=True)
 
     class Meta:
         model = Cohort
@@ -579,11 +652,21 @@ class CohortSerializer(serializers.ModelSerializer):
             "partner",
             "capacity",
             "is_open",
+            "sessions",
         ]
 
 
 def _my_cohorts(request):
-    return Cohort.objects.managed_by(request.user).select_related("partner")
+    return (
+        Cohort.objects.managed_by(request.user)
+        .select_related("partner")
+        .prefetch_related(
+            Prefetch(
+                "sessions",
+                queryset=CohortSession.objects.select_related("cohort__course"),
+            )
+        )
+    )
 
 
 class PersonSerializer(serializers.Serializer):

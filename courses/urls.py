@@ -1,6 +1,6 @@
 from django.urls import path
 
-from courses.views import learner, trainer
+from courses.views import calendar, learner, trainer
 
 urlpatterns = [
     path("learn/", learner.dashboard, name="learner_dashboard"),
@@ -14,12 +14,28 @@ urlpatterns = [
     path(
         "learn/evidence/<uuid:public_id>/", learner.evidence_file, name="evidence_file"
     ),
+    path(
+        "learn/calendar/reset/",
+        calendar.learner_feed_reset,
+        name="learner_calendar_reset",
+    ),
+    path("calendar/<str:token>.ics", calendar.learner_feed, name="learner_calendar"),
+    path(
+        "calendar/sessions/<uuid:uid>.ics",
+        calendar.session_file,
+        name="session_calendar",
+    ),
     path("trainer/", trainer.cohorts, name="trainer_cohorts"),
     path("trainer/cohorts/<str:code>/", trainer.cohort_detail, name="trainer_cohort"),
     path(
         "trainer/cohorts/<str:code>/export.csv",
         trainer.cohort_export,
         name="trainer_cohort_export",
+    ),
+    path(
+        "trainer/cohorts/<str:code>/calendar.ics",
+        trainer.cohort_calendar,
+        name="trainer_cohort_calendar",
     ),
     path(
         "trainer/cohorts/<str:code>/enrol/",

@@ -338,11 +338,16 @@ class DemoAcademyLoader:
             cohort.trainers.add(trainer)
             cohort.save()  # ParentalManyToManyField changes are written on save
             for session in data["sessions"]:
+                starts_at = six_pm + timedelta(days=session["in_days"])
                 CohortSession.objects.create(
                     cohort=cohort,
                     title=session["title"],
-                    starts_at=six_pm + timedelta(days=session["in_days"]),
+                    starts_at=starts_at,
+                    ends_at=starts_at + timedelta(hours=session.get("hours", 2)),
                     location=session["location"],
+                    address=session.get("address", ""),
+                    map_url=session.get("map_url", ""),
+                    what_to_bring=session.get("what_to_bring", ""),
                 )
             self.created += 1
         self.report(f"Cohorts: {Cohort.objects.count()}, trained by the demo trainer.")

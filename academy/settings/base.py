@@ -146,6 +146,7 @@ ACADEMY_PAGE_CACHE_SKIP_PREFIXES = (
     "/certificates/",
     "/account/",
     "/learn/",
+    "/calendar/",
     "/trainer/",
 )
 

@@ -140,6 +140,17 @@ class Cohort(ClusterableModel):
             raise ValidationError({"ends_on": COHORT_DATES_ORDER})
 
 
+class CohortSessionQuerySet(models.QuerySet):
+    def upcoming(self, now=None):
+        """Sessions that have not finished (a session without an end time lasts
+        ``DEFAULT_LENGTH``), cancelled ones included: learners need to see those."""
+        now = now or timezone.now()
+        return self.filter(
+            Q(ends_at__gte=now)
+            | Q(ends_at__isnull=True, starts_at__gte=now - CohortSession.DEFAULT_LENGTH)
+        )
+
+
 class CohortSession(Orderable):
     """An in-person session of a cohort; trainers take attendance for it.
 
@@ -189,6 +200,8 @@ class CohortSession(Orderable):
     sequence = models.PositiveIntegerField(default=0, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = CohortSessionQuerySet.as_manager()
+
     panels = [
         MultiFieldPanel(
             [
@@ -228,6 +241,12 @@ class CohortSession(Orderable):
     @property
     def finishes_at(self) -> datetime.datetime:
         return self.ends_at or self.starts_at + self.DEFAULT_LENGTH
+
+    @property
+    def counts_toward_certificate(self) -> bool:
+        """Its attendance counts for the course's certificate rule (select the
+        cohort's course with the session)."""
+        return self.cohort.course.certificate_requires_attendance and not self.cancelled
 
 
 class EnrolmentQuerySet(models.QuerySet):

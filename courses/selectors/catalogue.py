@@ -8,7 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
-from django.db.models import Case, Count, F, IntegerField, Q, When
+from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, When
 from django.db.models.functions import Greatest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +17,7 @@ from wagtail.models import Page
 from courses.choices import COURSE_LANGUAGE_CHOICES, DeliveryMode, EnrolmentStatus
 from courses.models import (
     Cohort,
+    CohortSession,
     Competency,
     CompetencyDomain,
     CourseDomain,
@@ -359,13 +360,23 @@ def home_page_highlights(*, home) -> dict:
 
 
 def course_cohorts(*, course: CoursePage) -> list[Cohort]:
-    """Cohorts of any language version of the course that have not ended."""
+    """Cohorts of any language version of the course that have not ended, each
+    with its sessions that have not finished (``upcoming_sessions``)."""
     today = timezone.localdate()
     active = Count("enrolments", filter=Q(enrolments__status=EnrolmentStatus.ACTIVE))
     return list(
         Cohort.objects.filter(course__translation_key=course.translation_key)
         .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
         .select_related("partner")
+        .prefetch_related(
+            Prefetch(
+                "sessions",
+                queryset=CohortSession.objects.upcoming()
+                .select_related("cohort__course")
+                .order_by("starts_at", "pk"),
+                to_attr="upcoming_sessions",
+            )
+        )
         .annotate(
             places_left=Case(
                 When(capacity__isnull=True, then=None),

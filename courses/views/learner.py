@@ -1,10 +1,13 @@
 """The learner's own pages: dashboard, enrolment, their evidence files."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import (
     require_http_methods,
@@ -12,21 +15,28 @@ from django.views.decorators.http import (
     require_safe,
 )
 
+from accounts.services import calendar_token_for
 from courses.choices import EnrolmentStatus
 from courses.models import Cohort, Enrolment, EvidenceSubmission
+from courses.notifications import absolute_url
 from courses.permissions import manages_a_cohort, may_review
 from courses.selectors import learner_dashboard
+from courses.selectors.schedule import upcoming_sessions
 from courses.services import enrolment_create, enrolment_withdraw
 
 
 @login_required
 @require_safe
 def dashboard(request):
-    return render(
-        request,
-        "courses/learner_dashboard.html",
-        learner_dashboard(learner=request.user),
-    )
+    context = learner_dashboard(learner=request.user)
+    context["sessions"] = upcoming_sessions(learner=request.user, limit=10)
+    # The feed's address has no language prefix: the feed speaks the learner's
+    # preferred language whatever page it was copied from.
+    with translation.override(settings.LANGUAGE_CODE):
+        path = reverse("learner_calendar", args=[calendar_token_for(user=request.user)])
+    context["calendar_url"] = absolute_url(path)
+    context["webcal_url"] = "webcal://" + context["calendar_url"].split("://", 1)[1]
+    return render(request, "courses/learner_dashboard.html", context)
 
 
 @login_required

@@ -14,14 +14,17 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from courses.calendar import sessions_calendar
 from courses.choices import EnrolmentStatus, ReviewDecision
 from courses.forms import EnrolPersonForm, ImportUploadForm, ReviewForm
 from courses.models import Cohort, CohortSession, Enrolment, EvidenceSubmission
 from courses.permissions import may_review
 from courses.selectors import cohort_progress, review_queue
+from courses.selectors.schedule import cohort_sessions
 from courses.services import (
     ImportOutcome,
     attendance_mark,
@@ -32,6 +35,7 @@ from courses.services import (
     import_rows_from_session,
     import_rows_to_session,
 )
+from courses.views.calendar import calendar_response
 
 IMPORT_SESSION_KEY = "cohort-import"
 
@@ -70,6 +74,21 @@ def cohort_detail(request, code):
         now=timezone.now(),
     )
     return render(request, "courses/trainer/cohort_detail.html", context)
+
+
+@login_required
+@require_safe
+def cohort_calendar(request, code):
+    """Every session of the cohort as a calendar file."""
+    cohort = _my_cohort(request, code)
+    content = sessions_calendar(
+        cohort_sessions(cohort=cohort),
+        name=f"{cohort.course.title}: {cohort.name}",
+        language=get_language(),
+    )
+    return calendar_response(
+        content, filename=f"cohort-{cohort.code}.ics", attachment=True
+    )
 
 
 @login_required

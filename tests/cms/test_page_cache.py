@@ -199,9 +199,7 @@ def test_signed_in_pages_find_their_page_from_the_route_cache(
     assert again < first - 5  # the walk down the page tree is not repeated
 
 
-def test_the_route_cache_works_before_any_anonymous_visit(
-    client, course_tree, learner
-):
+def test_the_route_cache_works_before_any_anonymous_visit(client, course_tree, learner):
     """After the cache was emptied (Redis restarted), a signed-in visitor's
     request makes the site's token, so routes are kept from then on."""
     cache.clear()
