@@ -215,9 +215,11 @@ def test_the_dashboard_shows_the_next_sessions_first(
     assert "openstreetmap.org" in content
     assert f"/calendar/sessions/{sessions['next'].uid}.ics" in content
     token = calendar_token_for(user=learner)
-    assert f"webcal://testserver/calendar/{token}.ics" in content.replace(
-        "localhost:8000", "testserver"
-    ) or f"/calendar/{token}.ics" in content
+    assert (
+        f"webcal://testserver/calendar/{token}.ics"
+        in content.replace("localhost:8000", "testserver")
+        or f"/calendar/{token}.ics" in content
+    )
     assert content.index("Pond survey") < content.index("Night walk")
     assert "Cancelled" in content
 
