@@ -1,6 +1,6 @@
 from django.contrib.auth import get_user_model
 
-from accounts.models import Profile
+from accounts.models import Notification, Profile
 from accounts.signals import collect_personal_data
 
 
@@ -26,6 +26,19 @@ def user_for_calendar_token(token: str):
     return profile.user if profile else None
 
 
+def wants_email(*, user, kind: str) -> bool:
+    """Whether ``user`` gets notifications of ``kind`` by e-mail."""
+    if not user.is_active or not user.email:
+        return False
+    if kind in Notification.ALWAYS_EMAILED:
+        return True
+    return kind not in (profile_for(user=user).email_opt_outs or [])
+
+
+def unread_notification_count(*, user) -> int:
+    return Notification.objects.filter(user=user, read_at__isnull=True).count()
+
+
 def user_display_name(user) -> str:
     """How allauth and our pages greet a user: the printed name, else the e-mail."""
     if not user.is_authenticated:
@@ -49,7 +62,18 @@ def personal_data_export(*, user) -> dict:
             "printed_name": profile.printed_name,
             "preferred_language": profile.preferred_language,
             "name_public": profile.name_public,
+            "email_opt_outs": profile.email_opt_outs,
         },
+        "notifications": [
+            {
+                "kind": n.kind,
+                "title": n.title,
+                "text": n.text,
+                "created_at": n.created_at.isoformat(),
+                "read_at": n.read_at.isoformat() if n.read_at else None,
+            }
+            for n in Notification.objects.filter(user=user)
+        ],
     }
     for _receiver, response in collect_personal_data.send(
         sender=get_user_model(), user=user

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import APIToken
 
-from accounts.models import ErasureRequest, Profile
+from accounts.models import ErasureRequest, Notification, Profile
 from accounts.selectors import profile_for
 from accounts.signals import erasure_requested
 
@@ -96,6 +96,7 @@ def account_erasure_request(*, user) -> ErasureRequest:
         sender=get_user_model(), user=user, reference=request.reference
     )
     Profile.objects.filter(user=user).delete()
+    Notification.objects.filter(user=user).delete()
     EmailAddress.objects.filter(user=user).delete()
     APIToken.objects.filter(user=user).delete()
     user.username = f"erased-{request.reference.hex[:16]}"
@@ -143,3 +144,50 @@ def api_token_revoke(*, token: APIToken) -> APIToken:
     if token.revoked_at is None:
         token.revoke()
     return token
+
+
+@transaction.atomic
+def notification_create(
+    *, user, kind: str, title: str, text: str, url: str = "", key: str = ""
+) -> Notification:
+    """Store a notification for ``user``. Idempotent with a ``key``: the same key
+    returns the notification made the first time."""
+    if key:
+        notification, _created = Notification.objects.get_or_create(
+            user=user,
+            key=key,
+            defaults={"kind": kind, "title": title[:300], "text": text, "url": url},
+        )
+        return notification
+    return Notification.objects.create(
+        user=user, kind=kind, title=title[:300], text=text, url=url
+    )
+
+
+def notification_emailed(*, notification: Notification) -> None:
+    Notification.objects.filter(pk=notification.pk).update(emailed_at=timezone.now())
+
+
+def notifications_mark_read(*, user, ids=None) -> int:
+    """Mark ``user``'s notifications read (all of them, or those in ``ids``);
+    another person's ids are ignored. Returns how many changed."""
+    unread = Notification.objects.filter(user=user, read_at__isnull=True)
+    if ids is not None:
+        unread = unread.filter(pk__in=ids)
+    return unread.update(read_at=timezone.now())
+
+
+OPT_OUT_UNKNOWN = _("Choose among the kinds of message listed.")
+
+
+@transaction.atomic
+def email_preferences_save(*, user, opt_outs) -> Profile:
+    """The kinds of notification ``user`` does not want by e-mail. Service
+    messages about their own certificates cannot be switched off."""
+    kinds = set(opt_outs)
+    if not kinds <= set(Notification.Kind.values):
+        raise ValidationError({"email_opt_outs": OPT_OUT_UNKNOWN})
+    profile = _saved_profile(user)
+    profile.email_opt_outs = sorted(kinds - Notification.ALWAYS_EMAILED)
+    profile.save(update_fields=["email_opt_outs", "updated_at"])
+    return profile

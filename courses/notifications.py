@@ -1,30 +1,75 @@
-"""E-mails to learners, rendered in their preferred language."""
+"""Notifications: stored for the notifications page and e-mailed, each in the
+recipient's language (``notify``); the senders of each kind below and in
+``certificates.notifications``. They run in tasks (``courses/tasks.py``)."""
 
 from allauth.account.forms import default_token_generator
 from allauth.account.utils import user_pk_to_url_str
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
+from wagtail.models import Site
 
-from accounts.selectors import profile_for
+from accounts.models import Notification
+from accounts.selectors import profile_for, wants_email
+from accounts.services import notification_create, notification_emailed
+from cms.models import AcademySettings
 
 
 def absolute_url(path: str) -> str:
+    if path.startswith(("http://", "https://")):
+        return path
     return settings.ACADEMY_PUBLIC_BASE_URL.rstrip("/") + path
 
 
-def email_send(*, user, template: str, context: dict) -> None:
-    """E-mail ``user`` in their language: ``<template>_subject.txt`` and ``_body.txt``.
+def notify(*, user, kind: str, template: str, context: dict, url: str, key: str):
+    """Tell ``user`` something: store a notification (once per ``key``, however
+    often a task runs) in their language, and e-mail it unless they opted out
+    of the kind. ``template``: ``<template>_subject.txt`` and ``_body.txt``.
 
-    Raises if the mail server refuses, so the task engine retries the task.
+    Raises if the mail server refuses, so the task engine retries the task; the
+    retry finds the notification stored and sends the e-mail that is missing.
+    Returns the notification, or None for an account that is closed.
     """
+    if not user.is_active:
+        return None
     language = profile_for(user=user).preferred_language
     with translation.override(language):
-        subject = render_to_string(f"{template}_subject.txt", context)
-        body = render_to_string(f"{template}_body.txt", context)
-    send_mail(" ".join(subject.split()), body, None, [user.email])
+        title = " ".join(render_to_string(f"{template}_subject.txt", context).split())
+        text = render_to_string(f"{template}_body.txt", context).strip()
+    notification = notification_create(
+        user=user, kind=kind, title=title, text=text, url=url, key=key
+    )
+    if notification.emailed_at is None and wants_email(user=user, kind=kind):
+        notification_email_send(notification=notification, language=language)
+        notification_emailed(notification=notification)
+    return notification
+
+
+def notification_email_send(*, notification, language: str) -> None:
+    """The notification as an e-mail with a plain-text and an HTML part, in the
+    academy's name and colours; every link is absolute."""
+    academy = AcademySettings.for_site(Site.objects.get(is_default_site=True))
+    with translation.override(language):
+        context = {
+            "academy": academy,
+            "notification": notification,
+            "url": absolute_url(notification.url) if notification.url else "",
+            "preferences_url": absolute_url(reverse("account_profile"))
+            + "#email-preferences",
+            "always": notification.kind in Notification.ALWAYS_EMAILED,
+            "language": language,
+        }
+        text = render_to_string("email/notification.txt", context)
+        html = render_to_string("email/notification.html", context)
+    message = EmailMultiAlternatives(
+        subject=notification.title,
+        body=text,
+        to=[notification.user.email],
+    )
+    message.attach_alternative(html, "text/html")
+    message.send()
 
 
 def invitation_send(*, user, cohort) -> None:
@@ -37,8 +82,9 @@ def invitation_send(*, user, cohort) -> None:
                 "key": default_token_generator.make_token(user),
             },
         )
-    email_send(
+    notify(
         user=user,
+        kind=Notification.Kind.INVITATION,
         template="courses/email/invitation",
         context={
             "name": profile_for(user=user).printed_name,
@@ -47,13 +93,16 @@ def invitation_send(*, user, cohort) -> None:
             "set_password_url": absolute_url(path),
             "course_url": absolute_url(cohort.course.url or "/"),
         },
+        url=cohort.course.url or "/",
+        key=f"invitation:{cohort.code}:{timezone.localdate().isoformat()}",
     )
 
 
 def review_notification_send(*, review) -> None:
     submission = review.submission
-    email_send(
+    notify(
         user=submission.learner,
+        kind=Notification.Kind.REVIEW,
         template="courses/email/review",
         context={
             "name": profile_for(user=submission.learner).printed_name,
@@ -61,4 +110,6 @@ def review_notification_send(*, review) -> None:
             "lesson": submission.lesson,
             "lesson_url": absolute_url(submission.lesson.url or "/"),
         },
+        url=submission.lesson.url or "/",
+        key=f"review:{review.pk}",
     )
