@@ -7,7 +7,8 @@ second scheduler would only run the idempotent jobs twice as often).
 
 from rq import cron
 
-from certificates.tasks import reconcile_certificates
+from certificates.tasks import reconcile_certificates, send_expiry_notices
+from courses.tasks import send_session_reminders
 
 # The scheduler enqueues the function's import path; the workers resolve it to
 # the Django task of that name, and ``backend_name`` tells them which backend.
@@ -17,3 +18,12 @@ cron.register(
     interval=15 * 60,
     meta={"backend_name": "default"},
 )
+
+# Notifications (idempotent: each is made once per key, however often a job runs).
+for job in (send_session_reminders, send_expiry_notices):
+    cron.register(
+        job.func,
+        queue_name=job.queue_name,
+        interval=60 * 60,
+        meta={"backend_name": "default"},
+    )

@@ -11,7 +11,10 @@ from django_tasks import task
 
 from certificates import services
 from certificates.models import Certificate
-from certificates.notifications import certificate_notification_send
+from certificates.notifications import (
+    certificate_notification_send,
+    expiry_notices_send,
+)
 from courses.models import Cohort
 
 CERTIFICATES_QUEUE = "certificates"
@@ -53,3 +56,9 @@ def send_certificate_notification(certificate_id: int, kind: str) -> None:
     )
     if certificate:
         certificate_notification_send(certificate=certificate, kind=kind)
+
+
+@task()
+def send_expiry_notices() -> None:
+    """Periodic (academy/cron.py): certificates expiring in 60 and 14 days."""
+    expiry_notices_send()

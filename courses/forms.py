@@ -10,6 +10,7 @@ from cms.services import EDITORS, TRAINERS
 from courses.choices import ReviewDecision
 from courses.models import CohortSession
 from courses.permissions import manages_every_cohort
+from courses.services import sessions_rescheduled
 
 
 class EvidenceForm(forms.Form):
@@ -100,11 +101,16 @@ class CohortAdminForm(WagtailAdminModelForm):
 
     def save(self, commit=True):
         # A session whose time or place changed is a new revision of the same
-        # calendar event: its SEQUENCE goes up (courses/calendar.py).
-        for form in self.formsets["sessions"].forms:
-            changed = CohortSession.SCHEDULE_FIELDS & set(form.changed_data)
-            if form.instance.pk and changed:
-                form.instance.sequence += 1
+        # calendar event, and its learners are told (courses/services.py).
+        sessions_rescheduled(
+            sessions=[
+                form.instance
+                for form in self.formsets["sessions"].forms
+                if form.instance.pk
+                and not form.cleaned_data.get("DELETE")
+                and CohortSession.SCHEDULE_FIELDS & set(form.changed_data)
+            ]
+        )
         return super().save(commit=commit)
 
     def clean_trainers(self):

@@ -2,6 +2,8 @@
 recipient's language (``notify``); the senders of each kind below and in
 ``certificates.notifications``. They run in tasks (``courses/tasks.py``)."""
 
+import datetime
+
 from allauth.account.forms import default_token_generator
 from allauth.account.utils import user_pk_to_url_str
 from django.conf import settings
@@ -15,6 +17,7 @@ from accounts.models import Notification
 from accounts.selectors import profile_for, wants_email
 from accounts.services import notification_create, notification_emailed
 from cms.models import AcademySettings
+from courses.models import CohortSession
 
 
 def absolute_url(path: str) -> str:
@@ -112,4 +115,91 @@ def review_notification_send(*, review) -> None:
         },
         url=submission.lesson.url or "/",
         key=f"review:{review.pk}",
+    )
+
+
+def _learn_url() -> str:
+    return absolute_url(reverse("learner_dashboard"))
+
+
+def enrolment_notification_send(*, enrolment) -> None:
+    """Welcome a learner to a cohort: when it starts, their first session. Not
+    for a new account a trainer made: its invitation says the same."""
+    learner, cohort = enrolment.learner, enrolment.cohort
+    if not learner.has_usable_password():
+        return
+    notify(
+        user=learner,
+        kind=Notification.Kind.ENROLMENT,
+        template="courses/email/enrolment",
+        context={
+            "name": profile_for(user=learner).printed_name,
+            "cohort": cohort,
+            "course": cohort.course,
+            "next_session": cohort.sessions.upcoming()
+            .filter(cancelled=False)
+            .order_by("starts_at")
+            .first(),
+            "learn_url": _learn_url(),
+        },
+        url=reverse("learner_dashboard"),
+        key=f"enrolment:{enrolment.pk}:{timezone.localdate().isoformat()}",
+    )
+
+
+def _session_notify(*, session, kind: str, template: str, key: str) -> int:
+    """Notify every active learner of the session's cohort; returns how many."""
+    cohort = session.cohort
+    learners = [
+        enrolment.learner
+        for enrolment in cohort.enrolments.active().select_related("learner__profile")
+    ]
+    for learner in learners:
+        notify(
+            user=learner,
+            kind=kind,
+            template=template,
+            context={
+                "name": profile_for(user=learner).printed_name,
+                "session": session,
+                "course": cohort.course,
+                "learn_url": _learn_url(),
+            },
+            url=reverse("learner_dashboard") + "#sessions",
+            key=key,
+        )
+    return len(learners)
+
+
+def session_changed_send(*, session) -> int:
+    """Tell the cohort a session moved or was cancelled (once per revision)."""
+    if session.finishes_at < timezone.now():
+        return 0  # a correction of the past: nothing to plan for
+    return _session_notify(
+        session=session,
+        kind=Notification.Kind.SESSION_CHANGED,
+        template="courses/email/session_changed",
+        key=f"session-changed:{session.uid}:{session.sequence}",
+    )
+
+
+# Sessions starting within this time get their reminder (the job runs hourly).
+REMINDER_AHEAD = datetime.timedelta(hours=24)
+
+
+def session_reminders_send(*, now=None) -> int:
+    """Remind learners of their sessions in the next day, once per session and
+    time (a session moved after its reminder gets a new one). Idempotent."""
+    now = now or timezone.now()
+    sessions = CohortSession.objects.filter(
+        cancelled=False, starts_at__gt=now, starts_at__lte=now + REMINDER_AHEAD
+    ).select_related("cohort__course")
+    return sum(
+        _session_notify(
+            session=session,
+            kind=Notification.Kind.SESSION_REMINDER,
+            template="courses/email/session_reminder",
+            key=f"session-reminder:{session.uid}:{session.sequence}",
+        )
+        for session in sessions
     )

@@ -48,7 +48,12 @@ from courses.models import (
 from courses.permissions import may_manage_cohort, may_review
 from courses.selectors import learner_course_progress
 from courses.signals import course_completed
-from courses.tasks import send_invitation, send_review_notification
+from courses.tasks import (
+    send_enrolment_notification,
+    send_invitation,
+    send_review_notification,
+    send_session_changed,
+)
 from courses.uploads import check_upload
 
 # -- messages ------------
@@ -136,15 +141,20 @@ def enrolment_create(
         raise ValidationError(COHORT_FULL, code="full")
     site_content_changed()  # the course page shows the places left
     if existing:
-        existing.status = EnrolmentStatus.ACTIVE
-        existing.withdrawn_at = None
-        existing.source = source
-        existing.enrolled_by = by
-        existing.save(update_fields=["status", "withdrawn_at", "source", "enrolled_by"])
-        return existing
-    return Enrolment.objects.create(
-        cohort=cohort, learner=learner, source=source, enrolled_by=by
-    )
+        enrolment = existing
+        enrolment.status = EnrolmentStatus.ACTIVE
+        enrolment.withdrawn_at = None
+        enrolment.source = source
+        enrolment.enrolled_by = by
+        enrolment.save(
+            update_fields=["status", "withdrawn_at", "source", "enrolled_by"]
+        )
+    else:
+        enrolment = Enrolment.objects.create(
+            cohort=cohort, learner=learner, source=source, enrolled_by=by
+        )
+    transaction.on_commit(lambda: send_enrolment_notification.enqueue(enrolment.pk))
+    return enrolment
 
 
 @transaction.atomic
@@ -671,3 +681,12 @@ def learner_progress_erase(*, learner) -> None:
     CourseCompletion.objects.filter(learner=learner).delete()
     if Enrolment.objects.filter(learner=learner).delete()[0]:
         site_content_changed()  # course pages show the places left
+
+
+def sessions_rescheduled(*, sessions) -> None:
+    """Sessions whose time, place or cancellation an editor just changed (in the
+    cohort form, before it saves them): each is a new revision of its calendar
+    event (SEQUENCE), and its learners are told once the change is saved."""
+    for session in sessions:
+        session.sequence += 1
+        transaction.on_commit(lambda pk=session.pk: send_session_changed.enqueue(pk))

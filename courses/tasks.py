@@ -3,8 +3,14 @@
 from django.contrib.auth import get_user_model
 from django_tasks import task
 
-from courses.models import Cohort, EvidenceReview
-from courses.notifications import invitation_send, review_notification_send
+from courses.models import Cohort, CohortSession, Enrolment, EvidenceReview
+from courses.notifications import (
+    enrolment_notification_send,
+    invitation_send,
+    review_notification_send,
+    session_changed_send,
+    session_reminders_send,
+)
 
 
 @task()
@@ -24,3 +30,32 @@ def send_review_notification(review_id: int) -> None:
     )
     if review and review.submission.learner.is_active:
         review_notification_send(review=review)
+
+
+@task()
+def send_enrolment_notification(enrolment_id: int) -> None:
+    enrolment = (
+        Enrolment.objects.active()
+        .filter(pk=enrolment_id, learner__is_active=True)
+        .select_related("learner", "cohort__course")
+        .first()
+    )
+    if enrolment:
+        enrolment_notification_send(enrolment=enrolment)
+
+
+@task()
+def send_session_changed(session_id: int) -> None:
+    session = (
+        CohortSession.objects.filter(pk=session_id)
+        .select_related("cohort__course")
+        .first()
+    )
+    if session:
+        session_changed_send(session=session)
+
+
+@task()
+def send_session_reminders() -> None:
+    """Periodic (academy/cron.py): the day-before reminders."""
+    session_reminders_send()

@@ -77,9 +77,15 @@ def test_confirm_imports_and_invites(
     amina = User.objects.get(email="amina@example.org")
     assert amina.profile.printed_name == "Amina Haddad"
     assert not amina.has_usable_password()
-    assert sorted(m.to[0] for m in mailoutbox) == [
+    invitations = [m for m in mailoutbox if "/account/password/reset/key/" in m.body]
+    assert sorted(m.to[0] for m in invitations) == [
         "amina@example.org",
         "zoe@example.org",
+    ]
+    # The person who had an account is told they are enrolled; the new ones
+    # get only their invitation.
+    assert [m.to[0] for m in mailoutbox if m not in invitations] == [
+        "Eleni@Example.org"
     ]
 
 

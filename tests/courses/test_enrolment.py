@@ -121,9 +121,12 @@ def test_trainer_enrols_one_person_and_invites_a_new_one(
         client.post(url, {"name": "", "email": existing.email})
         client.post(url, {"name": "Nadia Ben Ali", "email": "nadia@example.org"})
     assert Enrolment.objects.filter(cohort=cohort).count() == 2
-    assert len(mailoutbox) == 1
-    assert mailoutbox[0].to == ["nadia@example.org"]
-    assert "/account/password/reset/key/" in mailoutbox[0].body
+    assert len(mailoutbox) == 2
+    enrolled, invitation = mailoutbox
+    assert enrolled.to == [existing.email]
+    assert "You are enrolled in" in enrolled.subject
+    assert invitation.to == ["nadia@example.org"]
+    assert "/account/password/reset/key/" in invitation.body
     response = client.post(url, {"name": "X", "email": "not-an-email"})
     assert response.status_code == 400
     assert "Enter a valid email address." in response.content.decode()
