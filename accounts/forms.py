@@ -3,7 +3,7 @@ from django.conf import settings
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Profile
+from accounts.models import Notification, Profile
 from accounts.services import profile_save
 
 ERASE_CONFIRMATION_WORD = "ERASE"
@@ -69,3 +69,37 @@ class ErasureForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError(_("That is not your current password."))
         return password
+
+
+class EmailPreferencesForm(forms.Form):
+    """Which kinds of notification come by e-mail too (all of them stay on the
+    notifications page). Service messages about one's own certificates are not
+    offered: they are always sent."""
+
+    email_kinds = forms.MultipleChoiceField(
+        label=_("Send me an e-mail about"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=[
+            (kind.value, kind.label)
+            for kind in Notification.Kind
+            if kind not in Notification.ALWAYS_EMAILED
+        ],
+    )
+
+    @classmethod
+    def for_profile(cls, profile, data=None):
+        optional = [value for value, _label in cls.base_fields["email_kinds"].choices]
+        opted_out = set(profile.email_opt_outs or [])
+        return cls(
+            data,
+            initial={"email_kinds": [k for k in optional if k not in opted_out]},
+        )
+
+    def opt_outs(self) -> list[str]:
+        chosen = set(self.cleaned_data["email_kinds"])
+        return [
+            value
+            for value, _label in self.fields["email_kinds"].choices
+            if value not in chosen
+        ]

@@ -4,19 +4,28 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import (
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 from wagtail.models import APIToken
 
-from accounts.forms import ErasureForm, ProfileForm
+from accounts.forms import EmailPreferencesForm, ErasureForm, ProfileForm
+from accounts.models import Notification
 from accounts.selectors import personal_data_export, profile_for
 from accounts.services import (
     account_erasure_request,
     api_token_create,
     api_token_revoke,
+    email_preferences_save,
+    notifications_mark_read,
     profile_save,
 )
 
@@ -26,6 +35,7 @@ from accounts.services import (
 def profile(request):
     current = profile_for(user=request.user)
     form = ProfileForm(request.POST or None, instance=current)
+    preferences = EmailPreferencesForm.for_profile(current)
     if request.method == "POST" and form.is_valid():
         profile_save(user=request.user, **form.cleaned_data)
         messages.success(request, _("Your profile has been saved."))
@@ -37,7 +47,55 @@ def profile(request):
             secure=request.is_secure(),
         )
         return response
-    return render(request, "accounts/profile.html", {"form": form})
+    return render(
+        request,
+        "accounts/profile.html",
+        {"form": form, "preferences": preferences},
+    )
+
+
+@login_required
+@require_POST
+def email_preferences(request):
+    current = profile_for(user=request.user)
+    form = EmailPreferencesForm.for_profile(current, data=request.POST)
+    if form.is_valid():
+        email_preferences_save(user=request.user, opt_outs=form.opt_outs())
+        messages.success(request, _("Your e-mail choices have been saved."))
+        return redirect(reverse("account_profile") + "#email-preferences")
+    return render(
+        request,
+        "accounts/profile.html",
+        {"form": ProfileForm(instance=current), "preferences": form},
+        status=400,
+    )
+
+
+NOTIFICATIONS_PAGE_SIZE = 20
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def notifications(request):
+    """The signed-in person's notifications, newest first; POST marks them all
+    read."""
+    if request.method == "POST":
+        notifications_mark_read(user=request.user)
+        messages.success(request, _("All notifications are marked as read."))
+        return redirect("account_notifications")
+    page = Paginator(
+        Notification.objects.filter(user=request.user), NOTIFICATIONS_PAGE_SIZE
+    ).get_page(request.GET.get("page"))
+    return render(request, "accounts/notifications.html", {"page": page})
+
+
+@login_required
+@require_safe
+def notification_open(request, pk):
+    """Open a notification: it is read, and its page opens."""
+    notification = get_object_or_404(Notification, pk=pk, user=request.user)
+    notifications_mark_read(user=request.user, ids=[notification.pk])
+    return redirect(notification.url or "account_notifications")
 
 
 @login_required

@@ -30,6 +30,28 @@ class EvidenceForm(forms.Form):
     )
 
 
+class AnnouncementForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    text = forms.CharField(
+        label=_("Message"), max_length=5000, widget=forms.Textarea(attrs={"rows": 8})
+    )
+    attachment = forms.FileField(
+        label=_("Attachment (optional)"),
+        required=False,
+        help_text=_("A PDF or a photo (JPG, PNG, WebP); at most %(size)s.")
+        % {"size": filesizeformat(settings.ACADEMY_EVIDENCE_MAX_BYTES)},
+    )
+    whole_course = forms.BooleanField(
+        label=_("Send to every learner of the course, in every cohort"),
+        required=False,
+    )
+
+    def __init__(self, *args, may_write_course: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not may_write_course:
+            del self.fields["whole_course"]
+
+
 class ReviewForm(forms.Form):
     decision = forms.ChoiceField(
         label=_("Decision"), choices=ReviewDecision.choices, widget=forms.RadioSelect

@@ -18,6 +18,7 @@ from accounts.selectors import profile_for, wants_email
 from accounts.services import notification_create, notification_emailed
 from cms.models import AcademySettings
 from courses.models import CohortSession
+from courses.selectors.announcements import announcement_audience
 
 
 def absolute_url(path: str) -> str:
@@ -203,3 +204,27 @@ def session_reminders_send(*, now=None) -> int:
         )
         for session in sessions
     )
+
+
+def announcement_send(*, announcement) -> int:
+    """Notify every learner the announcement is for (once each)."""
+    cohort = announcement.cohort
+    learners = [
+        enrolment.learner
+        for enrolment in announcement_audience(announcement=announcement)
+    ]
+    for learner in learners:
+        notify(
+            user=learner,
+            kind=Notification.Kind.ANNOUNCEMENT,
+            template="courses/email/announcement",
+            context={
+                "announcement": announcement,
+                "course": cohort.course,
+                "cohort": cohort,
+                "learn_url": _learn_url() + "#announcements",
+            },
+            url=reverse("learner_dashboard") + "#announcements",
+            key=f"announcement:{announcement.public_id}",
+        )
+    return len(learners)

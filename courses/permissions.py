@@ -15,6 +15,7 @@ from rest_framework.permissions import BasePermission
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from courses.models import Cohort, Enrolment
+from courses.selectors.announcements import announcement_audience
 
 MANAGE_ALL_COHORTS = "courses.manage_all_cohorts"
 
@@ -90,3 +91,13 @@ class CohortPermissionPolicy(ModelPermissionPolicy):
 
 
 cohort_permission_policy = CohortPermissionPolicy("courses.Cohort")
+
+
+def may_read_announcement(user, announcement) -> bool:
+    """An announcement (and its attachment): its audience, the learners enrolled
+    now, and whoever manages its cohort."""
+    if may_manage_cohort(user, announcement.cohort):
+        return True
+    return (
+        announcement_audience(announcement=announcement).filter(learner=user).exists()
+    )

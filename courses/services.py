@@ -32,6 +32,7 @@ from courses.choices import (
 )
 from courses.grading import QuizResult, grade_quiz
 from courses.models import (
+    Announcement,
     Attendance,
     Cohort,
     CohortSession,
@@ -45,10 +46,11 @@ from courses.models import (
     ModulePage,
     QuizAttempt,
 )
-from courses.permissions import may_manage_cohort, may_review
+from courses.permissions import manages_every_cohort, may_manage_cohort, may_review
 from courses.selectors import learner_course_progress
 from courses.signals import course_completed
 from courses.tasks import (
+    send_announcement,
     send_enrolment_notification,
     send_invitation,
     send_review_notification,
@@ -690,3 +692,56 @@ def sessions_rescheduled(*, sessions) -> None:
     for session in sessions:
         session.sequence += 1
         transaction.on_commit(lambda pk=session.pk: send_session_changed.enqueue(pk))
+
+
+ANNOUNCEMENT_TITLE_REQUIRED = _("Give the announcement a title.")
+ANNOUNCEMENT_TEXT_REQUIRED = _("Write the message learners will read.")
+ANNOUNCEMENT_NUL = _(
+    "The message contains a character that is not allowed (NUL). Please type it again."
+)
+ANNOUNCEMENT_WHOLE_COURSE_EDITORS = _(
+    "Only editors can write to every learner of a course; this message can go to "
+    "your cohort."
+)
+
+
+@transaction.atomic
+def announcement_post(
+    *, cohort: Cohort, by, title: str, text: str, attachment=None, whole_course=False
+) -> Announcement:
+    """A trainer's message to their cohort, or an editor's to every learner of
+    the cohort's course. Learners are notified after commit (one notification
+    each, however often the task runs)."""
+    _ensure_manages(cohort, by)
+    if whole_course and not manages_every_cohort(by):
+        raise PermissionDenied(ANNOUNCEMENT_WHOLE_COURSE_EDITORS)
+    title = " ".join((title or "").split())
+    text = (text or "").strip()
+    errors = {}
+    if not title:
+        errors["title"] = [ANNOUNCEMENT_TITLE_REQUIRED]
+    if not text:
+        errors["text"] = [ANNOUNCEMENT_TEXT_REQUIRED]
+    if "\x00" in title + text:
+        errors.setdefault("text", []).append(ANNOUNCEMENT_NUL)
+    checked = None
+    if attachment is not None:
+        try:
+            checked = check_upload(attachment, kinds=[EvidenceKind.FILE])
+        except ValidationError as error:
+            errors["attachment"] = error.messages
+    if errors:
+        raise ValidationError(errors)
+    announcement = Announcement(
+        cohort=cohort,
+        whole_course=whole_course,
+        title=title[:200],
+        text=text[:5000],
+        author=by,
+    )
+    if checked is not None:
+        announcement.attachment_name = checked.name
+        announcement.attachment.save(checked.name, attachment, save=False)
+    announcement.save()
+    transaction.on_commit(lambda: send_announcement.enqueue(announcement.pk))
+    return announcement

@@ -3,8 +3,15 @@
 from django.contrib.auth import get_user_model
 from django_tasks import task
 
-from courses.models import Cohort, CohortSession, Enrolment, EvidenceReview
+from courses.models import (
+    Announcement,
+    Cohort,
+    CohortSession,
+    Enrolment,
+    EvidenceReview,
+)
 from courses.notifications import (
+    announcement_send,
     enrolment_notification_send,
     invitation_send,
     review_notification_send,
@@ -59,3 +66,14 @@ def send_session_changed(session_id: int) -> None:
 def send_session_reminders() -> None:
     """Periodic (academy/cron.py): the day-before reminders."""
     session_reminders_send()
+
+
+@task()
+def send_announcement(announcement_id: int) -> None:
+    announcement = (
+        Announcement.objects.filter(pk=announcement_id)
+        .select_related("cohort__course")
+        .first()
+    )
+    if announcement:
+        announcement_send(announcement=announcement)

@@ -15,6 +15,11 @@ urlpatterns = [
         "learn/evidence/<uuid:public_id>/", learner.evidence_file, name="evidence_file"
     ),
     path(
+        "learn/announcements/<uuid:public_id>/attachment/",
+        learner.announcement_attachment,
+        name="announcement_attachment",
+    ),
+    path(
         "learn/calendar/reset/",
         calendar.learner_feed_reset,
         name="learner_calendar_reset",
@@ -36,6 +41,11 @@ urlpatterns = [
         "trainer/cohorts/<str:code>/calendar.ics",
         trainer.cohort_calendar,
         name="trainer_cohort_calendar",
+    ),
+    path(
+        "trainer/cohorts/<str:code>/announce/",
+        trainer.cohort_announce,
+        name="trainer_cohort_announce",
     ),
     path(
         "trainer/cohorts/<str:code>/enrol/",

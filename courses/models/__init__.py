@@ -1,3 +1,4 @@
+from .announcements import Announcement
 from .framework import Competency, CompetencyDomain, PartnerOrganisation
 from .pages import (
     CourseDomain,
@@ -25,6 +26,7 @@ from .progress import (
 )
 
 __all__ = [
+    "Announcement",
     "Attendance",
     "Cohort",
     "CohortSession",

@@ -17,10 +17,11 @@ from django.views.decorators.http import (
 
 from accounts.services import calendar_token_for
 from courses.choices import EnrolmentStatus
-from courses.models import Cohort, Enrolment, EvidenceSubmission
+from courses.models import Announcement, Cohort, Enrolment, EvidenceSubmission
 from courses.notifications import absolute_url
-from courses.permissions import manages_a_cohort, may_review
+from courses.permissions import manages_a_cohort, may_read_announcement, may_review
 from courses.selectors import learner_dashboard
+from courses.selectors.announcements import announcements_for
 from courses.selectors.schedule import upcoming_sessions
 from courses.services import enrolment_create, enrolment_withdraw
 
@@ -30,6 +31,7 @@ from courses.services import enrolment_create, enrolment_withdraw
 def dashboard(request):
     context = learner_dashboard(learner=request.user)
     context["sessions"] = upcoming_sessions(learner=request.user, limit=10)
+    context["announcements"] = announcements_for(learner=request.user)
     # The feed's address has no language prefix: the feed speaks the learner's
     # preferred language whatever page it was copied from.
     with translation.override(settings.LANGUAGE_CODE):
@@ -89,6 +91,22 @@ def cohort_withdraw(request, code):
 
 @login_required
 @require_safe
+def announcement_attachment(request, public_id):
+    """An announcement's attachment, for its readers, as a download."""
+    announcement = get_object_or_404(
+        Announcement.objects.select_related("cohort__course"), public_id=public_id
+    )
+    if not announcement.attachment or not may_read_announcement(
+        request.user, announcement
+    ):
+        raise Http404
+    return _private_download(
+        announcement.attachment, announcement.attachment_name or "attachment"
+    )
+
+
+@login_required
+@require_safe
 def evidence_file(request, public_id):
     """Serve an evidence file to its learner or its reviewers, as a download.
 
@@ -101,10 +119,18 @@ def evidence_file(request, public_id):
     )
     if not allowed or not submission.file:
         raise Http404
+    return _private_download(
+        submission.file, submission.original_filename or "evidence"
+    )
+
+
+def _private_download(file, filename: str):
+    """Never served inline: an attachment with a neutral type, so an uploaded
+    HTML or SVG file cannot run in the academy's origin."""
     response = FileResponse(
-        submission.file.open("rb"),
+        file.open("rb"),
         as_attachment=True,
-        filename=submission.original_filename or "evidence",
+        filename=filename,
         content_type="application/octet-stream",
     )
     response["X-Content-Type-Options"] = "nosniff"

@@ -14,19 +14,26 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from courses.calendar import sessions_calendar
 from courses.choices import EnrolmentStatus, ReviewDecision
-from courses.forms import EnrolPersonForm, ImportUploadForm, ReviewForm
+from courses.forms import (
+    AnnouncementForm,
+    EnrolPersonForm,
+    ImportUploadForm,
+    ReviewForm,
+)
 from courses.models import Cohort, CohortSession, Enrolment, EvidenceSubmission
-from courses.permissions import may_review
+from courses.permissions import manages_every_cohort, may_review
 from courses.selectors import cohort_progress, review_queue
+from courses.selectors.announcements import announcement_audience
 from courses.selectors.schedule import cohort_sessions
 from courses.services import (
     ImportOutcome,
+    announcement_post,
     attendance_mark,
     cohort_enrol_by_email,
     cohort_import_confirm,
@@ -166,6 +173,59 @@ def cohort_enrol(request, code):
         {"cohort": cohort, "form": form},
         status=400 if form.errors else 200,
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def cohort_announce(request, code):
+    """Write to the cohort (editors: to every learner of the course); the
+    announcements written so far."""
+    cohort = _my_cohort(request, code)
+    may_write_course = manages_every_cohort(request.user)
+    form = AnnouncementForm(
+        request.POST or None,
+        request.FILES or None,
+        may_write_course=may_write_course,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            announcement = announcement_post(
+                cohort=cohort, by=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            reach = announcement_audience(announcement=announcement).count()
+            messages.success(
+                request,
+                ngettext(
+                    "Your announcement was sent to %(count)s learner.",
+                    "Your announcement was sent to %(count)s learners.",
+                    reach,
+                )
+                % {"count": reach},
+            )
+            return redirect("trainer_cohort_announce", code=cohort.code)
+    return render(
+        request,
+        "courses/trainer/cohort_announce.html",
+        {
+            "cohort": cohort,
+            "form": form,
+            "announcements": cohort.announcements.select_related("author__profile")[
+                :20
+            ],
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
 
 
 @login_required
