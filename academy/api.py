@@ -8,7 +8,7 @@ from django.urls import path, re_path, register_converter
 from rest_framework.routers import SimpleRouter
 
 from academy.converters import IdConverter
-from accounts.api import DataExportView, MeView
+from accounts.api import DataExportView, MeView, MyNotificationViewSet
 from certificates.api import (
     CertificateViewSet,
     MyCertificateViewSet,
@@ -45,6 +45,7 @@ router.register("me/enrolments", MyEnrolmentViewSet, basename="me-enrolment")
 router.register("me/progress", MyProgressViewSet, basename="me-progress")
 router.register("me/lessons", MyLessonViewSet, basename="me-lesson")
 router.register("me/sessions", MySessionViewSet, basename="me-session")
+router.register("me/notifications", MyNotificationViewSet, basename="me-notification")
 router.register("me/certificates", MyCertificateViewSet, basename="me-certificate")
 # Trainers
 router.register("cohorts", CohortViewSet, basename="cohort")
