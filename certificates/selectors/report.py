@@ -7,22 +7,22 @@ import ``courses``). Everything is limited to what the user manages: the
 cohort rule of decision 0026, through the ``managed_by`` QuerySet methods, so a
 trainer's report covers their own cohorts and an editor's the whole academy.
 
-Every figure is counted in SQL, grouped by the breakdown (``values`` and
-``Count``), so the number of queries is the same for ten learners or a hundred
-thousand: about ten, whatever the breakdown (bench/report.py). The median is
-the one figure SQLite cannot aggregate: one query reads the two dates of each
-completion in the period, and Python takes the median per group.
+Every figure is counted in SQL: grouped by course, cohort or partner
+(``values`` and ``Count``), or for months and domains as one filtered
+``Count`` per row in a single query. So the number of queries is the same for
+ten learners or a hundred thousand: about a dozen, whatever the breakdown
+(bench/report.py). The median is the one figure SQLite cannot aggregate: one
+query reads the two dates of each completion in the period, and Python takes
+the median per row.
 """
 
 import datetime
 import statistics
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass, fields
 
 from django.conf import settings
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import TruncMonth
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy as _
 
@@ -193,9 +193,7 @@ def _between(field: str, start, end) -> Q:
     return Q(**{f"{field}__gte": _moment(start), f"{field}__lt": _moment(after_end)})
 
 
-def _month(value) -> datetime.date:
-    if isinstance(value, datetime.datetime):
-        value = timezone.localtime(value).date() if timezone.is_aware(value) else value
+def _month(value: datetime.date) -> datetime.date:
     return datetime.date(value.year, value.month, 1)
 
 
@@ -238,30 +236,16 @@ def _sources(*, user, start, end) -> _Sources:
     )
 
 
-# For each breakdown, the group of each source's records: a field path (course,
-# cohort, partner) or the month of the date that counts for that figure.
-_GROUPS = {
-    Breakdown.COURSE: {
-        "enrolments": "cohort__course_id",
-        "completions": "course_id",
-        "certificates": "course_id",
-    },
-    Breakdown.DOMAIN: {  # grouped by course, then courses into domains
-        "enrolments": "cohort__course_id",
-        "completions": "course_id",
-        "certificates": "course_id",
-    },
-    Breakdown.COHORT: {
-        "enrolments": "cohort_id",
-        "completions": "cohort_id",
-        "certificates": "cohort_id",
-    },
-    Breakdown.PARTNER: {
-        "enrolments": "cohort__partner_id",
-        "completions": "cohort__partner_id",
-        "certificates": "cohort__partner_id",
-    },
+# What each source's records count: {figure: (field, distinct)}.
+_COUNTS = {
+    "enrolments": {"learners": ("learner_id", True), "enrolments": ("pk", False)},
+    "completions": {"completions": ("pk", False)},
+    "issued": {"issued": ("pk", False)},
+    "revoked": {"revoked": ("pk", False)},
+    "expired": {"expired": ("pk", False)},
 }
+# Each source's course and the date that places its records in a month.
+_COURSE = {"enrolments": "cohort__course_id"}
 _DATES = {
     "enrolments": "enrolled_at",
     "completions": "completed_at",
@@ -269,31 +253,65 @@ _DATES = {
     "revoked": "revoked_at",
     "expired": "expires_on",
 }
+_FIELDS = {
+    Breakdown.COHORT: "cohort_id",
+    Breakdown.PARTNER: "cohort__partner_id",
+}
 
 
-def _group(breakdown: str, source: str):
-    """The expression that groups ``source``'s records under ``breakdown``."""
-    if breakdown == Breakdown.MONTH:
-        return TruncMonth(_DATES[source])
-    kind = "certificates" if source in ("issued", "revoked", "expired") else source
-    return F(_GROUPS[breakdown][kind])
+def _field(breakdown: str, source: str) -> str:
+    """The field that groups ``source``'s records per course, cohort or partner."""
+    if breakdown == Breakdown.COURSE:
+        return _COURSE.get(source, "course_id")
+    return _FIELDS[breakdown]
 
 
-def _durations(completions: QuerySet, group) -> list[tuple[object, float]]:
-    """(group, days from enrolment to completion) of every completion: one
-    query, the enrolment read by a subquery."""
+def _counts_of(source: str, *, suffix: str = "", condition: Q | None = None):
+    return {
+        f"{figure}{suffix}": Count(field, distinct=distinct, filter=condition)
+        for figure, (field, distinct) in _COUNTS[source].items()
+    }
+
+
+@dataclass(frozen=True)
+class _Completion:
+    """A completion of the period, where it belongs and how long it took."""
+
+    course: int
+    cohort: int | None
+    partner: int | None
+    month: datetime.date
+    days: float
+
+
+def _completions(completions: QuerySet) -> list[_Completion]:
+    """Every completion of the period with the days since its enrolment: one
+    query (a subquery finds the enrolment), for the medians."""
     enrolled_at = Enrolment.objects.filter(
         cohort_id=OuterRef("cohort_id"), learner_id=OuterRef("learner_id")
     ).values("enrolled_at")[:1]
     rows = (
-        completions.annotate(group=group, enrolled_at=Subquery(enrolled_at))
+        completions.annotate(enrolled_at=Subquery(enrolled_at))
         .filter(enrolled_at__isnull=False)
-        .values_list("group", "enrolled_at", "completed_at")
+        .values_list(
+            "course_id",
+            "cohort_id",
+            "cohort__partner_id",
+            "enrolled_at",
+            "completed_at",
+        )
         .order_by()
     )
+    here = timezone.get_current_timezone()  # months begin in the academy's zone
     return [
-        (key, max(0.0, (done - began).total_seconds() / 86400))
-        for key, began, done in rows
+        _Completion(
+            course=course,
+            cohort=cohort,
+            partner=partner,
+            month=_month(done.astimezone(here)),
+            days=max(0.0, (done - began).total_seconds() / 86400),
+        )
+        for course, cohort, partner, began, done in rows
     ]
 
 
@@ -301,88 +319,104 @@ def _median(days: list[float]) -> float | None:
     return round(statistics.median(days), 1) if days else None
 
 
-def _counts(sources: _Sources, breakdown: str) -> dict[object, dict[str, int]]:
-    """{group key: {figure: count}}, one grouped query per source."""
+def _grouped_counts(sources: _Sources, breakdown: str) -> dict[object, dict]:
+    """{course, cohort or partner id: {figure: count}}: one grouped query per
+    source."""
     figures: dict[object, dict[str, int]] = defaultdict(dict)
-
-    def grouped(queryset, source, **counts):
+    for source in _COUNTS:
         rows = (
-            queryset.annotate(group=_group(breakdown, source))
-            .values("group")
-            .annotate(**counts)
+            getattr(sources, source)
+            .values(group=F(_field(breakdown, source)))
+            .annotate(**_counts_of(source))
             .order_by()
         )
         for row in rows:
-            key = _month(row["group"]) if breakdown == Breakdown.MONTH else row["group"]
-            for name in counts:
-                figures[key][name] = figures[key].get(name, 0) + row[name]
-
-    grouped(
-        sources.enrolments,
-        "enrolments",
-        learners=Count("learner_id", distinct=True),
-        enrolments=Count("pk"),
-    )
-    grouped(sources.completions, "completions", completions=Count("pk"))
-    for name in ("issued", "revoked", "expired"):
-        grouped(getattr(sources, name), name, **{name: Count("pk")})
+            figures[row.pop("group")].update(row)
     return figures
 
 
 def _labels(breakdown: str, keys) -> dict[object, str]:
-    """The name of each group, in one query."""
+    """The name of each course, cohort or partner, in one query."""
     ids = [key for key in keys if key is not None]
     if breakdown == Breakdown.COURSE:
         return dict(CoursePage.objects.filter(pk__in=ids).values_list("pk", "title"))
     if breakdown == Breakdown.PARTNER:
-        names = dict(
-            PartnerOrganisation.objects.filter(pk__in=ids).values_list("pk", "name")
-        )
-        return {None: str(NO_PARTNER), **names}
-    if breakdown == Breakdown.COHORT:
-        cohorts = Cohort.objects.filter(pk__in=ids).values_list(
-            "pk", "name", "course__title"
-        )
-        return {
-            None: str(NO_COHORT),
-            **{pk: f"{name} ({course})" for pk, name, course in cohorts},
-        }
-    return {key: formats.date_format(key, "YEAR_MONTH_FORMAT") for key in keys}
+        names = PartnerOrganisation.objects.filter(pk__in=ids).values_list("pk", "name")
+        return {None: str(NO_PARTNER), **dict(names)}
+    cohorts = Cohort.objects.filter(pk__in=ids).values_list(
+        "pk", "name", "course__title"
+    )
+    return {
+        None: str(NO_COHORT),
+        **{pk: f"{name} ({course})" for pk, name, course in cohorts},
+    }
 
 
-def _sort_key(breakdown: str, labels: dict) -> Callable:
-    if breakdown == Breakdown.MONTH:
-        return lambda key: key
-    # Named groups by name; "no cohort" or "no partner" last.
-    return lambda key: (key is None, str(labels.get(key, "")).casefold())
-
-
-def _grouped_rows(
-    sources: _Sources, breakdown: str, durations, start, end
-) -> list[ReportRow]:
-    counts = _counts(sources, breakdown)
+def _grouped_rows(sources: _Sources, breakdown: str, completions) -> list[ReportRow]:
+    counts = _grouped_counts(sources, breakdown)
     days: dict[object, list[float]] = defaultdict(list)
-    for key, value in durations:
-        days[_month(key) if breakdown == Breakdown.MONTH else key].append(value)
-    keys = set(counts)
-    if breakdown == Breakdown.MONTH:
-        keys |= set(_months(start, end))  # every month, the empty ones too
-    labels = _labels(breakdown, keys)
+    attribute = {Breakdown.COURSE: "course", Breakdown.COHORT: "cohort"}.get(
+        breakdown, "partner"
+    )
+    for completion in completions:
+        days[getattr(completion, attribute)].append(completion.days)
+    labels = _labels(breakdown, counts)
+    ordered = sorted(  # by name; "no cohort" or "no partner" last
+        counts, key=lambda key: (key is None, str(labels.get(key, "")).casefold())
+    )
     return [
         ReportRow(
             key=key,
             label=labels.get(key, str(key)),
             median_days=_median(days.get(key, [])),
-            **counts.get(key, {}),
+            **counts[key],
         )
-        for key in sorted(keys, key=_sort_key(breakdown, labels))
+        for key in ordered
     ]
 
 
-def _domains() -> list[tuple[str, str, set[int]]]:
-    """(key, name, course ids) of each competency domain that some course
-    develops: a domain and its translations are one group (a French course
-    develops the French copy of a domain), named in the interface language."""
+@dataclass(frozen=True)
+class _Bucket:
+    """A row that is not a column of the records: a month (its records are
+    those dated in it) or a domain (those of the courses that develop it)."""
+
+    key: object
+    label: str
+    month: datetime.date | None = None
+    courses: frozenset = frozenset()
+
+    def condition(self, source: str) -> Q:
+        if self.month is None:
+            return Q(**{f"{_COURSE.get(source, 'course_id')}__in": self.courses})
+        after = (self.month + datetime.timedelta(days=32)).replace(day=1)
+        if source == "expired":  # a date, not a moment
+            return Q(expires_on__gte=self.month, expires_on__lt=after)
+        field = _DATES[source]
+        return Q(
+            **{f"{field}__gte": _moment(self.month), f"{field}__lt": _moment(after)}
+        )
+
+    def holds(self, completion: _Completion) -> bool:
+        if self.month is None:
+            return completion.course in self.courses
+        return completion.month == self.month
+
+
+def _month_buckets(start, end) -> list[_Bucket]:
+    return [
+        _Bucket(
+            key=month,
+            label=formats.date_format(month, "YEAR_MONTH_FORMAT"),
+            month=month,
+        )
+        for month in _months(start, end)
+    ]
+
+
+def _domain_buckets() -> list[_Bucket]:
+    """A bucket per competency domain that some course develops: a domain and
+    its translations are one (a French course develops the French copy of a
+    domain), named in the interface language, in the framework's order."""
     by_path = course_domain_ids()
     course_ids = dict(
         CoursePage.objects.filter(path__in=by_path).values_list("path", "pk")
@@ -401,84 +435,54 @@ def _domains() -> list[tuple[str, str, set[int]]]:
         group = groups.setdefault(key, {"courses": set(), "names": {}, "order": order})
         group["courses"] |= courses_of[pk]
         group["names"][language] = name
-    found = []
+    buckets = []
     for key, group in groups.items():
         names = group["names"]
-        name = next(
-            (names[code] for code in wanted if code in names), min(names.values())
-        )
-        found.append(
-            (group["order"], name.casefold(), str(key), name, group["courses"])
-        )
-    return [(key, name, courses) for _o, _n, key, name, courses in sorted(found)]
-
-
-def _domain_rows(sources: _Sources, durations) -> list[ReportRow]:
-    """Per domain: each figure counted over the courses that develop it, in one
-    query per source (a filtered count per domain). A course in two domains
-    counts in both, so the rows do not add up to the total."""
-    domains = _domains()
-    if not domains:
-        return []
-
-    def per_domain(queryset, course_field, **figures):
-        counts = {
-            f"{figure}_{index}": Count(
-                field,
-                distinct=distinct,
-                filter=Q(**{f"{course_field}__in": courses}),
+        name = next((names[c] for c in wanted if c in names), min(names.values()))
+        buckets.append(
+            (
+                group["order"],
+                name.casefold(),
+                _Bucket(key=key, label=name, courses=frozenset(group["courses"])),
             )
-            for index, (_key, _name, courses) in enumerate(domains)
-            for figure, (field, distinct) in figures.items()
-        }
-        return queryset.order_by().aggregate(**counts)
-
-    found = {
-        **per_domain(
-            sources.enrolments,
-            "cohort__course_id",
-            learners=("learner_id", True),
-            enrolments=("pk", False),
-        ),
-        **per_domain(sources.completions, "course_id", completions=("pk", False)),
-    }
-    for name in ("issued", "revoked", "expired"):
-        found.update(
-            per_domain(getattr(sources, name), "course_id", **{name: ("pk", False)})
         )
-    days: dict[int, list[float]] = defaultdict(list)
-    for course_id, value in durations:
-        days[course_id].append(value)
-    rows = []
-    for index, (key, name, courses) in enumerate(domains):
-        row = ReportRow(
-            key=key,
-            label=name,
-            median_days=_median([d for c in courses for d in days.get(c, [])]),
-            **{
-                figure: found[f"{figure}_{index}"]
-                for figure, _label in FIGURES
-                if figure != "median_days"
-            },
+    return [bucket for _order, _name, bucket in sorted(buckets, key=lambda b: b[:2])]
+
+
+def _bucket_rows(sources: _Sources, buckets, completions) -> list[ReportRow]:
+    """Each figure of each bucket as a filtered count: one query per source,
+    with a column per bucket, whatever the number of records."""
+    if not buckets:
+        return []
+    found = {}
+    for source in _COUNTS:
+        counts = {}
+        for index, bucket in enumerate(buckets):
+            counts |= _counts_of(
+                source, suffix=f"_{index}", condition=bucket.condition(source)
+            )
+        found |= getattr(sources, source).order_by().aggregate(**counts)
+    figures = [name for name, _label in FIGURES if name != "median_days"]
+    return [
+        ReportRow(
+            key=bucket.key,
+            label=bucket.label,
+            median_days=_median([c.days for c in completions if bucket.holds(c)]),
+            **{figure: found[f"{figure}_{index}"] for figure in figures},
         )
-        if not row.empty:
-            rows.append(row)
-    return rows
+        for index, bucket in enumerate(buckets)
+    ]
 
 
-def _total(sources: _Sources, durations) -> ReportRow:
-    enrolments = sources.enrolments.order_by().aggregate(
-        learners=Count("learner_id", distinct=True), enrolments=Count("pk")
-    )
+def _total(sources: _Sources, completions) -> ReportRow:
+    found = {}
+    for source in _COUNTS:
+        found |= getattr(sources, source).order_by().aggregate(**_counts_of(source))
     return ReportRow(
         key=None,
         label=str(_("All")),
-        completions=sources.completions.order_by().count(),
-        issued=sources.issued.order_by().count(),
-        revoked=sources.revoked.order_by().count(),
-        expired=sources.expired.order_by().count(),
-        median_days=_median([days for _key, days in durations]),
-        **enrolments,
+        median_days=_median([completion.days for completion in completions]),
+        **found,
     )
 
 
@@ -490,19 +494,26 @@ def academy_report(*, user, start, end, breakdown: str) -> AcademyReport:
     made in it (withdrawn ones too); completions, courses first completed in
     it; certificates, those issued, revoked, or expired (and still expired)
     in it; the median, days from enrolment to completion of the completions.
+    Every month of the period has a row; a domain, course, cohort or partner
+    has one when something of the period counts for it. A course counts in
+    each domain it develops, so domain rows can add up to more than the total.
     """
     sources = _sources(user=user, start=start, end=end)
-    # Domains group courses: the durations are read per course, then combined.
-    by = Breakdown.COURSE if breakdown == Breakdown.DOMAIN else breakdown
-    durations = _durations(sources.completions, _group(by, "completions"))
-    if breakdown == Breakdown.DOMAIN:
-        rows = _domain_rows(sources, durations)
+    completions = _completions(sources.completions)
+    if breakdown == Breakdown.MONTH:
+        rows = _bucket_rows(sources, _month_buckets(start, end), completions)
+    elif breakdown == Breakdown.DOMAIN:
+        rows = [
+            row
+            for row in _bucket_rows(sources, _domain_buckets(), completions)
+            if not row.empty
+        ]
     else:
-        rows = _grouped_rows(sources, breakdown, durations, start, end)
+        rows = _grouped_rows(sources, breakdown, completions)
     return AcademyReport(
         start=start,
         end=end,
         breakdown=breakdown,
         rows=rows,
-        total=_total(sources, durations),
+        total=_total(sources, completions),
     )
