@@ -22,6 +22,7 @@ from collections import defaultdict
 from dataclasses import dataclass, fields
 
 from django.conf import settings
+from django.db import models
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -38,31 +39,24 @@ from courses.models import (
 from courses.selectors import course_domain_ids
 
 
-class Breakdown:
-    COURSE = "course"
-    DOMAIN = "domain"
-    PARTNER = "partner"
-    COHORT = "cohort"
-    MONTH = "month"
+class Breakdown(models.TextChoices):
+    """What the report's rows are."""
 
-    choices = [
-        (COURSE, _("Course")),
-        (DOMAIN, _("Competency domain")),
-        (PARTNER, _("Partner organisation")),
-        (COHORT, _("Cohort")),
-        (MONTH, _("Month")),
-    ]
-    headings = {
-        COURSE: _("Per course"),
-        DOMAIN: _("Per competency domain"),
-        PARTNER: _("Per partner organisation"),
-        COHORT: _("Per cohort"),
-        MONTH: _("Per month"),
-    }
+    COURSE = "course", _("Course")
+    DOMAIN = "domain", _("Competency domain")
+    PARTNER = "partner", _("Partner organisation")
+    COHORT = "cohort", _("Cohort")
+    MONTH = "month", _("Month")
 
-    @classmethod
-    def label(cls, value) -> str:
-        return dict(cls.choices)[value]
+
+# The heading of the report's table and charts, per breakdown.
+HEADINGS = {
+    Breakdown.COURSE: _("Per course"),
+    Breakdown.DOMAIN: _("Per competency domain"),
+    Breakdown.PARTNER: _("Per partner organisation"),
+    Breakdown.COHORT: _("Per cohort"),
+    Breakdown.MONTH: _("Per month"),
+}
 
 
 # What each row counts, in table order, with the labels of its column.
@@ -135,11 +129,11 @@ class AcademyReport:
 
     @property
     def breakdown_label(self) -> str:
-        return Breakdown.label(self.breakdown)
+        return Breakdown(self.breakdown).label
 
     @property
     def heading(self) -> str:
-        return Breakdown.headings[self.breakdown]
+        return HEADINGS[self.breakdown]
 
     def charts(self) -> list[Chart]:
         """One bar chart per figure, a bar per row, the longest bar full length."""
