@@ -46,7 +46,7 @@ test: install ## Lint, system checks, migrations check and the whole test suite
 	DJANGO_SETTINGS_MODULE=academy.settings.test $(VENV)/bin/pytest \
 		-n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
-BENCHES := pages progress register certificates http_load
+BENCHES := pages progress register report certificates http_load
 bench: install ## Run every benchmark on SQLite, and on PostgreSQL too when DATABASE_URL is set (figures are printed, not asserted)
 	@for name in $(BENCHES); do echo "== bench/$$name.py on SQLite"; \
 		env -u DATABASE_URL $(PY) bench/$$name.py || exit 1; done

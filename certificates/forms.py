@@ -3,8 +3,11 @@ import io
 import re
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from certificates.selectors.report import Breakdown
 
 
 class VerifyForm(forms.Form):
@@ -191,3 +194,45 @@ class BulkVerifyForm(forms.Form):
             )
         cleaned["entries"] = entries
         return cleaned
+
+
+REPORT_DATES_ORDER = _("The start date must be on or before the end date.")
+REPORT_START_IN_FUTURE = _("The start date cannot be in the future.")
+REPORT_MAX_YEARS = 10
+REPORT_PERIOD_TOO_LONG = _(
+    "Choose a period of at most %(years)d years, or download several reports."
+)
+
+
+class AcademyReportForm(forms.Form):
+    """The academy report's period (both days included) and breakdown."""
+
+    start = forms.DateField(
+        label=_("From"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("First day of the period."),
+    )
+    end = forms.DateField(
+        label=_("To"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Last day of the period (included)."),
+    )
+    breakdown = forms.ChoiceField(label=_("Break down by"), choices=Breakdown.choices)
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and start > timezone.localdate():
+            self.add_error("start", REPORT_START_IN_FUTURE)
+        elif start and end and start > end:
+            self.add_error("end", REPORT_DATES_ORDER)
+        elif start and end and end > _years_after(start, REPORT_MAX_YEARS):
+            self.add_error("end", REPORT_PERIOD_TOO_LONG % {"years": REPORT_MAX_YEARS})
+        return data
+
+
+def _years_after(day, years):
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)

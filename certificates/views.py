@@ -54,6 +54,7 @@ from certificates.throttling import (
     rate_limited,
     too_many_requests,
 )
+from common.spreadsheets import spreadsheet_safe
 from courses.models import Cohort, Enrolment
 from courses.selectors import learner_course_progress
 
@@ -139,7 +140,7 @@ def _bulk_csv(entries, results) -> HttpResponse:
     for entered, result in zip(entries, results, strict=True):
         facts = verification_facts(result) if result.found else {}
         writer.writerow(
-            _spreadsheet_safe(
+            spreadsheet_safe(
                 [
                     entered,
                     result.display_code if result.found else "",
@@ -153,14 +154,6 @@ def _bulk_csv(entries, results) -> HttpResponse:
             )
         )
     return response
-
-
-def _spreadsheet_safe(cells: list[str]) -> list[str]:
-    """Text a spreadsheet would run as a formula gets a leading apostrophe."""
-    return [
-        f"'{cell}" if str(cell).startswith(("=", "+", "-", "@")) else cell
-        for cell in cells
-    ]
 
 
 @require_http_methods(["GET", "POST"])

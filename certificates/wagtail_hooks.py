@@ -1,4 +1,5 @@
-"""The certificate register in the Wagtail admin: find, list and inspect.
+"""The certificate register in the Wagtail admin: find, list and inspect; and
+the academy report under Reports (``certificates/admin_views.py``).
 
 Read-only: certificates change only through the services, which trainers reach
 in the trainer area (issue, revoke with a reason, re-issue). Each person sees
@@ -10,7 +11,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.http import Http404
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
@@ -18,6 +19,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -25,6 +27,7 @@ from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permissions import register_permission_policy
 
 from certificates import codes
+from certificates.admin_views import academy_report_view, may_see_report
 from certificates.models import Certificate, CertificateStatus
 from certificates.permissions import (
     certificate_permission_policy,
@@ -268,3 +271,24 @@ class CertificateViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_certificate_viewset():
     return CertificateViewSet("certificates")
+
+
+@hooks.register("register_admin_urls")
+def academy_report_urls():
+    return [path("reports/academy/", academy_report_view, name="academy_report")]
+
+
+class AcademyReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return may_see_report(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def academy_report_menu_item():
+    return AcademyReportMenuItem(
+        _("Academy report"),
+        reverse("academy_report"),
+        name="academy-report",
+        icon_name="table",
+        order=50,
+    )

@@ -222,6 +222,16 @@ ROLE_TABLE = [
         (LEARNER, *MANAGERS),
     ),
     Row("register", "admin", "get", "/admin/certificates/", STAFF),
+    # the academy report: own cohorts for trainers (an empty one for another
+    # trainer), the whole academy for editors (decision 0029)
+    Row("academy report", "admin", "get", "/admin/reports/academy/", STAFF),
+    Row(
+        "academy report CSV",
+        "admin",
+        "get",
+        "/admin/reports/academy/?export=csv",
+        STAFF,
+    ),
     Row(
         "view in register",
         "admin",

@@ -1,6 +1,7 @@
 from django import template
 
 from certificates.selectors import learner_certificates, verify_url
+from certificates.selectors.report import number
 
 register = template.Library()
 
@@ -14,3 +15,9 @@ def my_certificates(context):
     for certificate in certificates:
         certificate.share_url = verify_url(certificate.code)
     return certificates
+
+
+@register.filter
+def report_number(value):
+    """A figure of the academy report as its table shows it."""
+    return number(value)

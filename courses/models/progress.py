@@ -439,6 +439,17 @@ class Attendance(models.Model):
         return f"{self.learner} at {self.session}: {self.present}"
 
 
+class CourseCompletionQuerySet(models.QuerySet):
+    def managed_by(self, user):
+        """Completions in the cohorts ``user`` manages; every completion (those
+        of no cohort too) for those who manage every cohort (decision 0026)."""
+        from courses.permissions import manages_every_cohort  # noqa: PLC0415 (cycle)
+
+        if manages_every_cohort(user):
+            return self.all()
+        return self.filter(cohort__in=Cohort.objects.managed_by(user))
+
+
 class CourseCompletion(models.Model):
     """The first moment a learner met a course's certificate rule. Never duplicated."""
 
@@ -452,6 +463,8 @@ class CourseCompletion(models.Model):
         Cohort, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     completed_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CourseCompletionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("course completion")

@@ -59,27 +59,25 @@ def group_by_domain(competencies) -> list[DomainGroup]:
     ]
 
 
-def _course_domain_ids(*, index_page: CourseIndexPage) -> dict[str, set[int]]:
-    """Map each course path under the index to the ids of the domains it develops.
+def course_domain_ids(
+    *, index_page: CourseIndexPage | None = None
+) -> dict[str, set[int]]:
+    """Map each course path under the index (every course's, without one) to the
+    ids of the domains it develops.
 
     A course develops a domain when one of its live modules develops a competency
     in it, or when the course declares it as a course-specific domain.
     """
     by_course: dict[str, set[int]] = defaultdict(set)
-    rows = (
-        ModuleCompetency.objects.filter(
-            below(index_page, generations=2, prefix="page__"),
-            page__live=True,
-        )
-        .values_list("page__path", "competency__domain_id")
-        .distinct()
-    )
+    modules = ModuleCompetency.objects.filter(page__live=True)
+    declared = CourseDomain.objects.all()
+    if index_page is not None:
+        modules = modules.filter(below(index_page, generations=2, prefix="page__"))
+        declared = declared.filter(page__path__startswith=index_page.path)
+    rows = modules.values_list("page__path", "competency__domain_id").distinct()
     for module_path, domain_id in rows:
         by_course[parent_path(module_path)].add(domain_id)
-    declared = CourseDomain.objects.filter(
-        page__path__startswith=index_page.path
-    ).values_list("page__path", "domain_id")
-    for course_path, domain_id in declared:
+    for course_path, domain_id in declared.values_list("page__path", "domain_id"):
         by_course[course_path].add(domain_id)
     return by_course
 
@@ -102,7 +100,7 @@ def catalogue_context(*, index_page: CourseIndexPage, params) -> dict:
         .order_by("path")
         .select_related("image")
     )
-    domain_map = _course_domain_ids(index_page=index_page)
+    domain_map = course_domain_ids(index_page=index_page)
     domains_by_id = {d.id: d for d in domains}
     languages = dict(COURSE_LANGUAGE_CHOICES)
     messages = []
@@ -174,7 +172,7 @@ def domain_list_context(*, index_page: CourseIndexPage) -> dict:
         .public()
         .values_list("path", flat=True)
     )
-    for course_path, domain_ids in _course_domain_ids(index_page=index_page).items():
+    for course_path, domain_ids in course_domain_ids(index_page=index_page).items():
         if course_path in live_courses:
             for domain_id in domain_ids:
                 counts[domain_id] += 1

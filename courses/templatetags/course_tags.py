@@ -1,3 +1,5 @@
+from dataclasses import dataclass
+
 from django import template
 from django.conf import settings
 from django.core.cache import cache
@@ -42,17 +44,34 @@ def evidence_file_help(kinds):
     }
 
 
+@dataclass(frozen=True)
+class Bar:
+    """One bar of ``bar_chart``: its label, its length (0 to 100, a share of the
+    track) and the value written beside it."""
+
+    label: str
+    length: float
+    value: str
+
+
 @register.simple_tag
 def domain_bar_chart(rows, title, chart_id):
-    """An accessible bar chart in HTML: one bar per domain, ``row.percent`` long.
+    """``bar_chart`` of competency domains: ``rows`` have ``.domain.name`` and
+    ``.percent``, and each bar is that percent long."""
+    bars = [Bar(row.domain.name, row.percent, f"{row.percent}%") for row in rows]
+    return bar_chart(bars, title, chart_id)
 
-    ``rows`` have ``.domain.name`` and ``.percent``. Each bar is a list item
-    whose text ("Research methods 25%") is what a screen reader reads; the
-    bars are drawn with CSS, so labels keep the page's text size and wrap on a
-    360-px phone instead of shrinking with a scaled image. Pages also show the
-    same figures in a table.
+
+@register.simple_tag
+def bar_chart(bars, title, chart_id):
+    """An accessible bar chart in HTML: one bar per ``Bar``.
+
+    Each bar is a list item whose text ("Research methods 25%") is what a
+    screen reader reads; the bars are drawn with CSS, so labels keep the page's
+    text size and wrap on a 360-px phone instead of shrinking with a scaled
+    image. Pages also show the same figures in a table.
     """
-    bars = format_html_join(
+    rows = format_html_join(
         "",
         '<li class="chart__row"><span class="chart__label">{}</span>'
         '<span class="chart__track" aria-hidden="true">'
@@ -60,11 +79,8 @@ def domain_bar_chart(rows, title, chart_id):
         # style, so the strict Content-Security-Policy allows it.
         '<svg class="chart__svg" focusable="false">'
         '<rect class="chart__bar" width="{}%" height="100%"></rect></svg></span>'
-        '<span class="chart__value">{}%</span></li>',
-        (
-            (row.domain.name, max(0, min(int(row.percent), 100)), row.percent)
-            for row in rows
-        ),
+        '<span class="chart__value">{}</span></li>',
+        ((bar.label, _length(bar.length), bar.value) for bar in bars),
     )
     return format_html(
         '<figure class="chart" aria-labelledby="{}-title">'
@@ -73,8 +89,14 @@ def domain_bar_chart(rows, title, chart_id):
         chart_id,
         chart_id,
         title,
-        bars,
+        rows,
     )
+
+
+def _length(value) -> str:
+    """A bar's length in percent, from 0 to 100, to a tenth."""
+    length = round(max(0.0, min(float(value), 100.0)), 1)
+    return f"{length:g}"
 
 
 @register.simple_tag(takes_context=True)

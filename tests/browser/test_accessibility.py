@@ -1,6 +1,6 @@
-"""Every public, learner and trainer page (the admin's cohorts and certificate
-register too): no serious or critical axe violations, and no horizontal
-scrolling on a 360-px-wide phone."""
+"""Every public, learner and trainer page (the admin's cohorts, certificate
+register and academy report too): no serious or critical axe violations, and
+no horizontal scrolling on a 360-px-wide phone."""
 
 import pytest
 
@@ -68,6 +68,12 @@ def test_pages_are_accessible_on_a_phone(academy, phone, browser, checks):
         ("cohort-certificates", f"/trainer/cohorts/{academy['cohort']}/certificates/"),
         ("admin-cohorts", "/admin/cohorts/"),
         ("admin-certificates", f"/admin/certificates/?q={academy['certificate']}"),
+        ("admin-report", "/admin/reports/academy/"),
+        ("admin-report-month", "/admin/reports/academy/?breakdown=month"),
+        (
+            "admin-report-error",
+            "/admin/reports/academy/?start=2026-06-01&end=2025-01-01",
+        ),
     ]:
         trainer.goto(base + path)
         checks(trainer, name)

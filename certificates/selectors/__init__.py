@@ -1,4 +1,7 @@
-"""Reads for certificates: snapshots, the PDF's inputs, verification facts."""
+"""Reads for certificates: snapshots, the PDF's inputs, verification facts.
+
+The academy report's reads are in ``certificates/selectors/report.py``.
+"""
 
 import base64
 import hashlib
