@@ -284,3 +284,24 @@ def port(offset: int) -> int | None:
 def load_average() -> str:
     one, five, fifteen = os.getloadavg()
     return f"load average {one:.2f}, {five:.2f}, {fifteen:.2f}"
+
+
+def print_sizes(title: str, results: dict, names, small: int, large: int) -> None:
+    """A table of queries and median times of each request at two data sizes
+    (``results[size][name] = (queries, seconds)``), with the ratio of the times."""
+    width = max(len(name) for name in ["baseline", *names]) + 3
+    print(f"\n{title}; {load_average()}")
+    header = (
+        f"{'page':<{width}}{f'queries@{small}':>15}{f'queries@{large}':>16}"
+        f"{f'ms@{small}':>10}{f'ms@{large}':>11}{'10x/1x':>8}"
+    )
+    print(header)
+    print("-" * len(header))
+    for name in ["baseline", *names]:
+        q1, t1 = results[small][name]
+        q10, t10 = results[large][name]
+        print(
+            f"{name:<{width}}{q1:>15}{q10:>16}{t1 * 1000:>10.1f}{t10 * 1000:>11.1f}"
+            f"{t10 / t1:>8.2f}"
+        )
+    print("baseline = /healthz/ (one query).")

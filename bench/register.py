@@ -23,8 +23,8 @@ from _common import (
     baseline,
     common_arguments,
     connection,
-    load_average,
     measure,
+    print_sizes,
     seed_courses,
     setup_database,
 )
@@ -117,24 +117,13 @@ def main():
             results[size][name] = measure(call, repeat=REPEAT)
 
     small, large = args.base, args.base * 10
-    print(
-        f"\nCertificate register, {connection.vendor}, median of {REPEAT} "
-        f"requests; {load_average()}"
+    print_sizes(
+        f"Certificate register, {connection.vendor}, median of {REPEAT} requests",
+        results,
+        pages,
+        small,
+        large,
     )
-    header = (
-        f"{'page':<18}{f'queries@{small}':>15}{f'queries@{large}':>16}"
-        f"{f'ms@{small}':>10}{f'ms@{large}':>11}{'10x/1x':>8}"
-    )
-    print(header)
-    print("-" * len(header))
-    for name in ["baseline", *pages]:
-        q1, t1 = results[small][name]
-        q10, t10 = results[large][name]
-        print(
-            f"{name:<18}{q1:>15}{q10:>16}{t1 * 1000:>10.1f}{t10 * 1000:>11.1f}"
-            f"{t10 / t1:>8.2f}"
-        )
-    print("baseline = /healthz/ (one query).")
     if connection.vendor == "postgresql":
         print("\n   plan, first page:")
         print(explain(Certificate.objects.order_by("-issued_at")[:20]))

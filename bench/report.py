@@ -25,8 +25,8 @@ from _common import (
     baseline,
     common_arguments,
     connection,
-    load_average,
     measure,
+    print_sizes,
     seed_courses,
     setup_database,
 )
@@ -180,24 +180,13 @@ def main():
             results[size][name] = measure(call, repeat=REPEAT)
 
     small, large = args.base, args.base * 10
-    print(
-        f"\nAcademy report, {connection.vendor}, median of {REPEAT} requests; "
-        f"{load_average()}"
+    print_sizes(
+        f"Academy report, {connection.vendor}, median of {REPEAT} requests",
+        results,
+        pages,
+        small,
+        large,
     )
-    header = (
-        f"{'page':<21}{f'queries@{small}':>14}{f'queries@{large}':>15}"
-        f"{f'ms@{small}':>10}{f'ms@{large}':>11}{'10x/1x':>8}"
-    )
-    print(header)
-    print("-" * len(header))
-    for name in ["baseline", *pages]:
-        q1, t1 = results[small][name]
-        q10, t10 = results[large][name]
-        print(
-            f"{name:<21}{q1:>14}{q10:>15}{t1 * 1000:>10.1f}{t10 * 1000:>11.1f}"
-            f"{t10 / t1:>8.2f}"
-        )
-    print("baseline = /healthz/ (one query).")
 
 
 if __name__ == "__main__":

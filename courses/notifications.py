@@ -148,28 +148,36 @@ def enrolment_notification_send(*, enrolment) -> None:
     )
 
 
-def _session_notify(*, session, kind: str, template: str, key: str) -> int:
-    """Notify every active learner of the session's cohort; returns how many."""
-    cohort = session.cohort
-    learners = [
-        enrolment.learner
-        for enrolment in cohort.enrolments.active().select_related("learner__profile")
-    ]
+def _notify_each(enrolments, *, kind: str, template: str, context: dict, url, key):
+    """Notify the learner of each enrolment (``context`` plus their name);
+    returns how many were told."""
+    learners = [e.learner for e in enrolments.select_related("learner__profile")]
     for learner in learners:
         notify(
             user=learner,
             kind=kind,
             template=template,
-            context={
-                "name": profile_for(user=learner).printed_name,
-                "session": session,
-                "course": cohort.course,
-                "learn_url": _learn_url(),
-            },
-            url=reverse("learner_dashboard") + "#sessions",
+            context={"name": profile_for(user=learner).printed_name, **context},
+            url=url,
             key=key,
         )
     return len(learners)
+
+
+def _session_notify(*, session, kind: str, template: str, key: str) -> int:
+    """Notify every active learner of the session's cohort; returns how many."""
+    return _notify_each(
+        session.cohort.enrolments.active(),
+        kind=kind,
+        template=template,
+        context={
+            "session": session,
+            "course": session.cohort.course,
+            "learn_url": _learn_url(),
+        },
+        url=reverse("learner_dashboard") + "#sessions",
+        key=key,
+    )
 
 
 def session_changed_send(*, session) -> int:
@@ -209,22 +217,16 @@ def session_reminders_send(*, now=None) -> int:
 def announcement_send(*, announcement) -> int:
     """Notify every learner the announcement is for (once each)."""
     cohort = announcement.cohort
-    learners = [
-        enrolment.learner
-        for enrolment in announcement_audience(announcement=announcement)
-    ]
-    for learner in learners:
-        notify(
-            user=learner,
-            kind=Notification.Kind.ANNOUNCEMENT,
-            template="courses/email/announcement",
-            context={
-                "announcement": announcement,
-                "course": cohort.course,
-                "cohort": cohort,
-                "learn_url": _learn_url() + "#announcements",
-            },
-            url=reverse("learner_dashboard") + "#announcements",
-            key=f"announcement:{announcement.public_id}",
-        )
-    return len(learners)
+    return _notify_each(
+        announcement_audience(announcement=announcement),
+        kind=Notification.Kind.ANNOUNCEMENT,
+        template="courses/email/announcement",
+        context={
+            "announcement": announcement,
+            "course": cohort.course,
+            "cohort": cohort,
+            "learn_url": _learn_url() + "#announcements",
+        },
+        url=reverse("learner_dashboard") + "#announcements",
+        key=f"announcement:{announcement.public_id}",
+    )
