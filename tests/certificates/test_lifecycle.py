@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django_tasks.backends.immediate import ImmediateBackend
 from django_tasks.base import TaskResultStatus
 
+from accounts.models import Notification
 from certificates.models import Certificate, CertificateEvent
 from certificates.services import (
     certificate_reissue,
@@ -66,6 +67,16 @@ def test_learner_is_emailed_on_issue_revoke_and_reissue(
     assert "has been re-issued" in reissued.subject
     assert replacement.display_code in reissued.body
     assert len(about_certificates()) == 3
+    # Each is also on the learner's notifications page, once.
+    assert sorted(
+        Notification.objects.filter(user=certificate.learner)
+        .exclude(kind=Notification.Kind.REVIEW)
+        .values_list("kind", flat=True)
+    ) == [
+        Notification.Kind.CERTIFICATE_ISSUED,
+        Notification.Kind.CERTIFICATE_REISSUED,
+        Notification.Kind.CERTIFICATE_REVOKED,
+    ]
 
 
 def test_reconciliation_issues_what_is_due(

@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from rest_framework.test import APIClient
 
+from accounts.models import Notification
 from courses.choices import EvidenceStatus, ReviewDecision
 from courses.models import (
     Attendance,
@@ -277,6 +278,9 @@ def test_review_cycle_changes_then_approval(
     assert EvidenceReview.objects.count() == 2  # every review is kept
     assert len(mailoutbox) == 2
     assert "Add a wider photo." in mailoutbox[0].body
+    reviews = Notification.objects.filter(user=learner, kind=Notification.Kind.REVIEW)
+    assert reviews.count() == 2  # one per review, each e-mailed once
+    assert all(n.emailed_at for n in reviews)
 
 
 def test_learner_sees_feedback_and_can_resubmit(
