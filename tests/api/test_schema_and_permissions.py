@@ -17,6 +17,7 @@ from hypothesis.errors import Unsatisfiable
 from rest_framework.throttling import SimpleRateThrottle
 from schemathesis import GenerationMode, checks
 
+from accounts.models import Notification
 from certificates.services import certificate_issue
 from courses.services import evidence_submit
 from tests.api.conftest import token_for
@@ -85,6 +86,9 @@ def test_other_learners_and_trainers_get_403_or_404(
         learner=learner, course=course_tree["course"], by=trainer, reason="x"
     )
     session = CohortSessionFactory(cohort=cohort, title="S")
+    notification = Notification.objects.create(
+        user=learner, kind=Notification.Kind.REVIEW, title="Yours", text="x"
+    )
     stranger = make_user("stranger")
     make_cohort(course_tree["course"], trainers=[stranger])
     private = [
@@ -104,6 +108,7 @@ def test_other_learners_and_trainers_get_403_or_404(
         ("post", f"/api/v1/reviews/{submission.public_id}", stranger),
         ("get", f"/api/v1/reviews/{submission.public_id}", other_learner),
         ("post", f"/api/v1/certificates/{certificate.code}/revoke", stranger),
+        ("post", f"/api/v1/me/notifications/{notification.pk}/read", other_learner),
     ]
     object_routes = {route for route, _ in api_patterns() if "<" in route}
     covered = {resolve(url).route for _method, url, _user in private}

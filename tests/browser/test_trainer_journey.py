@@ -292,9 +292,10 @@ def test_trainer_authors_translates_and_runs_a_cohort(
     sessions = (
         trainer.locator("section")
         .filter(has=trainer.get_by_role("heading", name="Sessions and attendance"))
+        .get_by_role("listitem")
         .get_by_role("link")
     )
-    assert sessions.count() == 3
+    expect(sessions).to_have_count(3)
     for index in range(3):
         trainer.goto(cohort_url)
         sessions.nth(index).click()
