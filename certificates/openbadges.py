@@ -365,24 +365,42 @@ def _iso(moment) -> str:
     )
 
 
-def build_credential(*, certificate, issuer: dict, alignments: list[dict]) -> dict:
-    """The unsigned OpenBadgeCredential for a certificate's snapshot."""
-    snapshot = certificate.snapshot
+def achievement_url(key) -> str:
+    """Where an achievement (a course, in all its languages) is described: its
+    ``id`` in every credential, answered as JSON-LD or, for a browser, a page."""
+    return f"{_base()}/openbadges/achievements/{key}"
+
+
+CRITERIA = (
+    "Complete every required module, pass the quizzes and have practical "
+    "work approved, as set out in the course's certificate rule."
+)
+
+
+def build_achievement(*, key, name: str, description: str, alignments) -> dict:
+    """The OB 3.0 Achievement of a course (translation ``key``)."""
     achievement = {
-        "id": f"{_base()}/openbadges/achievements/{certificate.course.translation_key}",
+        "id": achievement_url(key),
         "type": ["Achievement"],
-        "name": snapshot["course"]["title"],
-        "description": certificate.course.summary or snapshot["course"]["title"],
-        "criteria": {
-            "narrative": (
-                "Complete every required module, pass the quizzes and have practical "
-                "work approved, as set out in the course's certificate rule."
-            )
-        },
+        "name": name,
+        "description": description,
+        "criteria": {"narrative": CRITERIA},
         "achievementType": "Certificate",
     }
     if alignments:
         achievement["alignment"] = alignments
+    return achievement
+
+
+def build_credential(*, certificate, issuer: dict, alignments: list[dict]) -> dict:
+    """The unsigned OpenBadgeCredential for a certificate's snapshot."""
+    snapshot = certificate.snapshot
+    achievement = build_achievement(
+        key=certificate.course.translation_key,
+        name=snapshot["course"]["title"],
+        description=certificate.course.summary or snapshot["course"]["title"],
+        alignments=alignments,
+    )
     list_url = status_list_url(certificate.status_list)
     credential = {
         "@context": [VC_CONTEXT, OB_CONTEXT],

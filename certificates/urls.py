@@ -9,6 +9,11 @@ urlpatterns = [
     path("verify/<str:code>/", views.verify_detail, name="verify_detail"),
     path("openbadges/issuer", views.openbadge_issuer, name="openbadge_issuer"),
     path(
+        "openbadges/achievements/<uuid:key>",
+        views.openbadge_achievement,
+        name="openbadge_achievement",
+    ),
+    path(
         "openbadges/credentials/<str:code>",
         views.openbadge_credential,
         name="openbadge_credential",

@@ -10,6 +10,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import (
     require_http_methods,
@@ -30,10 +32,12 @@ from certificates.forms import (
     VerifyForm,
 )
 from certificates.models import Certificate
+from certificates.openbadges import OB_CONTEXT
 from certificates.permissions import may_download
 from certificates.selectors import (
     bulk_status,
     cohort_certificate_rows,
+    course_achievement,
     issuer_profile,
     pdf_verdict,
     revocation_status_list,
@@ -56,7 +60,7 @@ from certificates.throttling import (
 )
 from common.spreadsheets import spreadsheet_safe
 from courses.models import Cohort, Enrolment
-from courses.selectors import learner_course_progress
+from courses.selectors import group_by_domain, learner_course_progress
 
 
 @require_safe
@@ -452,6 +456,33 @@ def _json_ld(data, *, filename=None, status=200):
     response["Cache-Control"] = "no-cache"  # revalidate: a 304 while unchanged
     if filename:
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_safe
+@rate_limited
+def openbadge_achievement(request, key):
+    """The achievement a credential names (its ``id``): JSON-LD for verifiers,
+    a page for a person who follows the link in a browser."""
+    facts = course_achievement(key=key, language=get_language())
+    wants_page = "text/html" in request.headers.get("Accept", "")
+    if facts is None:
+        if wants_page:
+            raise Http404(_("No course has this achievement."))
+        return _json_ld({"error": _("No course has this achievement.")}, status=404)
+    if wants_page:
+        response = render(
+            request,
+            "certificates/achievement.html",
+            {
+                "facts": facts,
+                "groups": group_by_domain(facts.competencies),
+                "json_url": facts.document["id"],
+            },
+        )
+    else:
+        response = _json_ld({"@context": [OB_CONTEXT], **facts.document})
+    patch_vary_headers(response, ["Accept"])
     return response
 
 

@@ -26,7 +26,7 @@ from certificates.rendering import CertificateDocument
 from certificates.sealing import check_seal
 from cms.models import AcademySettings
 from courses.models import Competency, CoursePage
-from courses.selectors import cohort_progress, competency_profile
+from courses.selectors import cohort_progress, competency_profile, course_competencies
 
 
 def _academy() -> AcademySettings:
@@ -359,6 +359,11 @@ def badge_alignments(certificate: Certificate) -> list[dict]:
     competencies = Competency.objects.filter(
         code__in=codes_in_snapshot, locale__language_code=certificate.language
     ).select_related("domain") or Competency.objects.filter(code__in=codes_in_snapshot)
+    return competency_alignments(competencies)
+
+
+def competency_alignments(competencies) -> list[dict]:
+    """Competencies (with their domains) as Open Badges alignments, once each."""
     base = settings.ACADEMY_PUBLIC_BASE_URL.rstrip("/")
     alignments = []
     seen = set()
@@ -380,6 +385,42 @@ def badge_alignments(certificate: Certificate) -> list[dict]:
             }
         )
     return alignments
+
+
+@dataclass(frozen=True)
+class AchievementFacts:
+    course: CoursePage
+    competencies: list
+    document: dict  # the OB 3.0 Achievement
+
+
+def course_achievement(*, key, language: str) -> AchievementFacts | None:
+    """A course's achievement (its translation ``key``), in ``language`` where
+    the course has that version, else in its original one; None if no live
+    version exists."""
+    versions = list(
+        CoursePage.objects.live()
+        .public()
+        .filter(translation_key=key)
+        .select_related("locale")
+    )
+    if not versions:
+        return None
+    course = next(
+        (v for v in versions if v.locale.language_code == language),
+        next((v for v in versions if v.alias_of_id is None), versions[0]),
+    )
+    competencies = course_competencies(course=course)
+    return AchievementFacts(
+        course=course,
+        competencies=competencies,
+        document=openbadges.build_achievement(
+            key=key,
+            name=course.title,
+            description=course.summary or course.title,
+            alignments=competency_alignments(competencies),
+        ),
+    )
 
 
 STATUS_LIST_CACHE_KEY = "certificates:status-list:revocation"

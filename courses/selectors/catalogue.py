@@ -82,6 +82,21 @@ def course_domain_ids(
     return by_course
 
 
+def course_competencies(*, course: CoursePage) -> list[Competency]:
+    """The competencies the course's live modules develop (with their domains),
+    each once, in framework order: 1 query."""
+    return list(
+        Competency.objects.filter(
+            module_links__page__live=True,
+            module_links__page__path__startswith=course.path,
+            module_links__page__depth=course.depth + 1,
+        )
+        .select_related("domain")
+        .distinct()
+        .order_by("domain__sort_order", "sort_order", "code")
+    )
+
+
 def _domains_in_locale(locale):
     return CompetencyDomain.objects.filter(locale=locale).order_by("sort_order", "name")
 
