@@ -1,11 +1,17 @@
-"""Writes for certificates: issue (idempotent), render, revoke, re-issue, withdraw."""
+"""Writes for certificates: issue (idempotent), render, revoke, re-issue, withdraw,
+and the ZIP of a cohort's PDFs."""
 
+import csv
 import hashlib
+import io
 import logging
+import re
+import tempfile
+import zipfile
 from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -25,6 +31,7 @@ from certificates.selectors import (
     issuer_identity,
 )
 from certificates.status_lists import status_entry_allocate
+from common.spreadsheets import spreadsheet_safe
 from courses.choices import EnrolmentStatus
 from courses.models import Cohort, CoursePage, Enrolment
 from courses.permissions import may_manage_cohort
@@ -438,3 +445,155 @@ def certificates_reconcile(*, render_after: timedelta = timedelta(minutes=10)) -
 
 def job_key(job_id: str) -> str:
     return f"certificates:cohort-job:{job_id}"
+
+
+# ---------------------------------------------------------------------------
+# A ZIP of a cohort's certificate PDFs (decision 0031)
+# ---------------------------------------------------------------------------
+ZIP_FOLDER = "certificate-zips"
+ZIP_KEEP = timedelta(days=1)
+ZIP_MANIFEST = "certificates.csv"
+ZIP_NOT_RENDERED = "not yet rendered"
+ZIP_MANIFEST_HEADER = [
+    "code",
+    "name",
+    "course",
+    "issued_on",
+    "expires_on",
+    "sha256",
+    "status",
+    "file",
+]
+
+
+def zip_job_key(job_id: str) -> str:
+    return f"certificates:cohort-zip:{job_id}"
+
+
+def cohort_zip_name(job_id: str) -> str:
+    """Where a job's ZIP is kept in the private storage: named by the job."""
+    return f"{ZIP_FOLDER}/{job_id}.zip"
+
+
+def zip_member_name(certificate: Certificate) -> str:
+    """``<printed name>-<code>.pdf`` in letters, digits and dashes: readable,
+    and unique because the code is."""
+    name = re.sub(r"[^\w]+", "-", certificate.snapshot.get("name") or "")
+    name = name.strip("-_")[:60].strip("-_") or "certificate"
+    return f"{name}-{certificate.display_code}.pdf"
+
+
+def cohort_zip_build(*, cohort: Cohort, by, job_id: str, report=None) -> dict:
+    """Store a ZIP of every current certificate of ``cohort``: each stored PDF
+    byte for byte, and a ``certificates.csv`` manifest. Idempotent.
+
+    Current means neither revoked nor withdrawn (expired ones are included, the
+    manifest says so). A certificate without a PDF yet, or whose stored PDF
+    does not match its hash (a render cut short), is listed in the manifest as
+    not yet rendered. The ZIP is written to a temporary file on the worker,
+    then stored under the job's name in the private storage, replacing what an
+    earlier run of the same job stored. ZIPs older than ``ZIP_KEEP`` are
+    deleted first. ``report(done, total)`` is called as it goes.
+    """
+    if not may_manage_cohort(by, cohort):
+        raise PermissionDenied(NOT_YOUR_COHORT)
+    cohort_zips_expire()
+    certificates = sorted(
+        Certificate.objects.current().filter(cohort=cohort).select_related("course"),
+        key=lambda c: ((c.snapshot.get("name") or "").casefold(), c.issued_at),
+    )
+    manifest = io.StringIO()
+    writer = csv.writer(manifest)
+    writer.writerow(ZIP_MANIFEST_HEADER)
+    files, not_rendered = 0, []
+    with tempfile.TemporaryFile() as spool:
+        with zipfile.ZipFile(spool, "w") as archive:
+            for done, certificate in enumerate(certificates, start=1):
+                member = zip_member_name(certificate)
+                digest = _zip_add_pdf(archive, certificate, member)
+                if digest:
+                    files += 1
+                else:
+                    not_rendered.append(
+                        {
+                            "code": certificate.display_code,
+                            "name": certificate.snapshot.get("name") or "",
+                        }
+                    )
+                writer.writerow(
+                    spreadsheet_safe(
+                        [
+                            certificate.display_code,
+                            certificate.snapshot.get("name") or "",
+                            (certificate.snapshot.get("course") or {}).get("title")
+                            or certificate.course.title,
+                            timezone.localdate(certificate.issued_at).isoformat(),
+                            certificate.expires_on.isoformat()
+                            if certificate.expires_on
+                            else "",
+                            digest,
+                            certificate.status,
+                            member if digest else ZIP_NOT_RENDERED,
+                        ]
+                    )
+                )
+                if report:
+                    report(done, len(certificates))
+            archive.writestr(
+                ZIP_MANIFEST,
+                "\ufeff" + manifest.getvalue(),  # spreadsheets then read UTF-8
+                compress_type=zipfile.ZIP_DEFLATED,
+            )
+        size = spool.tell()
+        spool.seek(0)
+        storage = Certificate.pdf.field.storage
+        name = cohort_zip_name(job_id)
+        if storage.exists(name):  # an earlier run of this job: replace it
+            storage.delete(name)
+        stored = storage.save(name, File(spool, name=name))
+    return {
+        "name": stored,
+        "files": files,
+        "not_rendered": not_rendered,
+        "size": size,
+    }
+
+
+def _zip_add_pdf(archive: zipfile.ZipFile, certificate: Certificate, member) -> str:
+    """Copy the stored PDF into the archive; its SHA-256, or "" when there is no
+    PDF (yet) or the stored one is not the one recorded."""
+    if not (certificate.pdf and certificate.pdf_sha256):
+        return ""
+    storage = certificate.pdf.storage
+    if not storage.exists(certificate.pdf.name):
+        return ""
+    with storage.open(certificate.pdf.name, "rb") as handle:
+        data = handle.read()
+    digest = hashlib.sha256(data).hexdigest()
+    if digest != certificate.pdf_sha256:
+        return ""
+    issued = timezone.localtime(certificate.issued_at)
+    info = zipfile.ZipInfo(member, date_time=issued.timetuple()[:6])
+    info.compress_type = zipfile.ZIP_STORED  # PDFs are compressed already
+    archive.writestr(info, data)
+    return digest
+
+
+def cohort_zips_expire(*, keep: timedelta = ZIP_KEEP) -> int:
+    """Delete the cohort ZIPs stored more than ``keep`` ago; returns how many."""
+    storage = Certificate.pdf.field.storage
+    try:
+        _folders, names = storage.listdir(ZIP_FOLDER)
+    except FileNotFoundError:
+        return 0
+    cutoff = timezone.now() - keep
+    deleted = 0
+    for filename in names:
+        name = f"{ZIP_FOLDER}/{filename}"
+        try:
+            if storage.get_modified_time(name) < cutoff:
+                storage.delete(name)
+                deleted += 1
+        except FileNotFoundError:  # another worker deleted it first
+            continue
+    return deleted

@@ -40,6 +40,28 @@ def issue_cohort_certificates(cohort_id: int, user_id: int, job_id: str) -> None
     cache.set(key, {**state, "summary": summary}, timeout=3600)
 
 
+ZIP_JOB_SECONDS = 24 * 3600  # as long as the ZIP is kept (services.ZIP_KEEP)
+
+
+@task(queue_name=CERTIFICATES_QUEUE)
+def build_cohort_zip(cohort_id: int, user_id: int, job_id: str) -> None:
+    """Store a ZIP of the cohort's certificate PDFs, reporting progress to the
+    cache. Safe to run twice: the second run replaces the job's ZIP."""
+    cohort = Cohort.objects.select_related("course").get(pk=cohort_id)
+    user = get_user_model().objects.get(pk=user_id)
+    key = services.zip_job_key(job_id)
+    state = {"cohort_id": cohort_id, "done": 0, "total": None, "result": None}
+
+    def report(done, total):
+        cache.set(key, {**state, "done": done, "total": total}, timeout=ZIP_JOB_SECONDS)
+
+    result = services.cohort_zip_build(
+        cohort=cohort, by=user, job_id=job_id, report=report
+    )
+    progress = cache.get(key) or state
+    cache.set(key, {**progress, "result": result}, timeout=ZIP_JOB_SECONDS)
+
+
 @task(queue_name=CERTIFICATES_QUEUE)
 def reconcile_certificates() -> None:
     """Periodic: issue what is due and render what lacks a PDF or badge."""

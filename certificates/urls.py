@@ -47,6 +47,21 @@ urlpatterns = [
         name="trainer_issue_cohort_job",
     ),
     path(
+        "trainer/cohorts/<str:code>/certificates/zip/",
+        views.cohort_zip_start,
+        name="trainer_cohort_zip",
+    ),
+    path(
+        "trainer/cohorts/<str:code>/certificates/zip/<str:job_id>/",
+        views.cohort_zip_job,
+        name="trainer_cohort_zip_job",
+    ),
+    path(
+        "trainer/cohorts/<str:code>/certificates/zip/<str:job_id>/download/",
+        views.cohort_zip_download,
+        name="trainer_cohort_zip_download",
+    ),
+    path(
         "trainer/cohorts/<str:code>/learners/<int:learner_id>/certificate/",
         views.issue_one,
         name="trainer_issue_one",

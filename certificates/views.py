@@ -51,8 +51,13 @@ from certificates.services import (
     certificate_reissue,
     certificate_revoke,
     job_key,
+    zip_job_key,
 )
-from certificates.tasks import issue_cohort_certificates
+from certificates.tasks import (
+    ZIP_JOB_SECONDS,
+    build_cohort_zip,
+    issue_cohort_certificates,
+)
 from certificates.throttling import (
     count_request,
     rate_limited,
@@ -295,6 +300,13 @@ def cohort_certificates(request, code):
             "eligible": sum(
                 1 for r in rows if r.progress.complete and not r.certificate
             ),
+            "current": sum(
+                1
+                for r in rows
+                if r.certificate
+                and not r.certificate.revoked_at
+                and not r.certificate.withdrawn_at
+            ),
         },
     )
 
@@ -322,7 +334,9 @@ def issue_cohort_job(request, code, job_id):
     if state is None:
         raise Http404
     finished = state["summary"] is not None
-    failed = not finished and _task_failed(cache.get(f"{job_key(job_id)}:task"))
+    failed = not finished and _task_failed(
+        issue_cohort_certificates, cache.get(f"{job_key(job_id)}:task")
+    )
     return render(
         request,
         "certificates/trainer/cohort_job.html",
@@ -335,16 +349,83 @@ def issue_cohort_job(request, code, job_id):
     )
 
 
-def _task_failed(task_id) -> bool:
+def _task_failed(task, task_id) -> bool:
     """Did the background task give up (every retry failed)? Only engines that
     keep results can tell; the in-process one finishes before the page shows."""
     if not task_id or not default_task_backend.supports_get_result:
         return False
     try:
-        result = issue_cohort_certificates.get_result(task_id)
+        result = task.get_result(task_id)
     except TaskResultDoesNotExist:
         return False
     return result.status == TaskResultStatus.FAILED
+
+
+@login_required
+@require_POST
+def cohort_zip_start(request, code):
+    """Start building a ZIP of the cohort's certificate PDFs; show its progress."""
+    cohort = _trainer_cohort(request, code)
+    job_id = uuid.uuid4().hex
+    key = zip_job_key(job_id)
+    cache.set(
+        key,
+        {"cohort_id": cohort.pk, "done": 0, "total": None, "result": None},
+        timeout=ZIP_JOB_SECONDS,
+    )
+    result = build_cohort_zip.enqueue(cohort.pk, request.user.pk, job_id)
+    cache.set(f"{key}:task", result.id, timeout=ZIP_JOB_SECONDS)
+    return redirect("trainer_cohort_zip_job", code=cohort.code, job_id=job_id)
+
+
+def _zip_job(request, code, job_id):
+    """The cohort (if the user manages it) and the state of its ZIP job."""
+    cohort = _trainer_cohort(request, code)
+    state = cache.get(zip_job_key(job_id))
+    if state is None or state.get("cohort_id") != cohort.pk:
+        raise Http404
+    return cohort, state
+
+
+@login_required
+@require_safe
+def cohort_zip_job(request, code, job_id):
+    cohort, state = _zip_job(request, code, job_id)
+    finished = state["result"] is not None
+    failed = not finished and _task_failed(
+        build_cohort_zip, cache.get(f"{zip_job_key(job_id)}:task")
+    )
+    return render(
+        request,
+        "certificates/trainer/cohort_zip.html",
+        {
+            "cohort": cohort,
+            "job_id": job_id,
+            "state": state,
+            "finished": finished,
+            "failed": failed,
+        },
+    )
+
+
+@login_required
+@require_safe
+def cohort_zip_download(request, code, job_id):
+    """The finished ZIP, from the private storage, for those who manage the cohort."""
+    cohort, state = _zip_job(request, code, job_id)
+    storage = Certificate.pdf.field.storage
+    name = (state["result"] or {}).get("name")
+    if not name or not storage.exists(name):
+        raise Http404
+    response = FileResponse(
+        storage.open(name, "rb"),
+        as_attachment=True,
+        filename=f"certificates-{cohort.code}.zip",
+        content_type="application/zip",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def _back_url(request, certificate) -> str:

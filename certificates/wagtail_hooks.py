@@ -34,6 +34,7 @@ from certificates.permissions import (
     may_download,
     may_manage_certificate,
 )
+from common.spreadsheets import spreadsheet_safe
 from courses.models import CoursePage
 
 register_permission_policy(Certificate, certificate_permission_policy)
@@ -81,6 +82,29 @@ class CertificateIndexView(generic.IndexView):
             | Q(course__in=courses)
             | Q(learner__in=learners)
         )
+
+    def to_row_dict(self, item):
+        """A row of the export (Wagtail's CSV or XLSX of the filtered list):
+        text and dates, the status as of today."""
+        values = {
+            "code": item.display_code,
+            "name": holder(item),
+            "course": item.course.title,
+            "cohort": item.cohort.name if item.cohort else "",
+            "issued": timezone.localdate(item.issued_at),
+            "expires": item.expires_on,
+            "status": item.status_label,
+            "revoked_reason": item.revoked_reason,
+        }
+        return {field: values[field] for field in self.list_export}
+
+    def preprocess_field_value(self, field, value, export_format):
+        """Wagtail keeps XLSX formulas as text but writes CSV cells as they are:
+        defuse text a spreadsheet would run as a formula (common/spreadsheets.py)."""
+        value = super().preprocess_field_value(field, value, export_format)
+        if export_format == self.FORMAT_CSV:
+            (value,) = spreadsheet_safe([value])
+        return value
 
 
 class CertificateInspectView(generic.InspectView):
@@ -246,6 +270,28 @@ class CertificateViewSet(ModelViewSet):
         DateColumn("issued_at", label=_("Issued"), classname="academy-wide-only"),
         Column("status", label=_("Status"), accessor="status_label"),
     ]
+    # The filtered, searched list as CSV or XLSX (Wagtail's "Download" buttons).
+    list_export = [
+        "code",
+        "name",
+        "course",
+        "cohort",
+        "issued",
+        "expires",
+        "status",
+        "revoked_reason",
+    ]
+    export_headings = {
+        "code": _("Code"),
+        "name": _("Name as printed"),
+        "course": _("Course"),
+        "cohort": _("Cohort"),
+        "issued": _("Issued"),
+        "expires": _("Expires"),
+        "status": _("Status today"),
+        "revoked_reason": _("Reason for revoking"),
+    }
+    export_filename = "certificates"
     inspect_view_fields = [
         "display_code",
         "status_label",

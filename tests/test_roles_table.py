@@ -221,7 +221,15 @@ ROLE_TABLE = [
         "/certificates/{certificate}/pdf/",
         (LEARNER, *MANAGERS),
     ),
+    Row(
+        "certificates ZIP",
+        "site",
+        "post",
+        "/trainer/cohorts/{cohort}/certificates/zip/",
+        MANAGERS,
+    ),
     Row("register", "admin", "get", "/admin/certificates/", STAFF),
+    Row("register CSV", "admin", "get", "/admin/certificates/?export=csv", STAFF),
     # the academy report: own cohorts for trainers (an empty one for another
     # trainer), the whole academy for editors (decision 0029)
     Row("academy report", "admin", "get", "/admin/reports/academy/", STAFF),
