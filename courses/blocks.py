@@ -4,6 +4,7 @@ Generic content blocks (text, image, video, download, callout) are in
 ``cms/blocks.py``; ``LessonBodyBlock`` combines both.
 """
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
@@ -144,6 +145,9 @@ class PracticalActivityBlock(blocks.StructBlock):
         choices=EvidenceKind.choices,
         default=[EvidenceKind.TEXT],
         help_text=_("What learners hand in for a trainer to review."),
+        # Tick boxes, not a multi-select that needs Ctrl-click. The widget is
+        # not part of the block's deconstruction: no migration, same values.
+        widget=forms.CheckboxSelectMultiple,
     )
     competencies = blocks.ListBlock(
         SnippetChooserBlock("courses.Competency"),

@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 import pytest
+from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.test import Client
@@ -24,6 +25,7 @@ from courses.blocks import (
     QuizBlock,
     QuizQuestionBlock,
 )
+from courses.choices import EvidenceKind
 from courses.models import CoursePage, ModulePage
 from courses.models.pages import (
     COURSE_SPECIFIC_ONLY,
@@ -133,6 +135,17 @@ def test_activity_with_a_competency_is_accepted():
         }
     )
     assert list(block.clean(value)["competencies"]) == [competency]
+
+
+def test_evidence_expected_is_a_set_of_checkboxes():
+    """Trainers tick the kinds of evidence; no Ctrl-click in a multi-select."""
+    block = PracticalActivityBlock().child_blocks["evidence_kinds"]
+    assert isinstance(block.field.widget, forms.CheckboxSelectMultiple)
+    html = block.field.widget.render("evidence_kinds", ["photo", "text"])
+    assert html.count('type="checkbox"') == len(EvidenceKind.choices)
+    assert "<select" not in html
+    # Stored values stay a list of the same strings.
+    assert block.clean(block.to_python(["photo", "text"])) == ["photo", "text"]
 
 
 @pytest.fixture
