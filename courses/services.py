@@ -471,6 +471,17 @@ class ImportOutcome:
         FULL: _("Over capacity"),
         OTHER_COHORT: _("Enrolled in another cohort of this course"),
     }
+    # The report after the import ran says what happened, in the past tense.
+    DONE_LABELS = {
+        CREATE: _("New account created and invited"),
+        ENROL: _("Existing account enrolled"),
+        ALREADY: _("Already enrolled, nothing changed"),
+        INVALID_EMAIL: _("Not imported: invalid e-mail address"),
+        MISSING_NAME: _("Not imported: name missing"),
+        DUPLICATE: _("Not imported: duplicate row"),
+        FULL: _("Not imported: over capacity"),
+        OTHER_COHORT: _("Not imported: enrolled in another cohort of this course"),
+    }
     IMPORTED = {CREATE, ENROL}
 
 
@@ -480,10 +491,12 @@ class ImportRow:
     name: str
     email: str
     outcome: str
+    done: bool = False  # True in the report of an import that ran
 
     @property
     def label(self):
-        return ImportOutcome.LABELS[self.outcome]
+        labels = ImportOutcome.DONE_LABELS if self.done else ImportOutcome.LABELS
+        return labels[self.outcome]
 
     @property
     def imported(self) -> bool:
@@ -640,6 +653,8 @@ def cohort_import_confirm(
         else:
             user = User.objects.get(email__iexact=row.email)
         enrolment_create(cohort=cohort, learner=user, by=by, source=EnrolmentSource.CSV)
+    for row in fresh:
+        row.done = True
     return fresh
 
 

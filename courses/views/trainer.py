@@ -32,7 +32,6 @@ from courses.selectors import cohort_progress, review_queue
 from courses.selectors.announcements import announcement_audience
 from courses.selectors.schedule import cohort_sessions
 from courses.services import (
-    ImportOutcome,
     announcement_post,
     attendance_mark,
     cohort_enrol_by_email,
@@ -288,10 +287,12 @@ def cohort_import(request, code):
 
 
 def _counts(rows):
+    """(label, count) per outcome, in the rows' tense (preview or report)."""
     counts = {}
     for row in rows:
-        counts[row.outcome] = counts.get(row.outcome, 0) + 1
-    return [(ImportOutcome.LABELS[k], v) for k, v in counts.items()]
+        label, count = counts.get(row.outcome, (row.label, 0))
+        counts[row.outcome] = (label, count + 1)
+    return list(counts.values())
 
 
 @login_required

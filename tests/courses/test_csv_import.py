@@ -166,3 +166,22 @@ def test_other_trainers_cannot_import(client, people):
     assert client.get(url).status_code == 404
     assert client.post(url, {"file": csv_file(SAMPLE)}).status_code == 404
     assert Enrolment.objects.count() == 1
+
+
+def test_the_report_says_what_happened_the_preview_what_will(
+    client, people, trainer, django_capture_on_commit_callbacks
+):
+    client.force_login(trainer)
+    url = f"/trainer/cohorts/{people.code}/import/"
+    preview = client.post(url, {"file": csv_file(SAMPLE)}).content.decode()
+    assert "New account, will be invited: 2" in preview
+    assert "Existing account, will be enrolled: 1" in preview
+    token = client.session[f"cohort-import:{people.code}"]["token"]
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"confirm": "1", "token": token})
+    report = response.content.decode()
+    assert "will be" not in report
+    assert "New account created and invited: 2" in report
+    assert "Existing account enrolled: 1" in report
+    assert "Not imported: over capacity: 1" in report
+    assert report.count("New account created and invited</span>") == 2
