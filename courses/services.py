@@ -12,6 +12,7 @@ import uuid
 from dataclasses import asdict, dataclass
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
@@ -460,6 +461,7 @@ class ImportOutcome:
     DUPLICATE = "duplicate_row"
     FULL = "over_capacity"
     OTHER_COHORT = "other_cohort"
+    UNKNOWN_LANGUAGE = "unknown_language"
 
     LABELS = {
         CREATE: _("New account, will be invited"),
@@ -470,6 +472,7 @@ class ImportOutcome:
         DUPLICATE: _("Duplicate row"),
         FULL: _("Over capacity"),
         OTHER_COHORT: _("Enrolled in another cohort of this course"),
+        UNKNOWN_LANGUAGE: _("Unknown language"),
     }
     # The report after the import ran says what happened, in the past tense.
     DONE_LABELS = {
@@ -481,6 +484,7 @@ class ImportOutcome:
         DUPLICATE: _("Not imported: duplicate row"),
         FULL: _("Not imported: over capacity"),
         OTHER_COHORT: _("Not imported: enrolled in another cohort of this course"),
+        UNKNOWN_LANGUAGE: _("Not imported: unknown language"),
     }
     IMPORTED = {CREATE, ENROL}
 
@@ -492,6 +496,13 @@ class ImportRow:
     email: str
     outcome: str
     done: bool = False  # True in the report of an import that ran
+    language: str = ""  # the file's language cell, as typed
+    invite_language: str = ""  # a new account's preferred language (a code)
+
+    @property
+    def invite_language_name(self):
+        names = dict(settings.LANGUAGES)
+        return names.get(self.invite_language, "")
 
     @property
     def label(self):
@@ -503,7 +514,17 @@ class ImportRow:
         return self.outcome in ImportOutcome.IMPORTED
 
 
-def _read_csv(file) -> list[tuple[int, str, str]]:
+def _language_code(text: str) -> str | None:
+    """A language cell as one of settings.LANGUAGES ("FR", "fr-BE" -> "fr"),
+    "" when empty, None when it is not a language the academy offers."""
+    text = (text or "").strip().lower().replace("_", "-")
+    if not text:
+        return ""
+    codes = {code.lower(): code for code, _name in settings.LANGUAGES}
+    return codes.get(text) or codes.get(text.split("-")[0])
+
+
+def _read_csv(file) -> list[tuple[int, str, str, str]]:
     raw = file.read()
     if isinstance(raw, bytes):
         try:
@@ -524,6 +545,7 @@ def _read_csv(file) -> list[tuple[int, str, str]]:
     columns = {(c or "").strip().lower(): c for c in reader.fieldnames or []}
     name_col = columns.get("name") or columns.get("full name")
     email_col = columns.get("email") or columns.get("e-mail")
+    language_col = columns.get("language")
     if not name_col or not email_col:
         raise ValidationError(CSV_NO_COLUMNS, code="columns")
     rows = []
@@ -535,8 +557,9 @@ def _read_csv(file) -> list[tuple[int, str, str]]:
                 )
             name = " ".join((row.get(name_col) or "").split())
             email = (row.get(email_col) or "").strip()
+            language = (row.get(language_col) or "").strip() if language_col else ""
             if name or email:
-                rows.append((reader.line_num, name, email))
+                rows.append((reader.line_num, name, email, language))
     except csv.Error as error:
         raise ValidationError(
             _("Line %(line)s cannot be read: %(error)s"),
@@ -549,14 +572,19 @@ def _read_csv(file) -> list[tuple[int, str, str]]:
 
 
 def cohort_import_preview(*, cohort: Cohort, file) -> list[ImportRow]:
-    """Check a CSV of people (name, email) against a cohort. Writes nothing."""
+    """Check a CSV of people (name, email, optionally language) against a
+    cohort. Writes nothing."""
     return _classify(cohort=cohort, rows=_read_csv(file))
 
 
 def _classify(*, cohort: Cohort, rows) -> list[ImportRow]:
-    """What importing each (line, name, email) would do, in four queries."""
+    """What importing each (line, name, email, language) would do, in four
+    queries. A new account gets the row's language, or the course's when the
+    cell is empty; a language the academy does not offer is a row error (the
+    trainer corrects the file rather than inviting someone in the wrong
+    language). Existing accounts keep their own language."""
     User = get_user_model()
-    emails = {email.lower() for _line, _name, email in rows if _valid_email(email)}
+    emails = {row[2].lower() for row in rows if _valid_email(row[2])}
     users = {
         u.email_lower: u
         for u in User.objects.annotate(email_lower=Lower("email"))
@@ -576,8 +604,9 @@ def _classify(*, cohort: Cohort, rows) -> list[ImportRow]:
     places = None if cohort.capacity is None else cohort.capacity - len(enrolled)
     seen: set[str] = set()
     preview = []
-    for line, name, email in rows:
+    for line, name, email, language in rows:
         key = email.lower()
+        code = _language_code(language)
         user = users.get(key)
         valid = _valid_email(email)
         if not valid:
@@ -590,6 +619,8 @@ def _classify(*, cohort: Cohort, rows) -> list[ImportRow]:
             outcome = ImportOutcome.OTHER_COHORT
         elif not name and user is None:
             outcome = ImportOutcome.MISSING_NAME
+        elif user is None and code is None:
+            outcome = ImportOutcome.UNKNOWN_LANGUAGE
         elif places is not None and places <= 0:
             outcome = ImportOutcome.FULL
         else:
@@ -598,7 +629,18 @@ def _classify(*, cohort: Cohort, rows) -> list[ImportRow]:
                 places -= 1
         if valid:
             seen.add(key)
-        preview.append(ImportRow(line=line, name=name, email=email, outcome=outcome))
+        preview.append(
+            ImportRow(
+                line=line,
+                name=name,
+                email=email,
+                outcome=outcome,
+                language=language,
+                invite_language=(code or cohort.course.locale.language_code)
+                if outcome == ImportOutcome.CREATE
+                else "",
+            )
+        )
     return preview
 
 
@@ -632,7 +674,9 @@ def cohort_import_confirm(
     """
     _ensure_manages(cohort, by)
     cohort = _lock_cohort(cohort)
-    fresh = _classify(cohort=cohort, rows=[(r.line, r.name, r.email) for r in rows])
+    fresh = _classify(
+        cohort=cohort, rows=[(r.line, r.name, r.email, r.language) for r in rows]
+    )
     User = get_user_model()
     for row in fresh:
         if not row.imported:
@@ -644,7 +688,7 @@ def cohort_import_confirm(
             profile_save(
                 user=user,
                 printed_name=row.name,
-                preferred_language=cohort.course.locale.language_code,
+                preferred_language=row.invite_language,
             )
             _email_address(user)
             transaction.on_commit(

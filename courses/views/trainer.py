@@ -7,6 +7,7 @@ otherwise); the services check again.
 import csv
 import uuid
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -281,7 +282,11 @@ def cohort_import(request, code):
     return render(
         request,
         "courses/trainer/cohort_import.html",
-        {"cohort": cohort, "form": form},
+        {
+            "cohort": cohort,
+            "form": form,
+            "languages": ", ".join(code for code, _name in settings.LANGUAGES),
+        },
         status=400 if form.errors else 200,
     )
 

@@ -185,3 +185,63 @@ def test_the_report_says_what_happened_the_preview_what_will(
     assert "Existing account enrolled: 1" in report
     assert "Not imported: over capacity: 1" in report
     assert report.count("New account created and invited</span>") == 2
+
+
+LANGUAGES_CSV = (
+    "name,email,language\n"
+    "Amina Haddad,amina@example.org,fr\n"  # 2 create, French
+    "Zoe,zoe@example.org,\n"  # 3 create, the course's language
+    "Yann,yann@example.org,xx\n"  # 4 unknown language: not imported
+    "Eleni,eleni@example.org,lt\n"  # 5 existing account: keeps her language
+    "Rūta,ruta@example.org,LT-lt\n"  # 6 create, Lithuanian (case, region)
+)
+
+
+def test_language_column_sets_a_new_accounts_language(
+    people, trainer, mailoutbox, django_capture_on_commit_callbacks
+):
+    people.capacity = 10
+    people.save(update_fields=["capacity"])
+    rows = cohort_import_preview(cohort=people, file=csv_file(LANGUAGES_CSV))
+    assert [(r.line, r.outcome, r.invite_language) for r in rows] == [
+        (2, ImportOutcome.CREATE, "fr"),
+        (3, ImportOutcome.CREATE, "en"),
+        (4, ImportOutcome.UNKNOWN_LANGUAGE, ""),
+        (5, ImportOutcome.ENROL, ""),
+        (6, ImportOutcome.CREATE, "lt"),
+    ]
+    eleni = User.objects.get(email="Eleni@Example.org")
+    eleni_language = eleni.profile.preferred_language
+    with django_capture_on_commit_callbacks(execute=True):
+        cohort_import_confirm(cohort=people, rows=rows, by=trainer)
+    languages = dict(
+        User.objects.filter(
+            email__in=["amina@example.org", "zoe@example.org", "ruta@example.org"]
+        ).values_list("email", "profile__preferred_language")
+    )
+    assert languages == {
+        "amina@example.org": "fr",
+        "zoe@example.org": "en",
+        "ruta@example.org": "lt",
+    }
+    assert not User.objects.filter(email="yann@example.org").exists()
+    eleni.profile.refresh_from_db()
+    assert eleni.profile.preferred_language == eleni_language
+    # The invitation is written in the new account's language.
+    invitation = {m.to[0]: m for m in mailoutbox}
+    assert "/fr/" in invitation["amina@example.org"].body
+    assert "/lt/" in invitation["ruta@example.org"].body
+    assert (
+        invitation["amina@example.org"].subject != invitation["zoe@example.org"].subject
+    )
+
+
+def test_language_column_on_the_pages(client, people, trainer):
+    client.force_login(trainer)
+    url = f"/trainer/cohorts/{people.code}/import/"
+    upload = client.get(url).content.decode()
+    assert "An optional language column (en, fr, lt, el)" in upload
+    preview = client.post(url, {"file": csv_file(LANGUAGES_CSV)}).content.decode()
+    assert '<span lang="fr">French</span>' in preview
+    assert "Unknown language: 1" in preview
+    assert "keep their own language" in preview
