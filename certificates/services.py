@@ -35,7 +35,11 @@ from common.spreadsheets import spreadsheet_safe
 from courses.choices import EnrolmentStatus
 from courses.models import Cohort, CoursePage, Enrolment
 from courses.permissions import may_manage_cohort
-from courses.selectors import cohort_progress, learner_course_progress
+from courses.selectors import (
+    cohort_progress,
+    course_competencies,
+    learner_course_progress,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -71,6 +75,27 @@ def _enrolment(learner, course: CoursePage) -> Enrolment | None:
         .select_related("cohort__course", "cohort__partner")
         .first()
     )
+
+
+def _certified_competency_ids(*, course: CoursePage, progress) -> set[int]:
+    """The competencies a certificate names.
+
+    Issued on the rule, those the learner demonstrated (passed quizzes,
+    approved activities). Issued by override, the trainer attests that the
+    learner met the course by other means, so the certificate names what
+    the course develops: the competencies of its modules and every one its
+    quizzes and activities evidence (what completing it would list), plus
+    any already demonstrated.
+    """
+    demonstrated = set(progress.competency_ids) if progress else set()
+    if progress is not None and progress.complete:
+        return demonstrated
+    developed = {competency.id for competency in course_competencies(course=course)}
+    if progress is not None:
+        for lesson in progress.outline.lessons:
+            for block in (*lesson.quizzes, *lesson.activities):
+                developed.update(block.competency_ids)
+    return demonstrated | developed
 
 
 @transaction.atomic
@@ -114,7 +139,7 @@ def certificate_issue(
         learner=learner,
         course=course,
         cohort=cohort,
-        competency_ids=progress.competency_ids if progress else set(),
+        competency_ids=_certified_competency_ids(course=course, progress=progress),
     )
     issued_at = timezone.now()
     months = course.certificate_validity_months

@@ -21,7 +21,7 @@ from certificates import codes
 from certificates.models import Certificate, CertificateEvent
 from certificates.rendering import render_html
 from certificates.sealing import check_seal
-from certificates.selectors import certificate_document, verify_url
+from certificates.selectors import badge_alignments, certificate_document, verify_url
 from certificates.services import (
     NOT_ELIGIBLE,
     REVOKE_REASON_REQUIRED,
@@ -33,9 +33,10 @@ from certificates.services import (
 )
 from cms.models import AcademySettings
 from courses.models import CourseCompletion
+from courses.models.pages import ModuleCompetency
 from courses.services import enrolment_create
 from tests.cms.factories import SignatoryFactory
-from tests.courses.factories import make_cohort, make_user
+from tests.courses.factories import CompetencyFactory, make_cohort, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -229,6 +230,39 @@ def test_trainer_override_needs_a_reason(course_tree, learner, enrolled, trainer
     )
     assert certificate.override_reason == "Assessed in person"
     assert certificate.issued_by == trainer
+
+
+def test_an_override_names_the_competencies_the_course_develops(
+    client, course_tree, learner, enrolled, trainer
+):
+    """Issued by override with nothing demonstrated yet, the certificate names
+    the course's competencies instead of "See the course description"."""
+    course = course_tree["course"]
+    # A competency only linked to a module (no quiz or activity evidences it).
+    mapping = CompetencyFactory(code="MAP-1", name="Read a site map")
+    module = course_tree["modules"][0]
+    ModuleCompetency.objects.create(
+        page=module, competency=mapping, locale=module.locale
+    )
+    certificate = certificate_issue(
+        learner=learner, course=course, by=trainer, reason="Assessed in person"
+    )
+    items = {
+        (item["code"], item["name"])
+        for group in certificate.snapshot["competencies"]
+        for item in group["items"]
+    }
+    assert items == {("FW-T", "Photograph a site"), ("MAP-1", "Read a site map")}
+    html = render_html(certificate_document(certificate=certificate))
+    assert "Photograph a site" in html and "Read a site map" in html
+    assert "See the course description" not in html
+    page = client.get(f"/verify/{certificate.code}/").content.decode()
+    assert "Photograph a site" in page and "Read a site map" in page
+    assert "None listed." not in page
+    assert {a["targetCode"] for a in badge_alignments(certificate)} == {
+        "FW-T",
+        "MAP-1",
+    }
 
 
 def test_other_trainers_cannot_issue(client, course_tree, learner, enrolled, cohort):
