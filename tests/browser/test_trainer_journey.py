@@ -163,7 +163,8 @@ def author_module_and_lesson(page, base, checks):
     page.select_option(f"{activity}-kind", "data_collection")
     page.locator("[data-contentpath=instructions] [role=textbox]").click()
     page.keyboard.type("List every gas appliance and take a photo of the kitchen.")
-    page.select_option(f"{activity}-evidence_kinds", ["photo", "text"])
+    for kind in ("photo", "text"):  # checkboxes, one per kind of evidence
+        page.locator(f"{activity}-evidence_kinds input[value={kind}]").check()
     page.fill(f"{activity}-estimated_minutes", "20")
     checks(page, "admin-03-add-lesson")
     page.locator("[data-contentpath=competencies]").last.locator(
