@@ -33,10 +33,14 @@ def issue_cohort_certificates(cohort_id: int, user_id: int, job_id: str) -> None
     key = services.job_key(job_id)
 
     def report(done, total):
-        cache.set(key, {"done": done, "total": total, "summary": None}, timeout=3600)
+        cache.set(
+            key,
+            {"cohort_id": cohort_id, "done": done, "total": total, "summary": None},
+            timeout=3600,
+        )
 
     summary = services.cohort_issue_eligible(cohort=cohort, by=trainer, report=report)
-    state = cache.get(key) or {"done": 0, "total": 0}
+    state = cache.get(key) or {"cohort_id": cohort_id, "done": 0, "total": 0}
     cache.set(key, {**state, "summary": summary}, timeout=3600)
 
 

@@ -318,7 +318,9 @@ def issue_cohort(request, code):
     cohort = _trainer_cohort(request, code)
     job_id = uuid.uuid4().hex
     cache.set(
-        job_key(job_id), {"done": 0, "total": None, "summary": None}, timeout=3600
+        job_key(job_id),
+        {"cohort_id": cohort.pk, "done": 0, "total": None, "summary": None},
+        timeout=3600,
     )
     result = issue_cohort_certificates.enqueue(cohort.pk, request.user.pk, job_id)
     cache.set(f"{job_key(job_id)}:task", result.id, timeout=3600)
@@ -328,11 +330,10 @@ def issue_cohort(request, code):
 @login_required
 @require_safe
 def issue_cohort_job(request, code, job_id):
-
     cohort = _trainer_cohort(request, code)
     state = cache.get(job_key(job_id))
-    if state is None:
-        raise Http404
+    if state is None or state.get("cohort_id") != cohort.pk:
+        raise Http404  # no such job, or another cohort's
     finished = state["summary"] is not None
     failed = not finished and _task_failed(
         issue_cohort_certificates, cache.get(f"{job_key(job_id)}:task")

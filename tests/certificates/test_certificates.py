@@ -530,6 +530,13 @@ def test_bulk_issue_from_the_page_reports_progress_and_summary(
         ).status_code
         == 404
     )
+    # The job is the cohort's: another cohort's address does not show it, even
+    # to someone who manages both.
+    job_url = response.redirect_chain[-1][0]
+    other = make_cohort(cohort.course, trainers=[trainer], name="Spring")
+    assert client.get(job_url).status_code == 200
+    elsewhere = job_url.replace(f"/cohorts/{cohort.code}/", f"/cohorts/{other.code}/")
+    assert client.get(elsewhere).status_code == 404
 
 
 def test_branding_comes_from_site_settings(complete_course):

@@ -139,7 +139,10 @@ def test_cohort_job_page_says_when_issuing_gave_up(
 
     monkeypatch.setattr(ImmediateBackend, "supports_get_result", True)
     monkeypatch.setattr(ImmediateBackend, "get_result", failed_result)
-    cache.set(job_key("j1"), {"done": 3, "total": 10, "summary": None})
+    cache.set(
+        job_key("j1"),
+        {"cohort_id": cohort.pk, "done": 3, "total": 10, "summary": None},
+    )
     cache.set(f"{job_key('j1')}:task", "task-1")
     client.force_login(trainer)
     page = client.get(f"/trainer/cohorts/{cohort.code}/certificates/jobs/j1/")
