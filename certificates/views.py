@@ -330,10 +330,7 @@ def issue_cohort(request, code):
 @login_required
 @require_safe
 def issue_cohort_job(request, code, job_id):
-    cohort = _trainer_cohort(request, code)
-    state = cache.get(job_key(job_id))
-    if state is None or state.get("cohort_id") != cohort.pk:
-        raise Http404  # no such job, or another cohort's
+    cohort, state = _cohort_job(request, code, job_key(job_id))
     finished = state["summary"] is not None
     failed = not finished and _task_failed(
         issue_cohort_certificates, cache.get(f"{job_key(job_id)}:task")
@@ -348,6 +345,16 @@ def issue_cohort_job(request, code, job_id):
             "failed": failed,
         },
     )
+
+
+def _cohort_job(request, code, key):
+    """The cohort (if the user manages it) and the state of one of its
+    background jobs (issuing, a ZIP); 404 for no such job or another cohort's."""
+    cohort = _trainer_cohort(request, code)
+    state = cache.get(key)
+    if state is None or state.get("cohort_id") != cohort.pk:
+        raise Http404
+    return cohort, state
 
 
 def _task_failed(task, task_id) -> bool:
@@ -379,19 +386,10 @@ def cohort_zip_start(request, code):
     return redirect("trainer_cohort_zip_job", code=cohort.code, job_id=job_id)
 
 
-def _zip_job(request, code, job_id):
-    """The cohort (if the user manages it) and the state of its ZIP job."""
-    cohort = _trainer_cohort(request, code)
-    state = cache.get(zip_job_key(job_id))
-    if state is None or state.get("cohort_id") != cohort.pk:
-        raise Http404
-    return cohort, state
-
-
 @login_required
 @require_safe
 def cohort_zip_job(request, code, job_id):
-    cohort, state = _zip_job(request, code, job_id)
+    cohort, state = _cohort_job(request, code, zip_job_key(job_id))
     finished = state["result"] is not None
     failed = not finished and _task_failed(
         build_cohort_zip, cache.get(f"{zip_job_key(job_id)}:task")
@@ -413,7 +411,7 @@ def cohort_zip_job(request, code, job_id):
 @require_safe
 def cohort_zip_download(request, code, job_id):
     """The finished ZIP, from the private storage, for those who manage the cohort."""
-    cohort, state = _zip_job(request, code, job_id)
+    cohort, state = _cohort_job(request, code, zip_job_key(job_id))
     storage = Certificate.pdf.field.storage
     name = (state["result"] or {}).get("name")
     if not name or not storage.exists(name):
