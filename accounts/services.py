@@ -16,6 +16,7 @@ from wagtail.models import APIToken
 from accounts.models import ErasureRequest, Notification, Profile
 from accounts.selectors import profile_for
 from accounts.signals import erasure_requested
+from common.cache import personal_content_changed
 
 PRINTED_NAME_REQUIRED = _("Enter your name as it should appear on certificates.")
 
@@ -174,7 +175,10 @@ def notifications_mark_read(*, user, ids=None) -> int:
     unread = Notification.objects.filter(user=user, read_at__isnull=True)
     if ids is not None:
         unread = unread.filter(pk__in=ids)
-    return unread.update(read_at=timezone.now())
+    changed = unread.update(read_at=timezone.now())
+    if changed:
+        personal_content_changed(user.pk)
+    return changed
 
 
 OPT_OUT_UNKNOWN = _("Choose among the kinds of message listed.")

@@ -79,9 +79,15 @@ def seed(courses: int):
     certificate.refresh_from_db()
     assert certificate.pdf_sha256, "the certificate was not rendered"
     lesson = LessonPage.objects.descendant_of(course).order_by("path")[2]
+    # A signed-in browser's cookies: its session, and the CSRF cookie its first
+    # page set (the forms of every later page carry its token).
     client = Client()
     client.force_login(learner)
-    session = client.cookies[settings.SESSION_COOKIE_NAME].value
+    client.get("/learn/")
+    session = {
+        name: client.cookies[name].value
+        for name in (settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME)
+    }
     other_course = CoursePage.objects.get(slug="course-2")
     return {
         "verify page": (f"/verify/{certificate.code}/", None),
@@ -101,8 +107,8 @@ def count_queries(pages: dict) -> dict:
     counts = {}
     for name, (url, session) in pages.items():
         client = Client()
-        if session:
-            client.cookies[settings.SESSION_COOKIE_NAME] = session
+        for name, value in (session or {}).items():
+            client.cookies[name] = value
         runs = []
         for _ in range(2):
             with CaptureQueriesContext(connection) as queries:
@@ -131,10 +137,14 @@ def server_env(keys_dir: Path, redis_url: str) -> dict:
     }
 
 
-def fetch(url: str, session: str | None) -> tuple[int, str]:
+def cookie_header(cookies: dict) -> str:
+    return "; ".join(f"{name}={value}" for name, value in cookies.items())
+
+
+def fetch(url: str, session: dict | None) -> tuple[int, str]:
     request = urllib.request.Request(url)  # noqa: S310 - a local URL
     if session:
-        request.add_header("Cookie", f"{settings.SESSION_COOKIE_NAME}={session}")
+        request.add_header("Cookie", cookie_header(session))
     try:
         with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
             return response.status, response.read().decode()
@@ -142,7 +152,7 @@ def fetch(url: str, session: str | None) -> tuple[int, str]:
         return error.code, error.read().decode(errors="replace")
 
 
-def wrk(url: str, session: str | None, args) -> tuple[float, float, int]:
+def wrk(url: str, session: dict | None, args) -> tuple[float, float, int]:
     """(requests per second, median latency in ms, non-2xx responses)."""
     command = [
         "wrk",
@@ -152,7 +162,7 @@ def wrk(url: str, session: str | None, args) -> tuple[float, float, int]:
         "--latency",
     ]
     if session:
-        command += ["-H", f"Cookie: {settings.SESSION_COOKIE_NAME}={session}"]
+        command += ["-H", f"Cookie: {cookie_header(session)}"]
     out = subprocess.run(
         [*command, url], capture_output=True, text=True, check=True
     ).stdout

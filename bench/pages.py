@@ -13,7 +13,9 @@ machines are noisy.
 
 Each page is measured rendered (the site's version token replaced before every
 request, so neither the page cache nor the route cache helps) and cached (an
-anonymous visitor's repeat request).
+anonymous visitor's repeat request). A learner enrolled in a course asks for
+one of its lessons and for their dashboard the same two ways: rendered, and
+kept for them (their repeat request, decision 0034).
 
 Never run as a test; figures are printed, not asserted. Target: query counts
 identical at 5 and 50 courses (no N+1).
@@ -29,6 +31,7 @@ from _common import (
     connection,
     load_average,
     measure,
+    seed_cohort,
     seed_courses,
     setup_database,
 )
@@ -45,8 +48,18 @@ def main():
         parents=[common_arguments()], description=__doc__
     ).parse_args()
     index = setup_database()
+    learner_course, _cohort, _trainer, (learner,) = seed_cohort(index, 1)
     competencies = list(Competency.objects.select_related("domain"))
     client = Client()
+    learner_client = Client()
+    learner_client.force_login(learner)
+    learner_client.get("/learn/")  # the CSRF cookie a browser holds
+    signed_in = {
+        "lesson, signed in": lambda: (
+            LessonPage.objects.descendant_of(learner_course).order_by("path")[2].url
+        ),
+        "dashboard, signed in": lambda: "/learn/",
+    }
     pages = {
         "catalogue": lambda: index.url,
         "catalogue, filtered": lambda: (
@@ -59,6 +72,7 @@ def main():
             .order_by("path")[8]
             .url
         ),
+        **signed_in,
     }
     results = {}
     for size in (5, 50):
@@ -72,13 +86,14 @@ def main():
         results[size] = {"baseline": baseline(client, REPEAT)}
         for name, url_for in pages.items():
             url = url_for()
+            browser = learner_client if name in signed_in else client
 
-            def render(_, url=url):
+            def render(_, url=url, browser=browser):
                 site_content_changed()  # not from the page or route cache
-                assert client.get(url).status_code == 200, url
+                assert browser.get(url).status_code == 200, url
 
-            def cached(_, url=url):
-                assert client.get(url).status_code == 200, url
+            def cached(_, url=url, browser=browser):
+                assert browser.get(url).status_code == 200, url
 
             results[size][name] = measure(render, repeat=REPEAT)
             results[size][f"{name}, cached"] = measure(cached, repeat=REPEAT)
@@ -105,7 +120,7 @@ def main():
         "\nbaseline = /healthz/ (one query); 'x base' = page time / baseline time;"
         "\nrendered: the site's version token is replaced before each request, so"
         "\nthe page is built again (the page and route caches miss); cached: an"
-        "\nanonymous visitor's second request."
+        "\nanonymous visitor's second request, or the signed-in learner's."
     )
 
 

@@ -1,6 +1,6 @@
 """Certificates listen to courses and accounts; neither imports certificates."""
 
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from accounts.models import Profile
@@ -10,6 +10,7 @@ from certificates.keys import development_keys_ensure
 from certificates.models import Certificate
 from certificates.selectors import learner_certificates, verify_url
 from certificates.services import certificate_issue, certificate_withdraw_for_erasure
+from common.cache import personal_content_changed
 from courses.signals import course_completed
 
 
@@ -43,6 +44,13 @@ def export_certificates(sender, user, **kwargs):
 def make_development_keys(sender, **kwargs):
     """Development keys are made by ``migrate``, never by a read (decision 0021)."""
     development_keys_ensure()
+
+
+@receiver(post_save, sender=Certificate)
+@receiver(post_delete, sender=Certificate)
+def holder_pages_changed(sender, instance, **kwargs):
+    """The holder's dashboard and course pages show their certificates."""
+    personal_content_changed(instance.learner_id)
 
 
 @receiver(post_save, sender=Profile)

@@ -84,14 +84,33 @@ def mark_public(response):
     return response
 
 
+def mark_personal(response):
+    """Let the personal page cache (``cms.middleware``) keep a page for the
+    signed-in person who asked for it, until what they see changes
+    (``common.cache.personal_content_changed``); browsers keep it to themselves
+    and check back every time.
+
+    Only for pages whose content is the site's content plus that person's own
+    records (progress, enrolments, certificates, notifications, name, roles):
+    nothing that changes with time of day within minutes, nothing from
+    another person's records."""
+    response["Cache-Control"] = "private, no-cache"
+    response.personal_cache = True
+    return response
+
+
 class PublicPageMixin:
     """Page models whose pages are the same for every anonymous visitor: their
-    responses to anonymous visitors are marked public."""
+    responses to anonymous visitors are marked public, and those to a signed-in
+    person may be kept for that person."""
 
     def serve(self, request, *args, **kwargs):
         response = super().serve(request, *args, **kwargs)
-        if request.method in ("GET", "HEAD") and not request.user.is_authenticated:
-            mark_public(response)
+        if request.method in ("GET", "HEAD"):
+            if request.user.is_authenticated:
+                mark_personal(response)
+            else:
+                mark_public(response)
         return response
 
 

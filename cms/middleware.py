@@ -23,6 +23,7 @@ skip the lookup.
 import hashlib
 
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.http import Http404
@@ -33,12 +34,14 @@ from wagtail.models import Site
 from cms.caching import (
     SITE_VERSION_KEY,
     freeze,
+    new_version_token,
     nothing_personal,
     policy_fingerprint,
     seconds_to_keep,
     site_version,
     thaw,
 )
+from common.cache import personal_version_key
 
 PERSONAL_COOKIES = frozenset({settings.SESSION_COOKIE_NAME, "messages"})
 
@@ -99,6 +102,108 @@ class PublicPageCacheMiddleware:
             and "private" not in cache_control
             and "no-store" not in cache_control
             and nothing_personal(request, response)
+        )
+
+
+PERSONAL_SECONDS = 300
+
+
+class PersonalPageCacheMiddleware:
+    """Pages a signed-in person asked for before, from the shared cache, while
+    neither the site nor what that person sees has changed.
+
+    A view opts in with ``cms.caching.mark_personal`` (CMS pages and the
+    learner's dashboard do). A page is kept per session (and CSRF cookie, whose
+    token its forms carry), address and language, with the site's version token
+    and the person's (``common.cache.personal_content_changed``, which every
+    write to their progress, enrolments, certificates, notifications, profile,
+    account or roles calls), for five minutes at most and never past midnight.
+    It is stored only if the request used no CSP nonce, set no cookie of its
+    own, left the session unchanged and had no message waiting.
+
+    The middleware sits below the session and locale middleware: a hit costs
+    the session's round trip and one more to the cache, and skips
+    authentication, routing and rendering. Signing out ends the session, so
+    its pages are never found again; a password change or a deactivated account
+    replaces the person's token, so the next request goes through the whole
+    stack, which signs the old sessions out.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.policies = policy_fingerprint()
+
+    def __call__(self, request):
+        key = self.key(request, self.policies)
+        user_id = request.session.get(SESSION_KEY) if key else None
+        if user_id is None or "_messages" in request.session:
+            return self.get_response(request)
+        version_key = personal_version_key(user_id)
+        found = cache.get_many([SITE_VERSION_KEY, version_key, key])
+        entry = found.get(key)
+        if (
+            entry is not None
+            and entry[0] == found.get(SITE_VERSION_KEY)
+            and entry[1] == found.get(version_key)
+            and entry[0] is not None
+            and entry[1] is not None
+        ):
+            return thaw(*entry[2:])
+        versions = (site_version(found), self.personal_version(found, version_key))
+        response = self.get_response(request)
+        if None not in versions and self.storable(request, response):
+            timeout = min(PERSONAL_SECONDS, seconds_to_keep())
+            cache.set(key, (*versions, *freeze(response)), timeout=timeout)
+        return response
+
+    @staticmethod
+    def personal_version(found: dict, version_key: str) -> str | None:
+        version = found.get(version_key)
+        if version is None:
+            cache.add(version_key, new_version_token(), timeout=None)
+            version = cache.get(version_key)
+        return version
+
+    @staticmethod
+    def key(request, policies: str) -> str | None:
+        """The cache key of a GET by a session holder; None for anything else."""
+        if request.method not in ("GET", "HEAD"):
+            return None
+        session_key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+        if not session_key or request.COOKIES.get("messages"):
+            return None
+        if "HTTP_AUTHORIZATION" in request.META:
+            return None
+        if any(
+            name not in settings.ACADEMY_PAGE_CACHE_QUERY_PARAMS or len(values[0]) > 100
+            for name, values in request.GET.lists()
+        ):
+            return None
+        csrf = request.COOKIES.get(settings.CSRF_COOKIE_NAME, "")
+        address = "\n".join(
+            (request.get_host(), request.get_full_path(), session_key, csrf)
+        )
+        digest = hashlib.sha256(address.encode()).hexdigest()
+        language = translation.get_language()
+        return f"personal:{policies}:{language}:{digest}:{request.method}"
+
+    @staticmethod
+    def storable(request, response) -> bool:
+        csrf = request.COOKIES.get(settings.CSRF_COOKIE_NAME)
+        # The CSRF middleware sends the cookie again, unchanged, whenever a
+        # form used its token: that is not a cookie of the page's own.
+        cookies = {
+            name: morsel.value
+            for name, morsel in response.cookies.items()
+            if not (name == settings.CSRF_COOKIE_NAME and morsel.value == csrf)
+        }
+        return (
+            getattr(response, "personal_cache", False)
+            and response.status_code == 200
+            and not response.streaming
+            and not cookies
+            and not request.session.modified
+            and not isinstance(getattr(request, "_csp_nonce", None), str)
         )
 
 

@@ -118,6 +118,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Pages a signed-in person saw before, until what they see changes.
+    "cms.middleware.PersonalPageCacheMiddleware",
     # The page an address leads to, from the shared cache (decision 0027).
     "cms.middleware.PageRouteCacheMiddleware",
     "django.middleware.common.CommonMiddleware",

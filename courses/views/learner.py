@@ -16,6 +16,7 @@ from django.views.decorators.http import (
 )
 
 from accounts.services import calendar_token_for
+from cms.caching import mark_personal
 from courses.choices import EnrolmentStatus
 from courses.models import Announcement, Cohort, Enrolment, EvidenceSubmission
 from courses.notifications import absolute_url
@@ -38,7 +39,7 @@ def dashboard(request):
         path = reverse("learner_calendar", args=[calendar_token_for(user=request.user)])
     context["calendar_url"] = absolute_url(path)
     context["webcal_url"] = "webcal://" + context["calendar_url"].split("://", 1)[1]
-    return render(request, "courses/learner_dashboard.html", context)
+    return mark_personal(render(request, "courses/learner_dashboard.html", context))
 
 
 @login_required
