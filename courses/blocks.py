@@ -12,7 +12,7 @@ from wagtail.blocks import StructBlockValidationError
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from cms.blocks import BaseContentBlock
-from courses.choices import ActivityKind, EvidenceKind, QuestionKind
+from courses.choices import ActivityKind, EvidenceKind, QuestionKind, QuizFeedback
 
 NO_CORRECT_OPTION = _("Mark at least one option as correct.")
 SINGLE_CHOICE_MANY_CORRECT = _(
@@ -87,6 +87,37 @@ class QuizBlock(blocks.StructBlock):
         label=_("Pass mark (%)"),
         required=False,
         help_text=_("Leave empty to use the course's quiz pass mark."),
+    )
+    max_attempts = blocks.IntegerBlock(
+        label=_("Attempts allowed"),
+        required=False,
+        min_value=1,
+        max_value=100,
+        help_text=_("Leave empty to allow as many attempts as a learner needs."),
+    )
+    wait_minutes = blocks.IntegerBlock(
+        label=_("Wait between attempts (minutes)"),
+        required=False,
+        min_value=0,
+        max_value=10080,
+        help_text=_(
+            "Optional: how long a learner waits after an attempt before the next "
+            "(at most a week)."
+        ),
+    )
+    feedback = blocks.ChoiceBlock(
+        label=_("Feedback"),
+        choices=QuizFeedback.choices,
+        default=QuizFeedback.ALWAYS,
+        help_text=_(
+            "Showing which questions were right gives the answers away: to keep "
+            "them for a real check, show only the score until a pass."
+        ),
+    )
+    shuffle = blocks.BooleanBlock(
+        label=_("Randomise the order of questions and options"),
+        required=False,
+        help_text=_("Each learner gets a new order for each attempt."),
     )
     competencies = blocks.ListBlock(
         SnippetChooserBlock("courses.Competency"),

@@ -19,6 +19,17 @@ class QuestionKind(models.TextChoices):
     MULTIPLE = "multiple", _("Multiple choice (one or more correct answers)")
 
 
+class QuizFeedback(models.TextChoices):
+    ALWAYS = (
+        "always",
+        _("After every attempt: which questions were right, with the feedback"),
+    )
+    AFTER_PASS = (
+        "after_pass",
+        _("Only the score until the learner passes or has no attempts left"),
+    )
+
+
 class ActivityKind(models.TextChoices):
     FIELDWORK = "fieldwork", _("Fieldwork")
     DATA_COLLECTION = "data_collection", _("Data collection")

@@ -7,6 +7,7 @@ after the other and the course-completed announcement is made exactly once.
 """
 
 import csv
+import datetime
 import io
 import uuid
 from dataclasses import asdict, dataclass
@@ -70,6 +71,11 @@ ALREADY_IN_COURSE = _(
 NOT_ENROLLED = _("Enrol in this course to record your progress.")
 NOT_A_LESSON_OF_COURSE = _("This lesson is not part of a published course.")
 QUIZ_NOT_IN_LESSON = _("This quiz is not part of this lesson.")
+QUIZ_NO_ATTEMPTS_LEFT = _(
+    "You have used every attempt this quiz allows. Your trainer can tell you "
+    "what to do next."
+)
+QUIZ_WAIT = _("You can try this quiz again from %(time)s.")
 ACTIVITY_NOT_IN_LESSON = _("This activity is not part of this lesson.")
 EVIDENCE_EMPTY = _("Write an answer or attach a file before submitting.")
 EVIDENCE_TEXT_NOT_EXPECTED = _("This activity asks for a file; please attach one.")
@@ -283,7 +289,8 @@ def quiz_attempt_submit(
     block = lesson.block("quiz", block_id)
     if block is None:
         raise ValidationError(QUIZ_NOT_IN_LESSON, code="unknown_quiz")
-    ctx = _progress_context(learner=learner, lesson=lesson)
+    ctx = _progress_context(learner=learner, lesson=lesson)  # locks the enrolment
+    _check_quiz_allows_attempt(learner=learner, ctx=ctx, block=block)
     result = grade_quiz(
         block.value, data, default_pass_mark=ctx.course.certificate_pass_mark
     )
@@ -304,6 +311,26 @@ def quiz_attempt_submit(
         _complete(ctx, learner=learner, source=LessonCompletion.Source.QUIZ)
         course_completion_check(learner=learner, enrolment=ctx.enrolment)
     return attempt, result
+
+
+def _check_quiz_allows_attempt(*, learner, ctx, block) -> None:
+    """The quiz's attempt limit and wait between attempts (counted on the
+    language version the learner is enrolled in, where attempts are kept)."""
+    limit = block.value.get("max_attempts")
+    wait = block.value.get("wait_minutes")
+    if not limit and not wait:
+        return
+    attempts = QuizAttempt.objects.filter(
+        learner=learner, lesson=ctx.lesson, block_id=block.id
+    )
+    if limit and attempts.count() >= limit:
+        raise ValidationError(QUIZ_NO_ATTEMPTS_LEFT, code="no_attempts_left")
+    last = attempts.order_by("-created_at").values_list("created_at", flat=True)
+    if wait and last:
+        allowed_from = last[0] + datetime.timedelta(minutes=wait)
+        if timezone.now() < allowed_from:
+            time = date_format(timezone.localtime(allowed_from), "DATETIME_FORMAT")
+            raise ValidationError(QUIZ_WAIT % {"time": time}, code="wait")
 
 
 @transaction.atomic

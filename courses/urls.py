@@ -38,6 +38,16 @@ urlpatterns = [
         name="trainer_cohort_export",
     ),
     path(
+        "trainer/cohorts/<str:code>/gradebook/",
+        trainer.cohort_gradebook,
+        name="trainer_cohort_gradebook",
+    ),
+    path(
+        "trainer/cohorts/<str:code>/gradebook.csv",
+        trainer.cohort_gradebook_export,
+        name="trainer_cohort_gradebook_export",
+    ),
+    path(
         "trainer/cohorts/<str:code>/calendar.ics",
         trainer.cohort_calendar,
         name="trainer_cohort_calendar",

@@ -248,6 +248,10 @@ class DemoAcademyLoader:
                 "title": value.get("title", "Check yourself"),
                 "intro": value.get("intro", ""),
                 "pass_mark": value.get("pass_mark"),
+                "max_attempts": value.get("max_attempts"),
+                "wait_minutes": value.get("wait_minutes"),
+                "feedback": value.get("feedback", "always"),
+                "shuffle": value.get("shuffle", False),
                 "competencies": self._competencies(value.get("competencies", [])),
                 "questions": [
                     _item(

@@ -6,6 +6,7 @@ outlines are read from the lessons' raw StreamField data in one query, and
 progress records are aggregated per learner in one query per kind.
 """
 
+import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import reduce
@@ -661,7 +662,7 @@ class LessonState:
 
     enrolment: Enrolment | None
     completed: bool = False
-    quiz_best: dict[str, int] = field(default_factory=dict)
+    quizzes: dict[str, "QuizRecord"] = field(default_factory=dict)
     evidence: dict[str, list[EvidenceSubmission]] = field(default_factory=dict)
 
     def latest_evidence(self, block_id: str) -> EvidenceSubmission | None:
@@ -669,8 +670,19 @@ class LessonState:
         return submissions[0] if submissions else None
 
 
+@dataclass
+class QuizRecord:
+    """A learner's attempts at one quiz: how many, the best and the last score."""
+
+    attempts: int = 0
+    best: int = 0
+    last: int = 0
+    last_at: datetime.datetime | None = None
+    passed: bool = False
+
+
 def lesson_state(*, learner, lesson, course) -> LessonState:
-    """A learner's enrolment, completion, best quiz scores and evidence in a lesson."""
+    """A learner's enrolment, completion, quiz attempts and evidence in a lesson."""
     enrolment = active_enrolment(learner=learner, course=course)
     if enrolment is None:
         return LessonState(enrolment=None)
@@ -687,12 +699,16 @@ def lesson_state(*, learner, lesson, course) -> LessonState:
             learner=learner, lesson_id__in=lesson_ids
         ).exists(),
     )
-    for block_id, best in (
+    for block_id, score, passed, created_at in (
         QuizAttempt.objects.filter(learner=learner, lesson_id__in=lesson_ids)
-        .values_list("block_id")
-        .annotate(best=Max("score"))
+        .order_by("created_at", "pk")
+        .values_list("block_id", "score", "passed", "created_at")
     ):
-        state.quiz_best[block_id] = best
+        record = state.quizzes.setdefault(block_id, QuizRecord())
+        record.attempts += 1
+        record.best = max(record.best, score)
+        record.last, record.last_at = score, created_at
+        record.passed = record.passed or passed
     for submission in (
         EvidenceSubmission.objects.filter(learner=learner, lesson_id__in=lesson_ids)
         .prefetch_related("reviews")

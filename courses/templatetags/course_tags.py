@@ -1,15 +1,18 @@
+import datetime
+import random
 from dataclasses import dataclass
 
 from django import template
 from django.conf import settings
 from django.core.cache import cache
 from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from wagtail.models import Page
 
 from cms.caching import SITE_VERSION_KEY, seconds_to_keep
-from courses.choices import ActivityKind, EvidenceKind
+from courses.choices import ActivityKind, EvidenceKind, QuizFeedback
 from courses.models import CourseIndexPage
 from courses.permissions import manages_a_cohort
 from courses.uploads import allowed_extensions
@@ -143,3 +146,72 @@ def manages_cohorts(context) -> bool:
     the same rule as the trainer area (courses/permissions.py)."""
     request = context.get("request")
     return request is not None and manages_a_cohort(request.user)
+
+
+@dataclass
+class QuizView:
+    """How a quiz block shows for the person reading it."""
+
+    questions: list  # [(question, [option, ...]), ...] in the order to show
+    reveal: bool  # per-question right/wrong and feedback
+    attempts: int = 0
+    limit: int | None = None
+    best: int | None = None
+    last: int | None = None
+    may_attempt: bool = True
+    next_attempt_at: datetime.datetime | None = None
+
+    @property
+    def attempts_left(self) -> int | None:
+        return None if self.limit is None else max(0, self.limit - self.attempts)
+
+
+@register.simple_tag(takes_context=True)
+def quiz_view(context, value, block_id):
+    """The quiz's questions and options in the order this reader gets them, and
+    what they may see and do: their attempts, whether feedback per question is
+    shown (``feedback``: always, or only after a pass or when no attempt is
+    left), and whether they may try again.
+
+    A randomised quiz is shuffled per learner and attempt: the same order on
+    every reload of the page, a new one for the next attempt; the results of an
+    attempt are shown in the order it was answered.
+    """
+    state = context.get("learner_state")
+    record = state.quizzes.get(block_id) if state and block_id else None
+    result = (context.get("quiz_results") or {}).get(block_id)
+    recorded = block_id in (context.get("quiz_recorded") or ())
+    attempts = record.attempts if record else 0
+    limit = value.get("max_attempts") or None
+    view = QuizView(
+        questions=[
+            (question, list(question.value["options"].bound_blocks))
+            for question in value["questions"].bound_blocks
+        ],
+        reveal=True,
+        attempts=attempts,
+        limit=limit,
+        best=record.best if record else None,
+        last=record.last if record else None,
+        may_attempt=limit is None or attempts < limit,
+    )
+    wait = value.get("wait_minutes")
+    if wait and record and record.last_at:
+        allowed_from = record.last_at + datetime.timedelta(minutes=wait)
+        if allowed_from > timezone.now():
+            view.next_attempt_at = allowed_from
+    if value.get("shuffle"):
+        request = context.get("request")
+        user_id = getattr(getattr(request, "user", None), "pk", None) or 0
+        answered = attempts - 1 if recorded else attempts
+        shuffler = random.Random(f"{user_id}:{block_id}:{answered}")  # noqa: S311 - an order, not a secret
+        shuffler.shuffle(view.questions)
+        for _question, options in view.questions:
+            shuffler.shuffle(options)
+    if value.get("feedback") == QuizFeedback.AFTER_PASS:
+        view.reveal = bool(
+            (result is not None and result.passed)
+            or (record is not None and record.passed)
+            or not view.may_attempt
+        )
+    return view

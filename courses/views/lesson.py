@@ -8,9 +8,12 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
 from courses.forms import EvidenceForm
-from courses.grading import grade_quiz
+from courses.grading import QuizResult, grade_quiz
 from courses.selectors import lesson_detail
 from courses.services import evidence_submit, lesson_complete, quiz_attempt_submit
+
+# A quiz attempt refused before grading (``quiz_attempt_submit``).
+ATTEMPT_REFUSED = ("no_attempts_left", "wait")
 
 
 def _post_only(request):
@@ -57,6 +60,7 @@ def quiz_check_view(request, lesson, block_id):
         # Nothing answered (e.g. the language switcher on a result): the quiz.
         return redirect(f"{lesson.url}#quiz-{block_id}")
     result = None
+    recorded = []
     if request.method == "POST" and request.user.is_authenticated:
         try:
             _attempt, result = quiz_attempt_submit(
@@ -65,7 +69,14 @@ def quiz_check_view(request, lesson, block_id):
                 block_id=block_id,
                 data=request.POST,
             )
-        except ValidationError:
+            recorded.append(block_id)
+        except ValidationError as error:
+            if error.code in ATTEMPT_REFUSED:
+                # No grading at all: feedback would answer the attempt refused.
+                result = QuizResult(errors=error.messages)
+                return _render(
+                    request, lesson, status=409, quiz_results={block_id: result}
+                )
             result = None
     if result is None:
         # Anonymous or not enrolled (a self-check), or invalid answers: grade
@@ -77,7 +88,13 @@ def quiz_check_view(request, lesson, block_id):
             default_pass_mark=context["course"].certificate_pass_mark,
         )
     status = 400 if result.errors else 200
-    return _render(request, lesson, status=status, quiz_results={block_id: result})
+    return _render(
+        request,
+        lesson,
+        status=status,
+        quiz_results={block_id: result},
+        quiz_recorded=recorded,
+    )
 
 
 def evidence_submit_view(request, lesson, block_id):

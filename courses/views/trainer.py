@@ -31,6 +31,7 @@ from courses.models import Cohort, CohortSession, Enrolment, EvidenceSubmission
 from courses.permissions import manages_every_cohort, may_review
 from courses.selectors import cohort_progress, review_queue
 from courses.selectors.announcements import announcement_audience
+from courses.selectors.gradebook import cohort_gradebook as cohort_gradebook_data
 from courses.selectors.schedule import cohort_sessions
 from courses.services import (
     announcement_post,
@@ -137,6 +138,51 @@ def cohort_export(request, code):
                 _("yes") if progress.complete else _("no"),
             ]
         )
+    return response
+
+
+@login_required
+@require_safe
+def cohort_gradebook(request, code):
+    """Best and last score of every learner on every quiz of the course."""
+    cohort = _my_cohort(request, code)
+    context = cohort_gradebook_data(cohort=cohort)
+    context["cohort"] = cohort
+    return render(request, "courses/trainer/cohort_gradebook.html", context)
+
+
+@login_required
+@require_safe
+def cohort_gradebook_export(request, code):
+    """The gradebook as CSV: per quiz, the best score, the last and the number
+    of attempts (empty where a learner has not tried it)."""
+    cohort = _my_cohort(request, code)
+    data = cohort_gradebook_data(cohort=cohort)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    stamp = timezone.now().strftime("%Y%m%d")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{cohort.code}-gradebook-{stamp}.csv"'
+    )
+    response.write("\ufeff")  # so spreadsheet programs read UTF-8 names correctly
+    writer = csv.writer(response)
+    header = [_("Name"), _("E-mail")]
+    for quiz in data["quizzes"]:
+        where = f"{quiz.lesson}: {quiz.title}"
+        header += [
+            _csv_safe(_("%(quiz)s, best (%%)") % {"quiz": where}),
+            _csv_safe(_("%(quiz)s, last (%%)") % {"quiz": where}),
+            _csv_safe(_("%(quiz)s, attempts") % {"quiz": where}),
+        ]
+    writer.writerow(header)
+    for row in data["rows"]:
+        learner = row.enrolment.learner
+        cells = [
+            _csv_safe(getattr(getattr(learner, "profile", None), "printed_name", "")),
+            _csv_safe(learner.email),
+        ]
+        for grade in row.grades:
+            cells += [grade.best, grade.last, grade.attempts] if grade else ["", "", 0]
+        writer.writerow(cells)
     return response
 
 

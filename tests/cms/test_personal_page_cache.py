@@ -3,13 +3,17 @@ change that person could see reads on the very next request."""
 
 import pytest
 from django.contrib.auth.models import Group
+from django.contrib.sessions.backends.db import SessionStore
 from django.db import connection
+from django.http import HttpResponse
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.services import notification_create, notifications_mark_read
 from certificates.services import certificate_issue, certificate_revoke
+from cms.caching import mark_personal
+from cms.middleware import PersonalPageCacheMiddleware
 from courses.services import evidence_review, evidence_submit, lesson_complete
 
 pytestmark = pytest.mark.django_db
@@ -131,7 +135,7 @@ def test_notifications_read_on_the_next_request(
         notification_create(
             user=learner, kind="announcement", title="Bring boots", text="Rain"
         )
-    assert "1<span class=\"visually-hidden\"> unread" in kept(signed_in, "/learn/")
+    assert '1<span class="visually-hidden"> unread' in kept(signed_in, "/learn/")
     with django_capture_on_commit_callbacks(execute=True):
         notifications_mark_read(user=learner)
     page, _ = get(signed_in, "/learn/")
@@ -198,11 +202,6 @@ def test_pages_not_marked_for_it_are_never_kept(signed_in):
 def test_nothing_made_for_one_request_is_ever_kept(rf, learner):
     """A CSP nonce, a cookie of the page's own, a changed session: the page
     belongs to that request only."""
-    from django.contrib.sessions.backends.db import SessionStore
-    from django.http import HttpResponse
-
-    from cms.caching import mark_personal
-    from cms.middleware import PersonalPageCacheMiddleware
 
     def made(change=None):
         request = rf.get("/learn/")
