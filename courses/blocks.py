@@ -185,6 +185,17 @@ class PracticalActivityBlock(blocks.StructBlock):
         label=_("Competencies evidenced"),
         default=[],
     )
+    keep_location = blocks.BooleanBlock(
+        label=_("Keep where photos were taken"),
+        required=False,
+        help_text=_(
+            "Photos are stored without their metadata (location, camera, time), "
+            "which is personal data. Tick this only if the activity collects "
+            "georeferenced observations: the location is then kept (the camera "
+            "and the rest are still removed), and learners are told before they "
+            "upload."
+        ),
+    )
     estimated_minutes = blocks.IntegerBlock(
         label=_("Estimated time (minutes)"), required=False, min_value=1
     )

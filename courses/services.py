@@ -58,7 +58,7 @@ from courses.tasks import (
     send_review_notification,
     send_session_changed,
 )
-from courses.uploads import check_upload
+from courses.uploads import check_upload, without_metadata
 
 # -- messages ------------
 ENROLMENT_CLOSED = _(
@@ -375,10 +375,13 @@ def evidence_submit(
         text=text,
     )
     if checked:
+        stored, size = without_metadata(
+            upload, checked, keep_location=bool(block.value.get("keep_location"))
+        )
         submission.original_filename = checked.name
         submission.content_type = checked.content_type
-        submission.size = checked.size
-        submission.file.save(checked.name, upload, save=False)
+        submission.size = size
+        submission.file.save(checked.name, stored, save=False)
     try:
         with transaction.atomic():
             submission.save()
@@ -826,8 +829,9 @@ def announcement_post(
         author=by,
     )
     if checked is not None:
+        stored, _size = without_metadata(attachment, checked)
         announcement.attachment_name = checked.name
-        announcement.attachment.save(checked.name, attachment, save=False)
+        announcement.attachment.save(checked.name, stored, save=False)
     announcement.save()
     transaction.on_commit(lambda: send_announcement.enqueue(announcement.pk))
     return announcement

@@ -1,8 +1,16 @@
-"""Checking uploaded evidence files: size, extension and actual content.
+"""Checking uploaded evidence files: size, extension and actual content; and
+removing what a photo says about the person who took it.
 
 The extension a browser sends is not trusted on its own: the first bytes must
 match (images are opened with Pillow, PDFs start with %PDF-, spreadsheets are
 ZIP files, CSV must be UTF-8 text).
+
+Photos carry EXIF metadata: where they were taken (GPS), the camera and often
+its serial number, the time, the owner's name. A citizen scientist's location
+is personal data, so ``without_metadata`` writes every photo again with none of
+it (the pixels turned upright first, as the EXIF orientation asked), unless the
+activity collects georeferenced observations, in which case the location alone
+is kept.
 """
 
 import io
@@ -12,9 +20,10 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, UnidentifiedImageError
+from PIL import ExifTags, Image, ImageOps, UnidentifiedImageError
 
 from courses.choices import EvidenceKind
 
@@ -115,6 +124,56 @@ def check_upload(upload, *, kinds) -> CheckedFile:
         )
     upload.seek(0)
     return CheckedFile(name=name, content_type=allowed[extension], size=upload.size)
+
+
+def without_metadata(upload, checked: CheckedFile, *, keep_location: bool = False):
+    """The upload to store: a photo written again without its metadata (EXIF,
+    XMP, text chunks), keeping only its GPS location if ``keep_location``;
+    any other file as it is. Returns ``(file, size)``."""
+    if not is_photo(checked.content_type):
+        return upload, checked.size
+    upload.seek(0)
+    with Image.open(upload) as original:
+        image_format = original.format
+        icc_profile = original.info.get("icc_profile")
+        location = original.getexif().get_ifd(ExifTags.IFD.GPSInfo)
+        image = ImageOps.exif_transpose(original)
+        image.load()
+    exif = Image.Exif()
+    if keep_location and location:
+        exif[ExifTags.IFD.GPSInfo] = dict(location)
+    options = {"icc_profile": icc_profile} if icc_profile else {}
+    if len(exif):
+        options["exif"] = exif.tobytes()
+    if image_format == "JPEG":
+        options.update(quality=92, optimize=True)
+        if image.mode not in ("RGB", "L", "CMYK"):
+            image = image.convert("RGB")
+    elif image_format == "WEBP":
+        options.update(quality=92)
+    buffer = io.BytesIO()
+    image.save(buffer, format=image_format, **options)
+    return ContentFile(buffer.getvalue(), name=checked.name), buffer.tell()
+
+
+PREVIEW_SIZE = (960, 960)
+
+
+def is_photo(content_type: str) -> bool:
+    return content_type in IMAGE_TYPES.values()
+
+
+def photo_preview(file) -> bytes:
+    """A JPEG at most ``PREVIEW_SIZE``, upright, without metadata."""
+    with Image.open(file) as original:
+        original.draft("RGB", PREVIEW_SIZE)  # JPEG: decode at a smaller scale
+        image = ImageOps.exif_transpose(original)
+        image.thumbnail(PREVIEW_SIZE)
+        if image.mode != "RGB":
+            image = image.convert("RGB")
+        buffer = io.BytesIO()
+        image.save(buffer, format="JPEG", quality=80, optimize=True)
+    return buffer.getvalue()
 
 
 def _too_many_pixels(upload) -> bool:

@@ -15,6 +15,11 @@ urlpatterns = [
         "learn/evidence/<uuid:public_id>/", learner.evidence_file, name="evidence_file"
     ),
     path(
+        "learn/evidence/<uuid:public_id>/preview.jpg",
+        learner.evidence_preview,
+        name="evidence_preview",
+    ),
+    path(
         "learn/announcements/<uuid:public_id>/attachment/",
         learner.announcement_attachment,
         name="announcement_attachment",

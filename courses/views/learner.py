@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
@@ -25,6 +25,7 @@ from courses.selectors import learner_dashboard
 from courses.selectors.announcements import announcements_for
 from courses.selectors.schedule import upcoming_sessions
 from courses.services import enrolment_create, enrolment_withdraw
+from courses.uploads import is_photo, photo_preview
 
 
 @login_required
@@ -123,6 +124,26 @@ def evidence_file(request, public_id):
     return _private_download(
         submission.file, submission.original_filename or "evidence"
     )
+
+
+@login_required
+@require_safe
+def evidence_preview(request, public_id):
+    """A photo handed in as evidence, made small for the page that shows it,
+    for its learner and its reviewers. Written by us as a JPEG from the
+    decoded pixels, so it is safe to show inline; 404 for anything not a photo."""
+    submission = get_object_or_404(EvidenceSubmission, public_id=public_id)
+    allowed = submission.learner_id == request.user.id or may_review(
+        request.user, submission
+    )
+    if not allowed or not submission.file or not is_photo(submission.content_type):
+        raise Http404
+    with submission.file.open("rb") as file:
+        preview = photo_preview(file)
+    response = HttpResponse(preview, content_type="image/jpeg")
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
 
 
 def _private_download(file, filename: str):

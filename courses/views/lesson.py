@@ -71,7 +71,7 @@ def quiz_check_view(request, lesson, block_id):
             )
             recorded.append(block_id)
         except ValidationError as error:
-            if error.code in ATTEMPT_REFUSED:
+            if getattr(error, "code", None) in ATTEMPT_REFUSED:
                 # No grading at all: feedback would answer the attempt refused.
                 result = QuizResult(errors=error.messages)
                 return _render(
