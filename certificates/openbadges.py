@@ -439,6 +439,13 @@ def micro_credential_context() -> dict:
     }
 
 
+def published_contexts() -> dict[str, dict]:
+    """The contexts the academy publishes beyond the W3C and 1EdTech ones, by
+    address: a verifier that pins its contexts (as it should) needs these to
+    check our credentials."""
+    return {micro_credential_context_url(): micro_credential_context()}
+
+
 def _address(country: str) -> dict:
     return {"type": ["Address"], "addressCountryCode": country}
 

@@ -280,7 +280,9 @@ def test_another_awarding_body_is_the_achievements_creator(
     course_tree, academy, complete_course
 ):
     set_elements(
-        course_tree["course"], awarding_body="Lowlands Museum", awarding_body_country="BE"
+        course_tree["course"],
+        awarding_body="Lowlands Museum",
+        awarding_body_country="BE",
     )
     certificate = complete_course()
     certificate.refresh_from_db()
