@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
+from rest_framework.test import APIClient
 from wagtail.test.utils.form_data import (
     inline_formset,
     nested_form_data,
@@ -186,3 +187,22 @@ def test_the_elements_are_optional_for_a_course(admin_client, course_index):
     assert response.status_code == 302
     course = CoursePage.objects.get(slug="water-quality")
     assert course.ects_credits is None and len(course.learning_outcomes) == 0
+
+
+def test_the_course_api_states_the_elements(course_index):
+    course = make_course(
+        course_index,
+        learning_outcomes=[("outcome", "Take a water sample")],
+        ects_credits=Decimal("0.5"),
+        eqf_level="3",
+        quality_assurance="Programme board",
+        awarding_body_country="IE",
+    )
+    response = APIClient().get(f"/api/v1/courses/{course.pk}")
+    elements = response.json()["micro_credential"]
+    assert elements["learning_outcomes"] == ["Take a water sample"]
+    assert elements["ects_credits"] == "0.5"
+    assert elements["eqf_level"] == "3"
+    assert elements["assessment_type"] == "quizzes_and_practical"
+    assert elements["quality_assurance"] == "Programme board"
+    assert elements["awarding_body_country"] == "IE"
