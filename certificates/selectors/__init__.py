@@ -83,8 +83,14 @@ def certificate_snapshot(
             "competencies": [
                 {
                     "domain": group.domain.name,
+                    "domain_alignment_url": group.domain.alignment_url,
                     "items": [
-                        {"code": c.code, "name": c.name} for c in group.demonstrated
+                        {
+                            "code": c.code,
+                            "name": c.name,
+                            "alignment_url": c.alignment_url,
+                        }
+                        for c in group.demonstrated
                     ],
                 }
                 for group in groups

@@ -305,3 +305,25 @@ def test_a_course_without_elements_still_signs_a_valid_credential(
     )
     assert openbadges.verify_with_issuer_keys(certificate.open_badge)
     assert json.dumps(certificate.open_badge)  # plain JSON
+
+
+# -- external framework alignments (ESCO, CitSciComp) ------------
+def test_competency_alignments_are_linked_on_the_verify_page_and_in_the_badge(
+    course_tree, complete_course, client
+):
+    competency = course_tree["competency"]
+    competency.alignment_url = "http://data.europa.eu/esco/skill/example-photograph"
+    competency.save()
+    competency.domain.alignment_url = "https://citscicomp.example/fieldwork"
+    competency.domain.save()
+    certificate = complete_course()
+    group = certificate.snapshot["competencies"][0]
+    assert group["domain_alignment_url"] == "https://citscicomp.example/fieldwork"
+    assert group["items"][0]["alignment_url"] == competency.alignment_url
+    page = client.get(f"/verify/{certificate.code}/").content.decode()
+    assert f'href="{competency.alignment_url}"' in page
+    assert 'href="https://citscicomp.example/fieldwork"' in page
+    certificate.refresh_from_db()
+    alignment = certificate.open_badge["credentialSubject"]["achievement"]["alignment"]
+    assert alignment[0]["targetUrl"] == competency.alignment_url
+    assert openbadges.verify_with_issuer_keys(certificate.open_badge)
