@@ -40,6 +40,14 @@ class VerificationSerializer(serializers.Serializer):
     issued_on = serializers.DateField(required=False)
     expires_on = serializers.DateField(required=False, allow_null=True)
     issuer = serializers.DictField(required=False)
+    micro_credential = serializers.DictField(
+        required=False,
+        allow_null=True,
+        help_text="The European micro-credential elements the certificate states "
+        "(learning outcomes, ECTS, EQF level, assessment, participation, "
+        "supervision, quality assurance, awarding body); null for certificates "
+        "issued before they were recorded.",
+    )
     revoked_on = serializers.DateField(required=False)
     revocation_reason = serializers.CharField(required=False)
     replaced_by = serializers.URLField(

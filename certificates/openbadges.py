@@ -16,7 +16,9 @@ import copy
 import gzip
 import hashlib
 import json
+import uuid
 from datetime import UTC, datetime
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
@@ -93,6 +95,7 @@ def public_key_from_multibase(value: str) -> Ed25519PublicKey:
 # -- canonicalisation ------------
 def document_loader(extra: dict | None = None):
     contexts = {url: _context(url) for url in BUNDLED_CONTEXTS}
+    contexts[micro_credential_context_url()] = micro_credential_context()
     contexts.update(extra or {})
 
     def load(url, options=None):
@@ -335,7 +338,7 @@ def status_list_url(number: int = 0) -> str:
     return f"{_base()}/openbadges/status/revocation/{number}"
 
 
-def issuer_profile(*, name: str, url: str, email: str) -> dict:
+def issuer_profile(*, name: str, url: str, email: str, country: str = "") -> dict:
     """The issuer Profile, with every public key that verifies our credentials."""
     profile = {
         "@context": [VC_CONTEXT, OB_CONTEXT],
@@ -347,6 +350,8 @@ def issuer_profile(*, name: str, url: str, email: str) -> dict:
         profile["url"] = url
     if email:
         profile["email"] = email
+    if country:
+        profile["address"] = _address(country)
     profile["verificationMethod"] = [
         {
             "id": method,
@@ -392,18 +397,163 @@ def build_achievement(*, key, name: str, description: str, alignments) -> dict:
     return achievement
 
 
+# -- European micro-credential elements (decision 0032) ------------
+MICRO_CREDENTIAL_CONTEXT_PATH = "/openbadges/contexts/micro-credential-v1.json"
+XSD_DECIMAL = "http://www.w3.org/2001/XMLSchema#decimal"
+EQF_URL = "https://europass.europa.eu/en/europass-digital-tools/european-qualifications-framework"
+EQF_FRAMEWORK = "European Qualifications Framework"
+# Terms OB 3.0 has no place for, in the order of Annex I of the Recommendation.
+MICRO_CREDENTIAL_TERMS = {
+    "ECTS": {"@type": XSD_DECIMAL},
+    "workloadHours": {"@type": XSD_DECIMAL},
+    "learningOutcome": {"@container": "@list"},
+    "assessmentType": {},
+    "assessmentDescription": {},
+    "participationType": {},
+    "supervisionType": {},
+    "identityChecked": {},
+    "prerequisites": {},
+    "stackability": {},
+}
+
+
+def micro_credential_context_url() -> str:
+    """The academy's JSON-LD context for the micro-credential terms; served at
+    this address and resolved from code when signing or checking."""
+    return f"{_base()}{MICRO_CREDENTIAL_CONTEXT_PATH}"
+
+
+def micro_credential_context() -> dict:
+    """The context document: each term an IRI in the academy's vocabulary
+    (the context's own address with the term as fragment)."""
+    vocabulary = micro_credential_context_url().removesuffix(".json") + "#"
+    return {
+        "@context": {
+            "@version": 1.1,
+            "@protected": True,
+            **{
+                term: {"@id": vocabulary + term, **definition}
+                for term, definition in MICRO_CREDENTIAL_TERMS.items()
+            },
+        }
+    }
+
+
+def published_contexts() -> dict[str, dict]:
+    """The contexts the academy publishes beyond the W3C and 1EdTech ones, by
+    address: a verifier that pins its contexts (as it should) needs these to
+    check our credentials."""
+    return {micro_credential_context_url(): micro_credential_context()}
+
+
+def _address(country: str) -> dict:
+    return {"type": ["Address"], "addressCountryCode": country}
+
+
+def micro_credential_alignments(elements: dict, *, course_url: str) -> list[dict]:
+    """The EQF level and the quality assurance as Alignments (none for what
+    is not stated)."""
+    alignments = []
+    level = elements.get("eqf_level", "")
+    if level and level != "none":
+        alignments.append(
+            {
+                "type": ["Alignment"],
+                "targetType": "ext:EQFLevel",
+                "targetName": f"EQF level {level}",
+                "targetCode": level,
+                "targetFramework": EQF_FRAMEWORK,
+                "targetUrl": EQF_URL,
+            }
+        )
+    quality = elements.get("quality_assurance", "")
+    if quality:
+        alignments.append(
+            {
+                "type": ["Alignment"],
+                "targetType": "ext:QualityAssurance",
+                "targetName": quality,
+                "targetUrl": elements.get("quality_assurance_url") or course_url,
+            }
+        )
+    return alignments
+
+
+def micro_credential_achievement(
+    elements: dict, *, hours: str, issuer_name: str, achievement_id: str
+) -> dict:
+    """The Achievement properties that state a snapshot's micro-credential
+    elements: native OB 3.0 where it has a place (creditsAvailable, creator),
+    the academy's terms otherwise."""
+    properties = {}
+    if elements.get("ects"):
+        properties["creditsAvailable"] = float(Decimal(elements["ects"]))
+        properties["ECTS"] = elements["ects"]
+    if hours:
+        properties["workloadHours"] = hours
+    if elements.get("learning_outcomes"):
+        properties["learningOutcome"] = list(elements["learning_outcomes"])
+    for term, key in (
+        ("assessmentType", "assessment_type"),
+        ("assessmentDescription", "assessment_description"),
+        ("participationType", "participation"),
+        ("supervisionType", "supervision"),
+        ("prerequisites", "prerequisites"),
+        ("stackability", "stackability"),
+    ):
+        if elements.get(key):
+            properties[term] = elements[key]
+    if "identity_checked" in elements:
+        properties["identityChecked"] = bool(elements["identity_checked"])
+    body = elements.get("awarding_body", "")
+    if body and body != issuer_name:
+        # OB 3.0 gives every Profile an id; a name-based UUID keeps it stable.
+        body_id = uuid.uuid5(uuid.NAMESPACE_URL, f"{achievement_id}#{body}")
+        creator = {
+            "id": f"urn:uuid:{body_id}",
+            "type": ["Profile"],
+            "name": body,
+        }
+        if elements.get("awarding_body_country"):
+            creator["address"] = _address(elements["awarding_body_country"])
+        properties["creator"] = creator
+    return properties
+
+
 def build_credential(*, certificate, issuer: dict, alignments: list[dict]) -> dict:
     """The unsigned OpenBadgeCredential for a certificate's snapshot."""
     snapshot = certificate.snapshot
+    elements = snapshot.get("micro_credential")  # absent before decision 0032
+    achievement_id = achievement_url(certificate.course.translation_key)
+    if elements:
+        alignments = [
+            *alignments,
+            *micro_credential_alignments(
+                elements,
+                course_url=snapshot["course"].get("url") or achievement_id,
+            ),
+        ]
     achievement = build_achievement(
         key=certificate.course.translation_key,
         name=snapshot["course"]["title"],
         description=certificate.course.summary or snapshot["course"]["title"],
         alignments=alignments,
     )
+    if elements:
+        achievement.update(
+            micro_credential_achievement(
+                elements,
+                hours=snapshot.get("hours", ""),
+                issuer_name=snapshot["issuer"]["name"],
+                achievement_id=achievement_id,
+            )
+        )
     list_url = status_list_url(certificate.status_list)
+    contexts = [VC_CONTEXT, OB_CONTEXT]
+    if elements:
+        contexts.append(micro_credential_context_url())
     credential = {
-        "@context": [VC_CONTEXT, OB_CONTEXT],
+        "@context": contexts,
         "id": f"{_base()}/openbadges/credentials/{certificate.code}",
         "type": ["VerifiableCredential", "OpenBadgeCredential"],
         "name": snapshot["course"]["title"],
@@ -423,6 +573,9 @@ def build_credential(*, certificate, issuer: dict, alignments: list[dict]) -> di
     }
     if issuer.get("url"):
         credential["issuer"]["url"] = issuer["url"]
+    country = snapshot["issuer"].get("country")
+    if country:
+        credential["issuer"]["address"] = _address(country)
     if certificate.expires_on:
         credential["validUntil"] = f"{certificate.expires_on.isoformat()}T23:59:59Z"
     name = snapshot.get("name")

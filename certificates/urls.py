@@ -9,6 +9,11 @@ urlpatterns = [
     path("verify/<str:code>/", views.verify_detail, name="verify_detail"),
     path("openbadges/issuer", views.openbadge_issuer, name="openbadge_issuer"),
     path(
+        "openbadges/contexts/micro-credential-v1.json",
+        views.openbadge_micro_credential_context,
+        name="openbadge_micro_credential_context",
+    ),
+    path(
         "openbadges/achievements/<uuid:key>",
         views.openbadge_achievement,
         name="openbadge_achievement",

@@ -32,7 +32,7 @@ from certificates.forms import (
     VerifyForm,
 )
 from certificates.models import Certificate
-from certificates.openbadges import OB_CONTEXT
+from certificates.openbadges import OB_CONTEXT, micro_credential_context
 from certificates.permissions import may_download
 from certificates.selectors import (
     bulk_status,
@@ -564,6 +564,13 @@ def openbadge_achievement(request, key):
         response = _json_ld({"@context": [OB_CONTEXT], **facts.document})
     patch_vary_headers(response, ["Accept"])
     return response
+
+
+@require_safe
+def openbadge_micro_credential_context(request):
+    """The JSON-LD context of the micro-credential terms our credentials use
+    (decision 0032); verifiers resolve it once and keep it."""
+    return _json_ld(micro_credential_context())
 
 
 @require_safe

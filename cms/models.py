@@ -17,6 +17,7 @@ from wagtail.search import index
 from .blocks import BaseContentBlock
 from .branding import MINIMUM_CONTRAST, contrast_with_white
 from .caching import SITE_VERSION_KEY, PublicPageMixin, seconds_to_keep
+from .countries import COUNTRY_CHOICES
 
 hex_colour = RegexValidator(
     r"^#[0-9a-fA-F]{6}$",
@@ -85,6 +86,16 @@ class AcademySettings(BaseSiteSetting, ClusterableModel):
         help_text=_("Legal name printed on certificates, e.g. the university."),
     )
     issuer_url = models.URLField(_("issuer website"), blank=True)
+    issuer_country = models.CharField(
+        _("issuer's country"),
+        max_length=2,
+        choices=COUNTRY_CHOICES,
+        blank=True,
+        help_text=_(
+            "Where the issuer is established. Certificates state it as the country "
+            "of the awarding body, as a European micro-credential must."
+        ),
+    )
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
     logo = models.ForeignKey(
         "wagtailimages.Image",
@@ -107,6 +118,7 @@ class AcademySettings(BaseSiteSetting, ClusterableModel):
                 FieldPanel("academy_name"),
                 FieldPanel("issuer_name"),
                 FieldPanel("issuer_url"),
+                FieldPanel("issuer_country"),
                 FieldPanel("contact_email"),
             ],
             heading=_("Identity"),

@@ -119,10 +119,39 @@ class SessionSerializer(serializers.ModelSerializer):
         return absolute_url(reverse("session_calendar", args=[obj.uid]))
 
 
+class MicroCredentialSerializer(serializers.ModelSerializer):
+    """A course's European micro-credential elements, as trainers set them now
+    (a certificate states those set when it was issued)."""
+
+    learning_outcomes = serializers.SerializerMethodField()
+
+    class Meta:
+        model = CoursePage
+        fields = [
+            "learning_outcomes",
+            "ects_credits",
+            "eqf_level",
+            "assessment_type",
+            "assessment_description",
+            "assessment_supervision",
+            "assessment_identity_checked",
+            "quality_assurance",
+            "quality_assurance_url",
+            "awarding_body",
+            "awarding_body_country",
+            "prerequisites",
+            "stackability",
+        ]
+
+    def get_learning_outcomes(self, obj) -> list[str]:
+        return [str(block.value) for block in obj.learning_outcomes]
+
+
 class CourseSerializer(serializers.ModelSerializer):
     url = serializers.SerializerMethodField()
     sessions = serializers.SerializerMethodField()
     locale = serializers.CharField(source="locale.language_code", read_only=True)
+    micro_credential = MicroCredentialSerializer(source="*", read_only=True)
 
     class Meta:
         model = CoursePage
@@ -143,6 +172,7 @@ class CourseSerializer(serializers.ModelSerializer):
             "certificate_requires_evidence",
             "certificate_requires_attendance",
             "certificate_validity_months",
+            "micro_credential",
             "sessions",
         ]
 

@@ -247,3 +247,35 @@ class LessonBodyBlock(BaseContentBlock):
     quiz = QuizBlock()
     activity = PracticalActivityBlock()
     reflection = ReflectionPromptBlock()
+
+
+class LearningOutcomeBlock(blocks.CharBlock):
+    """One learning outcome: what a learner knows, understands or can do at the
+    end of the course, as one statement printed on the certificate."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 300)
+        kwargs.setdefault("label", _("Learning outcome"))
+        kwargs.setdefault(
+            "help_text",
+            _(
+                'One statement that starts with a verb, e.g. "Place and retrieve '
+                'diffusion tubes following the study protocol".'
+            ),
+        )
+        super().__init__(**kwargs)
+
+    class Meta:
+        icon = "tick"
+        template = "blocks/learning_outcome_block.html"
+        description = _("A statement of what a learner can do after the course.")
+        preview_value = "Record a site's position and conditions for a data set."
+
+
+class LearningOutcomesBlock(blocks.StreamBlock):
+    """The course's learning outcomes, in the order they are printed."""
+
+    outcome = LearningOutcomeBlock()
+
+    class Meta:
+        max_num = 12

@@ -68,3 +68,40 @@ class EvidenceStatus(models.TextChoices):
 class ReviewDecision(models.TextChoices):
     APPROVED = "approved", _("Approve")
     CHANGES_REQUESTED = "changes_requested", _("Ask for changes")
+
+
+# -- European micro-credential elements (Council Recommendation 2022/C 243/02) --
+class EQFLevel(models.TextChoices):
+    """The European Qualifications Framework level, or none referenced."""
+
+    NOT_REFERENCED = "none", _("Not referenced to the EQF")
+    LEVEL_1 = "1", _("EQF level 1")
+    LEVEL_2 = "2", _("EQF level 2")
+    LEVEL_3 = "3", _("EQF level 3")
+    LEVEL_4 = "4", _("EQF level 4")
+    LEVEL_5 = "5", _("EQF level 5")
+    LEVEL_6 = "6", _("EQF level 6")
+    LEVEL_7 = "7", _("EQF level 7")
+    LEVEL_8 = "8", _("EQF level 8")
+
+
+class AssessmentType(models.TextChoices):
+    """How learners' achievement is assessed."""
+
+    QUIZZES_AND_PRACTICAL = (
+        "quizzes_and_practical",
+        _("Quizzes and practical work reviewed by a trainer"),
+    )
+    QUIZZES = "quizzes", _("Quizzes")
+    PRACTICAL = "practical", _("Practical work reviewed by a trainer")
+    EXAMINATION = "examination", _("Written or oral examination")
+    PORTFOLIO = "portfolio", _("Portfolio of evidence")
+    PARTICIPATION = "participation", _("Participation only (no assessment)")
+
+
+class AssessmentSupervision(models.TextChoices):
+    """Whether someone supervises the assessment, and how."""
+
+    NONE = "none", _("Not supervised")
+    SUPERVISED_ONLINE = "supervised_online", _("Supervised online")
+    SUPERVISED_ON_SITE = "supervised_on_site", _("Supervised on site")

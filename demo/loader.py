@@ -196,6 +196,7 @@ class DemoAcademyLoader:
             certificate_min_attendance=rule.get("min_attendance", 80),
             certificate_validity_months=rule.get("validity_months"),
             certificate_auto_issue=rule.get("auto_issue", True),
+            **self._micro_credential(data.get("micro_credential", {})),
         )
         course.partners = [
             CoursePartner(
@@ -210,6 +211,33 @@ class DemoAcademyLoader:
             for slug in data.get("domains", [])
         ]
         return course
+
+    @staticmethod
+    def _micro_credential(data) -> dict:
+        """The course's European micro-credential elements (decision 0032)."""
+        fields = {
+            "learning_outcomes": [
+                ("outcome", text) for text in data.get("learning_outcomes", [])
+            ]
+        }
+        if data.get("ects_credits") is not None:
+            fields["ects_credits"] = Decimal(str(data["ects_credits"]))
+        for name in (
+            "eqf_level",
+            "assessment_type",
+            "assessment_description",
+            "assessment_supervision",
+            "assessment_identity_checked",
+            "quality_assurance",
+            "quality_assurance_url",
+            "awarding_body",
+            "awarding_body_country",
+            "prerequisites",
+            "stackability",
+        ):
+            if name in data:
+                fields[name] = data[name]
+        return fields
 
     def _module(self, data) -> ModulePage:
         module = ModulePage(

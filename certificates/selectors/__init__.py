@@ -24,6 +24,7 @@ from certificates.models import (
 )
 from certificates.rendering import CertificateDocument
 from certificates.sealing import check_seal
+from cms.countries import country_name
 from cms.models import AcademySettings
 from courses.models import Competency, CoursePage
 from courses.selectors import cohort_progress, competency_profile, course_competencies
@@ -82,8 +83,14 @@ def certificate_snapshot(
             "competencies": [
                 {
                     "domain": group.domain.name,
+                    "domain_alignment_url": group.domain.alignment_url,
                     "items": [
-                        {"code": c.code, "name": c.name} for c in group.demonstrated
+                        {
+                            "code": c.code,
+                            "name": c.name,
+                            "alignment_url": c.alignment_url,
+                        }
+                        for c in group.demonstrated
                     ],
                 }
                 for group in groups
@@ -95,7 +102,11 @@ def certificate_snapshot(
             "issuer": {
                 "name": academy.issuer_name or academy.academy_name,
                 "url": academy.issuer_url,
+                "country": academy.issuer_country,
             },
+            "micro_credential": micro_credential_snapshot(
+                course=shown, academy=academy, language=language
+            ),
             "academy": {
                 "name": academy.academy_name,
                 "primary_colour": academy.primary_colour,
@@ -108,6 +119,50 @@ def certificate_snapshot(
         },
         language,
     )
+
+
+def _decimal_text(value) -> str:
+    return format(value.normalize(), "f") if value is not None else ""
+
+
+def micro_credential_snapshot(*, course, academy, language: str) -> dict:
+    """The European micro-credential elements of a course as a certificate
+    states them (Council Recommendation 2022/C 243/02, Annex I), in
+    ``language``: codes for machines, labels as printed. Frozen in the
+    snapshot, so editing the course never changes an issued certificate.
+
+    The learner, title, date, hours and competencies are in the snapshot
+    already; a field the trainer left empty is "" (not stated).
+    """
+    with translation.override(language):
+        country = course.awarding_body_country or academy.issuer_country
+        return {
+            "learning_outcomes": [
+                str(block.value)
+                for block in course.learning_outcomes
+                if block.block_type == "outcome" and str(block.value).strip()
+            ],
+            "ects": _decimal_text(course.ects_credits),
+            "eqf_level": course.eqf_level,
+            "eqf_level_label": str(course.get_eqf_level_display()),
+            "assessment_type": course.assessment_type,
+            "assessment_type_label": str(course.get_assessment_type_display()),
+            "assessment_description": course.assessment_description,
+            "participation": course.delivery_mode,
+            "participation_label": str(course.get_delivery_mode_display()),
+            "supervision": course.assessment_supervision,
+            "supervision_label": str(course.get_assessment_supervision_display()),
+            "identity_checked": course.assessment_identity_checked,
+            "quality_assurance": course.quality_assurance,
+            "quality_assurance_url": course.quality_assurance_url,
+            "awarding_body": course.awarding_body
+            or academy.issuer_name
+            or academy.academy_name,
+            "awarding_body_country": country,
+            "awarding_body_country_label": country_name(country),
+            "prerequisites": course.prerequisites,
+            "stackability": course.stackability,
+        }
 
 
 def _date_display(value, language):
@@ -292,6 +347,7 @@ def verification_facts(result: Verification) -> dict:
             if certificate.expires_on
             else None,
             "issuer": snapshot["issuer"],
+            "micro_credential": snapshot.get("micro_credential") or None,
         }
     )
     if result.status == CertificateStatus.REVOKED:
@@ -342,6 +398,7 @@ def issuer_identity() -> dict:
         "name": academy.issuer_name or academy.academy_name,
         "url": academy.issuer_url,
         "email": academy.contact_email,
+        "country": academy.issuer_country,
     }
 
 

@@ -14,7 +14,15 @@ from django.db import models
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    HelpPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageManager, TranslatableMixin
@@ -22,8 +30,16 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from cms.caching import PublicPageMixin
-from courses.blocks import LessonBodyBlock
-from courses.choices import COURSE_LANGUAGE_CHOICES, DeliveryMode, DomainKind
+from cms.countries import COUNTRY_CHOICES
+from courses.blocks import LearningOutcomesBlock, LessonBodyBlock
+from courses.choices import (
+    COURSE_LANGUAGE_CHOICES,
+    AssessmentSupervision,
+    AssessmentType,
+    DeliveryMode,
+    DomainKind,
+    EQFLevel,
+)
 
 NEGATIVE_HOURS = _("Hours cannot be negative.")
 NEGATIVE_VALIDITY = _(
@@ -35,6 +51,19 @@ PASS_MARK_OUT_OF_RANGE = _(
 )
 ATTENDANCE_OUT_OF_RANGE = _("Attendance is a percentage: enter a number from 1 to 100.")
 NEGATIVE_MINUTES = _("Time cannot be negative.")
+ECTS_OUT_OF_RANGE = _(
+    "ECTS credits are a number from 0 to 60 (60 credits are a full year of "
+    "study); leave the field empty if the course does not award credits."
+)
+ECTS_TOO_MANY_FOR_HOURS = _(
+    "%(credits)s ECTS credits mean about %(needed)s hours of learning (one credit "
+    "is 25 to 30 hours), but the course takes %(hours)s hours. Lower the credits "
+    "or correct the hours under Delivery."
+)
+ECTS_MAX = Decimal("60")
+# One ECTS credit is 25-30 hours of learning; fewer than 20 hours a credit is an
+# error, not a different convention.
+ECTS_MIN_HOURS_PER_CREDIT = Decimal("20")
 
 COURSE_SPECIFIC_ONLY = _(
     "Only course-specific domains can be added here; core domains apply to every "
@@ -254,6 +283,128 @@ class CoursePage(PublicPageMixin, Page):
         ),
     )
 
+    # European micro-credential elements (Council Recommendation 2022/C 243/02,
+    # Annex I), printed on every certificate and frozen in its snapshot.
+    learning_outcomes = StreamField(
+        LearningOutcomesBlock(),
+        blank=True,
+        verbose_name=_("learning outcomes"),
+        help_text=_(
+            "What a learner knows, understands and can do after the course, one "
+            "statement each. Printed on the certificate: required for a European "
+            "micro-credential."
+        ),
+    )
+    ects_credits = models.DecimalField(
+        _("ECTS credits"),
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(Decimal("0"), ECTS_OUT_OF_RANGE),
+            MaxValueValidator(ECTS_MAX, ECTS_OUT_OF_RANGE),
+        ],
+        help_text=_(
+            "Notional workload in European Credit Transfer and Accumulation System "
+            "credits (one credit is 25 to 30 hours of learning), e.g. 0.5. Leave "
+            "empty if the course does not award credits; the hours under Delivery "
+            "are printed either way."
+        ),
+    )
+    eqf_level = models.CharField(
+        _("EQF level"),
+        max_length=4,
+        choices=EQFLevel.choices,
+        default=EQFLevel.NOT_REFERENCED,
+        help_text=_(
+            "The level of the European Qualifications Framework the course is "
+            "referenced to by a national authority; most non-formal courses are "
+            "not referenced."
+        ),
+    )
+    assessment_type = models.CharField(
+        _("type of assessment"),
+        max_length=24,
+        choices=AssessmentType.choices,
+        default=AssessmentType.QUIZZES_AND_PRACTICAL,
+        help_text=_("How learners show that they have achieved the outcomes."),
+    )
+    assessment_description = models.CharField(
+        _("assessment in more detail"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            'Optional, printed after the type, e.g. "three online quizzes and a '
+            'field report reviewed by a trainer".'
+        ),
+    )
+    assessment_supervision = models.CharField(
+        _("supervision of the assessment"),
+        max_length=20,
+        choices=AssessmentSupervision.choices,
+        default=AssessmentSupervision.NONE,
+        help_text=_("Whether someone watches while learners are assessed."),
+    )
+    assessment_identity_checked = models.BooleanField(
+        _("identity checked at the assessment"),
+        default=False,
+        help_text=_(
+            "Tick if a trainer checks each learner's identity (e.g. an ID card) "
+            "when they are assessed."
+        ),
+    )
+    quality_assurance = models.CharField(
+        _("quality assurance"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Who assures the course's quality and how, e.g. \"Internal review by "
+            "the university's Lifelong Learning Board\". Required for a European "
+            "micro-credential."
+        ),
+    )
+    quality_assurance_url = models.URLField(
+        _("quality assurance web page"),
+        blank=True,
+        help_text=_("Optional: where the quality assurance is described."),
+    )
+    awarding_body = models.CharField(
+        _("awarding body"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Leave empty when the academy's issuer (in the academy settings) awards "
+            "the certificate; fill in for a course awarded by another body."
+        ),
+    )
+    awarding_body_country = models.CharField(
+        _("country of the awarding body"),
+        max_length=2,
+        choices=COUNTRY_CHOICES,
+        blank=True,
+        help_text=_("Leave empty to use the issuer's country in the academy settings."),
+    )
+    prerequisites = models.CharField(
+        _("prerequisites"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            'Optional: what learners need before they start, e.g. "none" or "a '
+            'smartphone with a camera".'
+        ),
+    )
+    stackability = models.CharField(
+        _("integration and stackability"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Optional: whether the micro-credential stands alone or counts towards "
+            'a larger credential, e.g. "Counts towards the Certificate in '
+            'Environmental Monitoring".'
+        ),
+    )
+
     parent_page_types = ["courses.CourseIndexPage"]
     subpage_types = ["courses.ModulePage"]
 
@@ -304,6 +455,62 @@ class CoursePage(PublicPageMixin, Page):
             ),
         ),
     ]
+    micro_credential_panels = [
+        HelpPanel(
+            content=_(
+                "<p>Every certificate of this course states these elements of a "
+                "European micro-credential (Council Recommendation 2022/C 243/02). "
+                "The learner, the title, the date and the hours come from the "
+                "course and the learner; fill in the rest here. A certificate keeps "
+                "what was set when it was issued.</p>"
+            ),
+        ),
+        FieldPanel("learning_outcomes"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("ects_credits"), FieldPanel("eqf_level")]),
+            ],
+            heading=_("Workload and level"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("assessment_type"),
+                FieldPanel("assessment_description"),
+                FieldRowPanel(
+                    [
+                        FieldPanel("assessment_supervision"),
+                        FieldPanel("assessment_identity_checked"),
+                    ]
+                ),
+            ],
+            heading=_("Assessment"),
+            help_text=_(
+                "The form of participation is the delivery mode on the Content tab."
+            ),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("quality_assurance"),
+                FieldPanel("quality_assurance_url"),
+                FieldRowPanel(
+                    [FieldPanel("awarding_body"), FieldPanel("awarding_body_country")]
+                ),
+            ],
+            heading=_("Quality assurance and awarding body"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("prerequisites"), FieldPanel("stackability")],
+            heading=_("Optional elements"),
+        ),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(micro_credential_panels, heading=_("Micro-credential")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+    )
     search_fields = [
         *Page.search_fields,
         index.SearchField("summary"),
@@ -320,6 +527,23 @@ class CoursePage(PublicPageMixin, Page):
         if self.image_id and not self.image_alt.strip():
             raise ValidationError(
                 {"image_alt": _("Describe the image for people who cannot see it.")}
+            )
+        credits, hours = self.ects_credits, self.effort_hours
+        if (
+            credits is not None
+            and hours is not None
+            and Decimal("0") <= credits <= ECTS_MAX
+            and credits * ECTS_MIN_HOURS_PER_CREDIT > hours
+        ):
+            raise ValidationError(
+                {
+                    "ects_credits": ECTS_TOO_MANY_FOR_HOURS
+                    % {
+                        "credits": format(credits.normalize(), "f"),
+                        "needed": format((credits * 25).normalize(), "f"),
+                        "hours": format(hours.normalize(), "f"),
+                    }
+                }
             )
 
     def get_context(self, request, *args, **kwargs):

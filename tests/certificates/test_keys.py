@@ -106,7 +106,9 @@ def test_credentials_signed_with_a_retired_key_still_verify(
     assert openbadges.verify_with_issuer_keys(signed_before)
     named = methods[signed_before["proof"]["verificationMethod"]]
     verify_data_integrity_proof(
-        signed_before, _pem(openbadges.public_key_from_multibase(named))
+        signed_before,
+        _pem(openbadges.public_key_from_multibase(named)),
+        extra_contexts=openbadges.published_contexts(),
     )
     tampered = copy.deepcopy(signed_before)
     tampered["name"] = "Brain surgery"

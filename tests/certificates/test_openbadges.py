@@ -82,13 +82,17 @@ def test_certificate_credential_passes_an_independent_verifier(complete_course, 
 
     served = client.get(f"/openbadges/credentials/{certificate.code}").json()
     assert served == credential
-    verify_data_integrity_proof(served, _pem(public))  # raises if invalid
+    verify_data_integrity_proof(  # raises if invalid
+        served, _pem(public), extra_contexts=openbadges.published_contexts()
+    )
     assert openbadges.verify(served, public)
 
     tampered = copy.deepcopy(served)
     tampered["credentialSubject"]["achievement"]["name"] = "Brain surgery"
     with pytest.raises(OB3VerificationError):
-        verify_data_integrity_proof(tampered, _pem(public))
+        verify_data_integrity_proof(
+            tampered, _pem(public), extra_contexts=openbadges.published_contexts()
+        )
     assert not openbadges.verify(tampered, public)
 
 

@@ -109,6 +109,13 @@ class AdminCreationTests(WagtailPageTestCase):
                     "certificate_requires_evidence": "on",
                     "certificate_min_attendance": "80",
                     "certificate_validity_months": "",
+                    "learning_outcomes": streamfield(
+                        [("outcome", "Test a river for nitrates")]
+                    ),
+                    "ects_credits": "",
+                    "eqf_level": "none",
+                    "assessment_type": "quizzes",
+                    "assessment_supervision": "none",
                 }
             ),
         )

@@ -13,7 +13,12 @@ from wagtail.embeds.embeds import get_embed_hash
 from wagtail.embeds.models import Embed
 from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
+from wagtail.test.utils.form_data import (
+    inline_formset,
+    nested_form_data,
+    rich_text,
+    streamfield,
+)
 
 from cms.blocks import ALT_TEXT_REQUIRED, TRANSCRIPT_REQUIRED, ImageBlock, VideoBlock
 from courses.blocks import (
@@ -267,6 +272,10 @@ def test_admin_shows_the_message_and_saves_nothing(course_index):
             "certificate_pass_mark": "120",
             "certificate_min_attendance": "80",
             "certificate_validity_months": "-1",
+            "learning_outcomes": streamfield([]),
+            "eqf_level": "none",
+            "assessment_type": "quizzes",
+            "assessment_supervision": "none",
         }
     )
     response = client.post(url, data)
