@@ -107,8 +107,8 @@ def count_queries(pages: dict) -> dict:
     counts = {}
     for name, (url, session) in pages.items():
         client = Client()
-        for name, value in (session or {}).items():
-            client.cookies[name] = value
+        for cookie, value in (session or {}).items():
+            client.cookies[cookie] = value
         runs = []
         for _ in range(2):
             with CaptureQueriesContext(connection) as queries:
