@@ -7,7 +7,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('courses', '0007_announcements'),
+        ('courses', '0008_micro_credential_elements'),
     ]
 
     operations = [
