@@ -53,6 +53,7 @@ from certificates.services import (
     job_key,
     zip_job_key,
 )
+from certificates.sharing import link_preview
 from certificates.tasks import (
     ZIP_JOB_SECONDS,
     build_cohort_zip,
@@ -94,7 +95,11 @@ def verify_detail(request, code):
     response = render(
         request,
         "certificates/verify_detail.html",
-        {"result": result, "c": result.certificate.snapshot if result.found else None},
+        {
+            "result": result,
+            "c": result.certificate.snapshot if result.found else None,
+            "preview": link_preview(result),
+        },
         status=200 if result.found else 404,
     )
     if result.found and not request.user.is_authenticated:

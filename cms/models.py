@@ -97,6 +97,21 @@ class AcademySettings(BaseSiteSetting, ClusterableModel):
         ),
     )
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    linkedin_organization_id = models.CharField(
+        _("LinkedIn organisation ID"),
+        max_length=20,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^[0-9]+$", _("Enter the number from your LinkedIn page's address.")
+            )
+        ],
+        help_text=_(
+            "Optional: the number of the academy's LinkedIn page (in its admin "
+            "address). With it, certificates added to LinkedIn link to that page; "
+            "without it, they name the issuer."
+        ),
+    )
     logo = models.ForeignKey(
         "wagtailimages.Image",
         verbose_name=_("logo"),
@@ -120,6 +135,7 @@ class AcademySettings(BaseSiteSetting, ClusterableModel):
                 FieldPanel("issuer_url"),
                 FieldPanel("issuer_country"),
                 FieldPanel("contact_email"),
+                FieldPanel("linkedin_organization_id"),
             ],
             heading=_("Identity"),
         ),

@@ -2,6 +2,8 @@ from django import template
 
 from certificates.selectors import learner_certificates, verify_url
 from certificates.selectors.report import number
+from certificates.sharing import linkedin_add_url
+from cms.models import AcademySettings
 
 register = template.Library()
 
@@ -12,8 +14,16 @@ def my_certificates(context):
     if request is None or not request.user.is_authenticated:
         return []
     certificates = learner_certificates(learner=request.user)
+    organization_id = (
+        AcademySettings.for_request(request).linkedin_organization_id
+        if certificates
+        else ""
+    )
     for certificate in certificates:
         certificate.share_url = verify_url(certificate.code)
+        certificate.linkedin_url = linkedin_add_url(
+            certificate, organization_id=organization_id
+        )
     return certificates
 
 
