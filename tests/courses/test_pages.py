@@ -163,6 +163,10 @@ class AdminCreationTests(WagtailPageTestCase):
                                 "title": "Check",
                                 "intro": "",
                                 "pass_mark": "80",
+                                "max_attempts": "3",
+                                "wait_minutes": "",
+                                "feedback": "after_pass",
+                                "shuffle": "on",
                                 "competencies": streamfield([]),
                                 "questions": streamfield(
                                     [
@@ -224,6 +228,12 @@ class AdminCreationTests(WagtailPageTestCase):
             "quiz",
             "activity",
         ]
+        quiz = lesson.body[3].value
+        assert (quiz["max_attempts"], quiz["feedback"], quiz["shuffle"]) == (
+            3,
+            "after_pass",
+            True,
+        )
 
 
 def test_the_way_on_leads_from_module_to_module(client, course_tree):
