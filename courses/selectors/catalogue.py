@@ -8,12 +8,22 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
-from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, When
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    IntegerField,
+    Prefetch,
+    Q,
+    When,
+    prefetch_related_objects,
+)
 from django.db.models.functions import Greatest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
+from cms.i18n import default_original
 from courses.choices import COURSE_LANGUAGE_CHOICES, DeliveryMode, EnrolmentStatus
 from courses.models import (
     Cohort,
@@ -101,22 +111,86 @@ def _domains_in_locale(locale):
     return CompetencyDomain.objects.filter(locale=locale).order_by("sort_order", "name")
 
 
+def _in_language(own: list, originals: list) -> list:
+    """``originals`` (the default language's) in their order, each replaced by
+    its translation among ``own`` where there is one, then whatever ``own``
+    holds that has no original (decision 0033)."""
+    by_key = {item.translation_key: item for item in own}
+    merged = [by_key.pop(item.translation_key, item) for item in originals]
+    return merged + [item for item in own if item.translation_key in by_key]
+
+
+def _original_index(index_page: CourseIndexPage) -> CourseIndexPage | None:
+    """The default language's catalogue that ``index_page`` translates; None
+    when ``index_page`` is that catalogue (or translates none)."""
+    original = default_original(index_page)
+    if original is None or original.pk == index_page.pk:
+        return None
+    return original.specific
+
+
+def _catalogue_domains(index_page: CourseIndexPage, original) -> list[CompetencyDomain]:
+    """The domains in the catalogue's language, and the default language's
+    that have no translation in it, in framework order."""
+    own = list(_domains_in_locale(index_page.locale_id))
+    if original is None:
+        return own
+    merged = _in_language(own, list(_domains_in_locale(original.locale_id)))
+    return sorted(merged, key=lambda d: (d.sort_order, d.name))
+
+
+def catalogue_courses(*, index_page: CourseIndexPage) -> list[CoursePage]:
+    """Every live, public course of the catalogue in its language: the
+    catalogue's own courses and, for a translated catalogue, the default
+    language's courses that have no live translation in it (shown untranslated,
+    under the catalogue language's address; decision 0033). 1 query, 3 for a
+    translated catalogue."""
+
+    def courses_under(parent):
+        return list(
+            CoursePage.objects.child_of(parent)
+            .live()
+            .public()
+            .order_by("path")
+            .select_related("image")
+        )
+
+    own = courses_under(index_page)
+    original = _original_index(index_page)
+    if original is None:
+        return own
+    return _in_language(own, courses_under(original))
+
+
+def _domain_keys(
+    index_page: CourseIndexPage, original
+) -> tuple[dict[str, set], dict[int, object]]:
+    """Each course path (under the catalogue and its original) mapped to the
+    translation keys of the domains it develops; and ``{domain id: key}``."""
+    by_path = course_domain_ids(index_page=index_page)
+    if original is not None:
+        by_path.update(course_domain_ids(index_page=original))
+    ids = {i for domain_ids in by_path.values() for i in domain_ids}
+    key_of = dict(
+        CompetencyDomain.objects.filter(id__in=ids).values_list("id", "translation_key")
+    )
+    return (
+        {path: {key_of[i] for i in domain_ids} for path, domain_ids in by_path.items()},
+        key_of,
+    )
+
+
 def catalogue_context(*, index_page: CourseIndexPage, params) -> dict:
     """Courses under the index filtered by domain, delivery mode and language.
 
     ``params`` is the request's query dict. Unknown filter values are ignored
     with a message rather than an error page.
     """
-    domains = list(_domains_in_locale(index_page.locale))
-    courses = list(
-        CoursePage.objects.child_of(index_page)
-        .live()
-        .public()
-        .order_by("path")
-        .select_related("image")
-    )
-    domain_map = course_domain_ids(index_page=index_page)
-    domains_by_id = {d.id: d for d in domains}
+    original = _original_index(index_page)
+    domains = _catalogue_domains(index_page, original)
+    courses = catalogue_courses(index_page=index_page)
+    domain_map, _key_of = _domain_keys(index_page, original)
+    domains_by_key = {d.translation_key: d for d in domains}
     languages = dict(COURSE_LANGUAGE_CHOICES)
     messages = []
 
@@ -138,16 +212,16 @@ def catalogue_context(*, index_page: CourseIndexPage, params) -> dict:
     matching = [
         c
         for c in courses
-        if (domain is None or domain.id in domain_map.get(c.path, ()))
+        if (domain is None or domain.translation_key in domain_map.get(c.path, ()))
         and (not selected_mode or c.delivery_mode == selected_mode)
         and (not selected_language or c.language == selected_language)
     ]
     for course in matching:
         course.catalogue_domains = sorted(
             (
-                domains_by_id[i]
-                for i in domain_map.get(course.path, ())
-                if i in domains_by_id
+                domains_by_key[key]
+                for key in domain_map.get(course.path, ())
+                if key in domains_by_key
             ),
             key=lambda d: (d.sort_order, d.name),
         )
@@ -176,23 +250,19 @@ def catalogue_context(*, index_page: CourseIndexPage, params) -> dict:
 
 
 def domain_list_context(*, index_page: CourseIndexPage) -> dict:
-    """Every domain in the index's language with its competencies and course count."""
-    domains = list(
-        _domains_in_locale(index_page.locale).prefetch_related("competencies")
-    )
-    counts: dict[int, int] = defaultdict(int)
-    live_courses = set(
-        CoursePage.objects.child_of(index_page)
-        .live()
-        .public()
-        .values_list("path", flat=True)
-    )
-    for course_path, domain_ids in course_domain_ids(index_page=index_page).items():
-        if course_path in live_courses:
-            for domain_id in domain_ids:
-                counts[domain_id] += 1
+    """Every domain in the index's language (and the default language's that
+    have no translation in it) with its competencies and the number of
+    courses in the catalogue that develop it."""
+    original = _original_index(index_page)
+    domains = _catalogue_domains(index_page, original)
+    prefetch_related_objects(domains, "competencies")
+    domain_map, _key_of = _domain_keys(index_page, original)
+    counts: dict[object, int] = defaultdict(int)
+    for course in catalogue_courses(index_page=index_page):
+        for key in domain_map.get(course.path, ()):
+            counts[key] += 1
     for domain in domains:
-        domain.course_count = counts[domain.id]
+        domain.course_count = counts[domain.translation_key]
     return {
         "core_domains": [d for d in domains if d.is_core],
         "course_domains": [d for d in domains if not d.is_core],
@@ -200,19 +270,21 @@ def domain_list_context(*, index_page: CourseIndexPage) -> dict:
 
 
 def domain_detail_context(*, index_page: CourseIndexPage, slug: str) -> dict | None:
-    """A domain, its competencies, and the live courses and modules developing them."""
-    domain = (
-        _domains_in_locale(index_page.locale)
-        .filter(slug=slug)
-        .prefetch_related("competencies")
-        .first()
+    """A domain, its competencies, and the live courses and modules of the
+    catalogue (in its language, or untranslated) developing them."""
+    original = _original_index(index_page)
+    domain = next(
+        (d for d in _catalogue_domains(index_page, original) if d.slug == slug), None
     )
     if domain is None:
         return None
+    under = below(index_page, generations=2, prefix="page__")
+    if original is not None:
+        under |= below(original, generations=2, prefix="page__")
     links = (
         ModuleCompetency.objects.filter(
-            below(index_page, generations=2, prefix="page__"),
-            competency__domain=domain,
+            under,
+            competency__domain__translation_key=domain.translation_key,
             page__live=True,
         )
         .select_related("competency")
@@ -228,16 +300,16 @@ def domain_detail_context(*, index_page: CourseIndexPage, slug: str) -> dict | N
         .order_by("path")
     )
     declared_paths = set(
-        CourseDomain.objects.filter(domain=domain).values_list("page__path", flat=True)
+        CourseDomain.objects.filter(
+            domain__translation_key=domain.translation_key
+        ).values_list("page__path", flat=True)
     )
     course_paths = {parent_path(m.path) for m in modules} | declared_paths
-    courses = list(
-        CoursePage.objects.filter(path__in=course_paths)
-        .child_of(index_page)
-        .live()
-        .public()
-        .order_by("path")
-    )
+    courses = [
+        course
+        for course in catalogue_courses(index_page=index_page)
+        if course.path in course_paths
+    ]
     modules_by_course = defaultdict(list)
     for module in modules:
         module.domain_competencies = competencies_by_module[module.id]
@@ -355,20 +427,23 @@ def lesson_detail(*, lesson: LessonPage) -> dict:
 
 
 def home_page_highlights(*, home) -> dict:
-    """The catalogue page under this home page, a few courses, and the core domains."""
+    """The catalogue page under this home page (or, for a home page whose
+    catalogue is not translated, the default language's), a few courses, and
+    the core domains."""
     index_page = CourseIndexPage.objects.child_of(home).live().first()
     if index_page is None:
+        original_home = default_original(home)
+        if original_home is not None and original_home.pk != home.pk:
+            index_page = CourseIndexPage.objects.child_of(original_home).live().first()
+    if index_page is None:
         return {"index_page": None, "featured_courses": [], "core_domains": []}
+    original = _original_index(index_page)
     return {
         "index_page": index_page,
-        "featured_courses": list(
-            CoursePage.objects.child_of(index_page)
-            .live()
-            .public()
-            .order_by("path")
-            .select_related("image")[:3]
-        ),
-        "core_domains": [d for d in _domains_in_locale(index_page.locale) if d.is_core],
+        "featured_courses": catalogue_courses(index_page=index_page)[:3],
+        "core_domains": [
+            d for d in _catalogue_domains(index_page, original) if d.is_core
+        ],
     }
 
 
