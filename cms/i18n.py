@@ -13,17 +13,39 @@ copied: the learner completes, enrols and hands in evidence on the very page
   language when one is live.
 - ``LocaleFallbackMixin.get_url_parts`` gives a default-locale page the
   address of the active interface language (``/lt/...``) rather than its own
-  (``/...``), so links keep the visitor's language.
+  (``/...``), so links keep the visitor's language. It does so only while a
+  request to a language-prefixed address is being answered
+  (``cms.middleware.InterfaceLanguageMiddleware``): the admin, the API, the
+  sitemap, management commands and code run outside a request keep every
+  page's own address, whatever language a previous request left active.
 
 The mixin goes after ``RoutablePageMixin`` in a page class's bases, so that a
 routable page's sub-paths are tried before its children.
 """
+
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.http import Http404
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from wagtail.models import Locale, Page
+
+# True while a request to a language-prefixed address is being answered.
+prefixed_request: ContextVar[bool] = ContextVar("prefixed_request", default=False)
+
+
+@contextmanager
+def addresses_in(language: str):
+    """Page addresses as a visitor reading the interface in ``language`` gets
+    them (the language switcher's targets), whatever the request."""
+    token = prefixed_request.set(True)
+    try:
+        with translation.override(language):
+            yield
+    finally:
+        prefixed_request.reset(token)
 
 
 def interface_language() -> str:
@@ -96,7 +118,7 @@ class LocaleFallbackMixin:
 
     def get_url_parts(self, request=None):
         parts = super().get_url_parts(request=request)
-        if parts is None or parts[2] is None:
+        if parts is None or parts[2] is None or not prefixed_request.get():
             return parts
         language = interface_language()
         if language == settings.LANGUAGE_CODE:

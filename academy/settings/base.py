@@ -118,6 +118,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Default-locale pages link under the address's language prefix (0033).
+    "cms.middleware.InterfaceLanguageMiddleware",
     # The page an address leads to, from the shared cache (decision 0027).
     "cms.middleware.PageRouteCacheMiddleware",
     "django.middleware.common.CommonMiddleware",

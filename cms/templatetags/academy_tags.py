@@ -6,9 +6,10 @@ from django.utils.translation import (
     get_language,
     get_language_from_path,
     get_language_info,
-    override,
 )
 from wagtail.models import Locale, Page
+
+from cms.i18n import addresses_in
 
 register = template.Library()
 
@@ -44,7 +45,7 @@ def language_links(context):
     switch_to = context.get("language_switch_url_name")
     links = []
     for code, _name in settings.LANGUAGES:
-        with override(code):
+        with addresses_in(code):
             target = translations.get(code) or original
             url = target.get_url(request) if target is not None else None
             if url is not None:
