@@ -45,15 +45,17 @@ def language_links(context):
     switch_to = context.get("language_switch_url_name")
     links = []
     for code, _name in settings.LANGUAGES:
+        target = translations.get(code) or original
+        url = None
         with addresses_in(code):
-            target = translations.get(code) or original
-            url = target.get_url(request) if target is not None else None
-            if url is not None:
-                url += suffix + query
+            page_url = target.get_url(request) if target is not None else None
+            if page_url is not None:
+                url = page_url + suffix + query
             elif switch_to:
                 url = reverse(switch_to)
-            else:
-                url = translate_url(request.get_full_path(), code)
+        if url is None:
+            # Resolved in the current language, reversed in ``code``.
+            url = translate_url(request.get_full_path(), code)
         info = get_language_info(code)
         links.append(
             {

@@ -153,6 +153,18 @@ def test_switching_from_a_french_translation_leads_to_its_original(
     assert links["fr"] == "/fr/courses/veille-des-rivieres/"
 
 
+def test_switching_language_keeps_other_views_address(client):
+    for here in ("", "/fr", "/lt", "/el"):
+        for path in ("/verify/", "/verify/many/", "/account/login/"):
+            links = switcher(html(client.get(here + path)))
+            assert links == {
+                "en": path,
+                "fr": f"/fr{path}",
+                "lt": f"/lt{path}",
+                "el": f"/el{path}",
+            }, here + path
+
+
 @pytest.mark.parametrize("code", ["fr", "lt", "el"])
 def test_the_pdf_check_address_leads_to_the_form_in_its_language(client, code):
     response = client.get(f"/{code}/verify/check/")
