@@ -4,9 +4,12 @@ language's address counts for the one course (issue 18, decision 0033)."""
 
 import pytest
 
+from accounts.models import Notification
+from cms.i18n import addresses_in
+from courses.choices import ReviewDecision
 from courses.models import Enrolment, EvidenceSubmission, LessonCompletion, QuizAttempt
 from courses.selectors import learner_course_progress
-from courses.services import enrolment_create
+from courses.services import enrolment_create, evidence_review, evidence_submit
 from tests.conftest import CORRECT
 from tests.courses.factories import (
     CompetencyFactory,
@@ -178,3 +181,30 @@ def test_untranslated_competencies_show_on_untranslated_pages(
     )
     content = html(client.get(f"/fr{course_tree['course'].url}"))
     assert "Label a sample" in content
+
+
+def test_a_review_notification_links_in_the_learners_language(
+    course_tree,
+    french_site,
+    learner,
+    enrolled,
+    trainer,
+    django_capture_on_commit_callbacks,
+):
+    """Whoever reviews, in whatever language, the learner's link to the lesson
+    is in the learner's language."""
+    learner.profile.preferred_language = "lt"
+    learner.profile.save()
+    lesson = course_tree["l3"]
+    submission = evidence_submit(
+        learner=learner, lesson=lesson, block_id="act1", text="v1"
+    )
+    with (
+        addresses_in("fr"),  # a trainer using the French interface
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        evidence_review(
+            submission=submission, reviewer=trainer, decision=ReviewDecision.APPROVED
+        )
+    notification = Notification.objects.get(user=learner, kind=Notification.Kind.REVIEW)
+    assert notification.url == f"/lt{lesson.url}"
