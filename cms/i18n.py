@@ -88,6 +88,34 @@ def in_interface_language(page: Page, ids: dict[str, int] | None = None) -> Page
     )
 
 
+def pages_in_interface_language(pages) -> list[Page]:
+    """``pages`` (a breadcrumb's ancestors), specific, each replaced by its
+    live translation in the interface language where it has one; a few
+    queries, however many pages."""
+    pages = list(pages)
+    if not pages:
+        return pages
+    translated = {
+        page.translation_key: page
+        for page in Page.objects.live()
+        .filter(
+            translation_key__in=[page.translation_key for page in pages],
+            locale__language_code=interface_language(),
+        )
+        .specific()
+    }
+    missing = [page.pk for page in pages if page.translation_key not in translated]
+    originals = (
+        {page.pk: page for page in Page.objects.filter(pk__in=missing).specific()}
+        if missing
+        else {}
+    )
+    return [
+        translated.get(page.translation_key) or originals.get(page.pk, page)
+        for page in pages
+    ]
+
+
 class LocaleFallbackMixin:
     """Routing and addresses that fall back to the default locale's pages."""
 

@@ -9,7 +9,7 @@ from django.utils.translation import (
 )
 from wagtail.models import Locale, Page
 
-from cms.i18n import addresses_in
+from cms.i18n import addresses_in, pages_in_interface_language
 
 register = template.Library()
 
@@ -80,6 +80,13 @@ def _sub_path(page, path: str) -> str:
     if page_path and page_path != "/" and here.startswith(page_path):
         return here[len(page_path) :]
     return ""
+
+
+@register.filter
+def in_interface_language(pages):
+    """Pages (a breadcrumb) in the interface language where translated, with
+    addresses that keep the interface language (decision 0033)."""
+    return pages_in_interface_language(pages)
 
 
 def _without_language(path: str) -> str:

@@ -59,6 +59,16 @@ def test_links_on_untranslated_pages_keep_the_interface_language(
     lesson_page = html(client.get(f"/{code}{course_tree['l1'].url}"))
     assert f'href="/{code}{course_tree["l2"].url}"' in lesson_page  # next lesson
     assert 'href="/courses/' not in lesson_page.split('class="language-switcher"')[0]
+    crumbs = lesson_page.split('class="breadcrumbs', 1)[1].split("</nav>", 1)[0]
+    assert f'href="/{code}{course.url}" lang="en">{course.title}</a>' in crumbs
+    assert f'href="/{code}{module.url}" lang="en">{module.title}</a>' in crumbs
+    assert 'href="/courses/' not in crumbs
+
+
+def test_breadcrumbs_lead_to_the_translated_catalogue(client, course_tree, french_site):
+    content = html(client.get(f"/fr{course_tree['l1'].url}"))
+    crumbs = content.split('class="breadcrumbs', 1)[1].split("</nav>", 1)[0]
+    assert '<a href="/fr/courses/">Formations</a>' in crumbs
 
 
 def test_a_translated_page_is_served_in_translation(client, course_tree, french_site):
