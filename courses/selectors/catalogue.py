@@ -7,6 +7,7 @@ courses, modules or lessons (bench/pages.py measures it).
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import (
     Case,
@@ -23,7 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
-from cms.i18n import default_original
+from cms.i18n import default_original, interface_language
 from courses.choices import COURSE_LANGUAGE_CHOICES, DeliveryMode, EnrolmentStatus
 from courses.models import (
     Cohort,
@@ -90,6 +91,27 @@ def course_domain_ids(
     for course_path, domain_id in declared.values_list("page__path", "domain_id"):
         by_course[course_path].add(domain_id)
     return by_course
+
+
+def in_interface_language(items: list, queryset=None) -> list:
+    """Translatable snippets (competencies, domains) replaced by their
+    translations in the interface language where there are some, read with
+    ``queryset`` (default: the model's): an untranslated course shown with the
+    French interface names the framework in French when the framework is
+    translated (decision 0033). No query in the default language, else one."""
+    language = interface_language()
+    if language == settings.LANGUAGE_CODE or not items:
+        return items
+    if queryset is None:
+        queryset = type(items[0]).objects.all()
+    translated = {
+        item.translation_key: item
+        for item in queryset.filter(
+            translation_key__in={item.translation_key for item in items},
+            locale__language_code=language,
+        )
+    }
+    return [translated.get(item.translation_key, item) for item in items]
 
 
 def course_competencies(*, course: CoursePage) -> list[Competency]:
@@ -359,17 +381,25 @@ def course_detail(*, course: CoursePage) -> dict:
     competencies_by_module = defaultdict(list)
     for link in links:
         competencies_by_module[link.page_id].append(link.competency)
+    translated = iter(
+        in_interface_language(
+            [c for m in modules for c in competencies_by_module[m.id]],
+            Competency.objects.select_related("domain"),
+        )
+    )
     for module in modules:
         module.lesson_list = lessons.get(module.path, [])
-        module.competency_list = competencies_by_module[module.id]
+        module.competency_list = [
+            next(translated) for _c in competencies_by_module[module.id]
+        ]
     all_competencies = [c for m in modules for c in m.competency_list]
     return {
         "modules": modules,
         "competency_groups": group_by_domain(all_competencies),
         "partners": [p.partner for p in course.partners.select_related("partner")],
-        "declared_domains": [
-            cd.domain for cd in course.course_domains.select_related("domain")
-        ],
+        "declared_domains": in_interface_language(
+            [cd.domain for cd in course.course_domains.select_related("domain")]
+        ),
         "lesson_count": sum(len(m.lesson_list) for m in modules),
         "cohorts": course_cohorts(course=course),
         "index_page": course.get_parent().specific,
@@ -380,10 +410,12 @@ def module_detail(*, module: ModulePage) -> dict:
     """The module's course, its lessons and the competencies it develops by domain."""
     course = CoursePage.objects.get(path=parent_path(module.path))
     lessons = _lessons_by_module(module).get(module.path, [])
-    competencies = [
-        link.competency
-        for link in module.module_competencies.select_related("competency__domain")
-    ]
+    competencies = in_interface_language(
+        [
+            link.competency
+            for link in module.module_competencies.select_related("competency__domain")
+        ]
+    )
     return {
         "course": course,
         "lessons": lessons,

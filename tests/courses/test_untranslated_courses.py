@@ -208,3 +208,22 @@ def test_a_review_notification_links_in_the_learners_language(
         )
     notification = Notification.objects.get(user=learner, kind=Notification.Kind.REVIEW)
     assert notification.url == f"/lt{lesson.url}"
+
+
+def test_an_untranslated_course_names_the_translated_framework_in_french(
+    client, three_courses, french_site, course_tree
+):
+    competency = course_tree["competency"]
+    translate_snippet(
+        competency,
+        french_site["locale"],
+        name="Photographier un site",
+        domain=three_courses["domain_fr"],
+    )
+    for url in (course_tree["course"].url, course_tree["modules"][0].url):
+        content = html(client.get(f"/fr{url}"))
+        assert "Photographier un site" in content
+        assert "Travail de terrain" in content
+        assert competency.name not in content
+    english = html(client.get(course_tree["course"].url))
+    assert competency.name in english and "Photographier" not in english
