@@ -8,7 +8,7 @@ from accounts.models import Notification
 from accounts.selectors import profile_for
 from certificates.models import Certificate, CertificateEvent
 from certificates.selectors import verify_url
-from courses.notifications import absolute_url, notify
+from courses.notifications import absolute_url, notify, page_url
 
 # The notification each event sends; the template is
 # certificates/email/<event kind>_*.txt.
@@ -72,7 +72,9 @@ def expiry_notices_send(*, today=None) -> int:
                     "certificate": certificate,
                     "course_title": certificate.snapshot["course"]["title"],
                     "days": left,
-                    "course_url": absolute_url(certificate.course.url or "/"),
+                    "course_url": absolute_url(
+                        page_url(certificate.course, user=certificate.learner)
+                    ),
                     "verify_url": verify_url(certificate.code),
                 },
                 url=verify_url(certificate.code),

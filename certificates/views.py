@@ -170,19 +170,24 @@ def _bulk_csv(entries, results) -> HttpResponse:
     return response
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @rate_limited
 def verify_check_pdf(request):
     """Is each uploaded PDF one we issued, is its seal intact, is it still valid?
-    (A GET, e.g. from the language switcher on a result, goes to the form.)"""
-    if request.method == "GET":
+    (A GET, e.g. an address typed or shared, goes to the form in the address's
+    language; the result's language switcher links to the form.)"""
+    if request.method in ("GET", "HEAD"):
         return redirect("verify_form")
     form = CheckPdfForm(request.POST, request.FILES)
     if not form.is_valid():
         return render(
             request,
             "certificates/verify_form.html",
-            {"form": VerifyForm(), "check_form": form},
+            {
+                "form": VerifyForm(),
+                "check_form": form,
+                "language_switch_url_name": "verify_form",
+            },
             status=400,
         )
     uploads = form.cleaned_data["pdf"]
@@ -194,7 +199,12 @@ def verify_check_pdf(request):
     for upload in uploads:
         verdict, result = pdf_verdict(data=upload.read())
         checks.append({"name": upload.name, "verdict": verdict, "result": result})
-    return render(request, "certificates/verify_check.html", {"checks": checks})
+    return render(
+        request,
+        "certificates/verify_check.html",
+        # The result answers a POST: another language's version of it is the form.
+        {"checks": checks, "language_switch_url_name": "verify_form"},
+    )
 
 
 @login_required

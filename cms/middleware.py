@@ -41,6 +41,7 @@ from cms.caching import (
     site_version,
     thaw,
 )
+from cms.i18n import prefixed_request
 from common.cache import personal_version_key
 
 PERSONAL_COOKIES = frozenset({settings.SESSION_COOKIE_NAME, "messages"})
@@ -303,3 +304,20 @@ def _site_for(request):
     if version is not None:
         cache.set(key, (version, site), timeout=seconds_to_keep())
     return site
+
+
+class InterfaceLanguageMiddleware:
+    """Marks the request as one to a language-prefixed address (``/fr/...``)
+    while it is answered, so that default-locale pages link to their address
+    in that language (``cms.i18n``, decision 0033)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        prefixed = bool(translation.get_language_from_path(request.path_info))
+        token = prefixed_request.set(prefixed)
+        try:
+            return self.get_response(request)
+        finally:
+            prefixed_request.reset(token)

@@ -18,6 +18,7 @@ from .blocks import BaseContentBlock
 from .branding import MINIMUM_CONTRAST, contrast_with_white
 from .caching import SITE_VERSION_KEY, PublicPageMixin, seconds_to_keep
 from .countries import COUNTRY_CHOICES
+from .i18n import LocaleFallbackMixin
 
 hex_colour = RegexValidator(
     r"^#[0-9a-fA-F]{6}$",
@@ -25,7 +26,7 @@ hex_colour = RegexValidator(
 )
 
 
-class HomePage(PublicPageMixin, Page):
+class HomePage(PublicPageMixin, LocaleFallbackMixin, Page):
     """Root of each language's site; holds the course catalogue and standard pages."""
 
     intro = models.CharField(
@@ -56,7 +57,7 @@ class HomePage(PublicPageMixin, Page):
         return context
 
 
-class StandardPage(PublicPageMixin, Page):
+class StandardPage(PublicPageMixin, LocaleFallbackMixin, Page):
     """A plain content page (about, contact, accessibility statement) under home."""
 
     intro = models.CharField(_("introduction"), max_length=300, blank=True)

@@ -16,6 +16,7 @@ from wagtail.models import Site
 from accounts.models import Notification
 from accounts.selectors import profile_for, wants_email
 from accounts.services import notification_create, notification_emailed
+from cms.i18n import addresses_in
 from cms.models import AcademySettings
 from courses.models import CohortSession
 from courses.selectors.announcements import announcement_audience
@@ -25,6 +26,13 @@ def absolute_url(path: str) -> str:
     if path.startswith(("http://", "https://")):
         return path
     return settings.ACADEMY_PUBLIC_BASE_URL.rstrip("/") + path
+
+
+def page_url(page, *, user) -> str:
+    """The page's address in the recipient's interface language (decision
+    0033), whatever language the request or task sending it runs in."""
+    with addresses_in(profile_for(user=user).preferred_language):
+        return page.url or "/"
 
 
 def notify(*, user, kind: str, template: str, context: dict, url: str, key: str):
@@ -95,9 +103,9 @@ def invitation_send(*, user, cohort) -> None:
             "cohort": cohort,
             "course": cohort.course,
             "set_password_url": absolute_url(path),
-            "course_url": absolute_url(cohort.course.url or "/"),
+            "course_url": absolute_url(page_url(cohort.course, user=user)),
         },
-        url=cohort.course.url or "/",
+        url=page_url(cohort.course, user=user),
         key=f"invitation:{cohort.code}:{timezone.localdate().isoformat()}",
     )
 
@@ -112,9 +120,11 @@ def review_notification_send(*, review) -> None:
             "name": profile_for(user=submission.learner).printed_name,
             "review": review,
             "lesson": submission.lesson,
-            "lesson_url": absolute_url(submission.lesson.url or "/"),
+            "lesson_url": absolute_url(
+                page_url(submission.lesson, user=submission.learner)
+            ),
         },
-        url=submission.lesson.url or "/",
+        url=page_url(submission.lesson, user=submission.learner),
         key=f"review:{review.pk}",
     )
 

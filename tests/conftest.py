@@ -216,6 +216,20 @@ def course_tree(course_index):
 
 
 @pytest.fixture
+def french_site(course_index):
+    """French, with the home page and the catalogue translated and no course:
+    every course is untranslated in French (decision 0033)."""
+    from wagtail.models import Locale
+
+    from tests.courses.factories import translate
+
+    french = Locale.objects.create(language_code="fr")
+    home_fr = translate(course_index.get_parent().specific, french, title="Accueil")
+    index_fr = translate(course_index, french, title="Formations")
+    return {"locale": french, "home": home_fr, "index": index_fr}
+
+
+@pytest.fixture
 def learner(db):
     from tests.courses.factories import make_user
 

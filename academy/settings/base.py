@@ -120,6 +120,8 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     # Pages a signed-in person saw before, until what they see changes.
     "cms.middleware.PersonalPageCacheMiddleware",
+    # Default-locale pages link under the address's language prefix (0033).
+    "cms.middleware.InterfaceLanguageMiddleware",
     # The page an address leads to, from the shared cache (decision 0027).
     "cms.middleware.PageRouteCacheMiddleware",
     "django.middleware.common.CommonMiddleware",

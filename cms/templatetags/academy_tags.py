@@ -1,6 +1,6 @@
 from django import template
 from django.conf import settings
-from django.urls import translate_url
+from django.urls import reverse, translate_url
 from django.utils.html import format_html
 from django.utils.translation import (
     get_language,
@@ -9,6 +9,8 @@ from django.utils.translation import (
 )
 from wagtail.models import Locale, Page
 
+from cms.i18n import addresses_in, pages_in_interface_language
+
 register = template.Library()
 
 
@@ -16,16 +18,21 @@ register = template.Library()
 def language_links(context):
     """Links to this page in every language of the interface.
 
-    A CMS page links to its translation where there is one; otherwise (and for
-    every other view) the same address under the language's prefix shows the
-    interface in that language around the original content. Routable sub-pages
-    (e.g. a domain page) keep their sub-path.
+    A CMS page links to its translation in each language where there is one,
+    and otherwise to its default-language original under that language's
+    prefix (served untranslated with the interface in that language; decision
+    0033). Routable sub-pages (a domain page) keep their sub-path and the query
+    string is kept. Every other view links to the same address under the
+    language's prefix, or, when it names one in ``language_switch_url_name``
+    (a result shown in answer to a POST), to that view.
     """
     request = context.get("request")
     if request is None:
         return []
     page = context.get("page")
     current = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
+    query = request.META.get("QUERY_STRING", "")
+    query = f"?{query}" if query else ""
     translations = {}
     suffix = ""
     if isinstance(page, Page) and page.id:
@@ -33,19 +40,21 @@ def language_links(context):
             page.get_translations(inclusive=True).live().select_related("locale")
         ):
             translations[translation.locale.language_code] = translation
-        # Compare without language prefixes: an untranslated page is shown
-        # under /el/ while its own address has none (and the home page's "/"
-        # begins every address).
-        page_path = _without_language(page.url or "")
-        here = _without_language(request.path)
-        if page_path and here.startswith(page_path):
-            suffix = here[len(page_path) :]
-    query = request.META.get("QUERY_STRING", "")
+        suffix = _sub_path(page, request.path)
+    original = translations.get(settings.LANGUAGE_CODE)
+    switch_to = context.get("language_switch_url_name")
     links = []
     for code, _name in settings.LANGUAGES:
-        target = translations.get(code)
-        url = target.url + suffix + (f"?{query}" if query else "") if target else None
+        target = translations.get(code) or original
+        url = None
+        with addresses_in(code):
+            page_url = target.get_url(request) if target is not None else None
+            if page_url is not None:
+                url = page_url + suffix + query
+            elif switch_to:
+                url = reverse(switch_to)
         if url is None:
+            # Resolved in the current language, reversed in ``code``.
             url = translate_url(request.get_full_path(), code)
         info = get_language_info(code)
         links.append(
@@ -57,6 +66,27 @@ def language_links(context):
             }
         )
     return links if len(links) > 1 else []
+
+
+def _sub_path(page, path: str) -> str:
+    """What follows the page's own address in ``path``: a routable page's
+    sub-path (``domains/<slug>/``), else ""."""
+    page_path = page.url or ""
+    if page_path and path.startswith(page_path):
+        return path[len(page_path) :]
+    # Compare without language prefixes (the page may be served at an address
+    # in another language's tree; the home page's "/" begins every address).
+    page_path, here = _without_language(page_path), _without_language(path)
+    if page_path and page_path != "/" and here.startswith(page_path):
+        return here[len(page_path) :]
+    return ""
+
+
+@register.filter
+def in_interface_language(pages):
+    """Pages (a breadcrumb) in the interface language where translated, with
+    addresses that keep the interface language (decision 0033)."""
+    return pages_in_interface_language(pages)
 
 
 def _without_language(path: str) -> str:

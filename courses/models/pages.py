@@ -31,6 +31,7 @@ from wagtail.search import index
 
 from cms.caching import PublicPageMixin
 from cms.countries import COUNTRY_CHOICES
+from cms.i18n import LocaleFallbackMixin
 from courses.blocks import LearningOutcomesBlock, LessonBodyBlock
 from courses.choices import (
     COURSE_LANGUAGE_CHOICES,
@@ -73,7 +74,7 @@ COURSE_SPECIFIC_ONLY = _(
 INTRO_FEATURES = ["bold", "italic", "ol", "ul", "link"]
 
 
-class CourseIndexPage(PublicPageMixin, RoutablePageMixin, Page):
+class CourseIndexPage(PublicPageMixin, RoutablePageMixin, LocaleFallbackMixin, Page):
     """The catalogue. Child of home; parent of courses.
 
     Also serves the competency domain pages at ``domains/`` and ``domains/<slug>/``.
@@ -174,7 +175,7 @@ class CoursePageQuerySet(PageQuerySet):
         ).distinct()
 
 
-class CoursePage(PublicPageMixin, Page):
+class CoursePage(PublicPageMixin, LocaleFallbackMixin, Page):
     """A training programme. Child of the course index; parent of modules."""
 
     objects = PageManager.from_queryset(CoursePageQuerySet)()
@@ -591,7 +592,7 @@ class CourseDomain(TranslatableMixin, Orderable):
             raise ValidationError({"domain": COURSE_SPECIFIC_ONLY})
 
 
-class ModulePage(PublicPageMixin, Page):
+class ModulePage(PublicPageMixin, LocaleFallbackMixin, Page):
     """A unit of a course. Child of a course; parent of lessons."""
 
     introduction = RichTextField(_("introduction"), features=INTRO_FEATURES)
@@ -657,7 +658,7 @@ class ModuleCompetency(TranslatableMixin, Orderable):
         verbose_name = _("module competency")
 
 
-class LessonPage(PublicPageMixin, RoutablePageMixin, Page):
+class LessonPage(PublicPageMixin, RoutablePageMixin, LocaleFallbackMixin, Page):
     """A lesson: text, media, quizzes and activities. Child of a module; a leaf."""
 
     summary = models.CharField(_("summary"), max_length=300, blank=True)

@@ -7,13 +7,24 @@ courses, modules or lessons (bench/pages.py measures it).
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, When
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    IntegerField,
+    Prefetch,
+    Q,
+    When,
+    prefetch_related_objects,
+)
 from django.db.models.functions import Greatest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
+from cms.i18n import default_original, interface_language
 from courses.choices import COURSE_LANGUAGE_CHOICES, DeliveryMode, EnrolmentStatus
 from courses.models import (
     Cohort,
@@ -82,6 +93,27 @@ def course_domain_ids(
     return by_course
 
 
+def in_interface_language(items: list, queryset=None) -> list:
+    """Translatable snippets (competencies, domains) replaced by their
+    translations in the interface language where there are some, read with
+    ``queryset`` (default: the model's): an untranslated course shown with the
+    French interface names the framework in French when the framework is
+    translated (decision 0033). No query in the default language, else one."""
+    language = interface_language()
+    if language == settings.LANGUAGE_CODE or not items:
+        return items
+    if queryset is None:
+        queryset = type(items[0]).objects.all()
+    translated = {
+        item.translation_key: item
+        for item in queryset.filter(
+            translation_key__in={item.translation_key for item in items},
+            locale__language_code=language,
+        )
+    }
+    return [translated.get(item.translation_key, item) for item in items]
+
+
 def course_competencies(*, course: CoursePage) -> list[Competency]:
     """The competencies the course's live modules develop (with their domains),
     each once, in framework order: 1 query."""
@@ -101,22 +133,86 @@ def _domains_in_locale(locale):
     return CompetencyDomain.objects.filter(locale=locale).order_by("sort_order", "name")
 
 
+def _in_language(own: list, originals: list) -> list:
+    """``originals`` (the default language's) in their order, each replaced by
+    its translation among ``own`` where there is one, then whatever ``own``
+    holds that has no original (decision 0033)."""
+    by_key = {item.translation_key: item for item in own}
+    merged = [by_key.pop(item.translation_key, item) for item in originals]
+    return merged + [item for item in own if item.translation_key in by_key]
+
+
+def _original_index(index_page: CourseIndexPage) -> CourseIndexPage | None:
+    """The default language's catalogue that ``index_page`` translates; None
+    when ``index_page`` is that catalogue (or translates none)."""
+    original = default_original(index_page)
+    if original is None or original.pk == index_page.pk:
+        return None
+    return original.specific
+
+
+def _catalogue_domains(index_page: CourseIndexPage, original) -> list[CompetencyDomain]:
+    """The domains in the catalogue's language, and the default language's
+    that have no translation in it, in framework order."""
+    own = list(_domains_in_locale(index_page.locale_id))
+    if original is None:
+        return own
+    merged = _in_language(own, list(_domains_in_locale(original.locale_id)))
+    return sorted(merged, key=lambda d: (d.sort_order, d.name))
+
+
+def catalogue_courses(*, index_page: CourseIndexPage) -> list[CoursePage]:
+    """Every live, public course of the catalogue in its language: the
+    catalogue's own courses and, for a translated catalogue, the default
+    language's courses that have no live translation in it (shown untranslated,
+    under the catalogue language's address; decision 0033). 1 query, 3 for a
+    translated catalogue."""
+
+    def courses_under(parent):
+        return list(
+            CoursePage.objects.child_of(parent)
+            .live()
+            .public()
+            .order_by("path")
+            .select_related("image")
+        )
+
+    own = courses_under(index_page)
+    original = _original_index(index_page)
+    if original is None:
+        return own
+    return _in_language(own, courses_under(original))
+
+
+def _domain_keys(
+    index_page: CourseIndexPage, original
+) -> tuple[dict[str, set], dict[int, object]]:
+    """Each course path (under the catalogue and its original) mapped to the
+    translation keys of the domains it develops; and ``{domain id: key}``."""
+    by_path = course_domain_ids(index_page=index_page)
+    if original is not None:
+        by_path.update(course_domain_ids(index_page=original))
+    ids = {i for domain_ids in by_path.values() for i in domain_ids}
+    key_of = dict(
+        CompetencyDomain.objects.filter(id__in=ids).values_list("id", "translation_key")
+    )
+    return (
+        {path: {key_of[i] for i in domain_ids} for path, domain_ids in by_path.items()},
+        key_of,
+    )
+
+
 def catalogue_context(*, index_page: CourseIndexPage, params) -> dict:
     """Courses under the index filtered by domain, delivery mode and language.
 
     ``params`` is the request's query dict. Unknown filter values are ignored
     with a message rather than an error page.
     """
-    domains = list(_domains_in_locale(index_page.locale))
-    courses = list(
-        CoursePage.objects.child_of(index_page)
-        .live()
-        .public()
-        .order_by("path")
-        .select_related("image")
-    )
-    domain_map = course_domain_ids(index_page=index_page)
-    domains_by_id = {d.id: d for d in domains}
+    original = _original_index(index_page)
+    domains = _catalogue_domains(index_page, original)
+    courses = catalogue_courses(index_page=index_page)
+    domain_map, _key_of = _domain_keys(index_page, original)
+    domains_by_key = {d.translation_key: d for d in domains}
     languages = dict(COURSE_LANGUAGE_CHOICES)
     messages = []
 
@@ -138,16 +234,16 @@ def catalogue_context(*, index_page: CourseIndexPage, params) -> dict:
     matching = [
         c
         for c in courses
-        if (domain is None or domain.id in domain_map.get(c.path, ()))
+        if (domain is None or domain.translation_key in domain_map.get(c.path, ()))
         and (not selected_mode or c.delivery_mode == selected_mode)
         and (not selected_language or c.language == selected_language)
     ]
     for course in matching:
         course.catalogue_domains = sorted(
             (
-                domains_by_id[i]
-                for i in domain_map.get(course.path, ())
-                if i in domains_by_id
+                domains_by_key[key]
+                for key in domain_map.get(course.path, ())
+                if key in domains_by_key
             ),
             key=lambda d: (d.sort_order, d.name),
         )
@@ -176,23 +272,19 @@ def catalogue_context(*, index_page: CourseIndexPage, params) -> dict:
 
 
 def domain_list_context(*, index_page: CourseIndexPage) -> dict:
-    """Every domain in the index's language with its competencies and course count."""
-    domains = list(
-        _domains_in_locale(index_page.locale).prefetch_related("competencies")
-    )
-    counts: dict[int, int] = defaultdict(int)
-    live_courses = set(
-        CoursePage.objects.child_of(index_page)
-        .live()
-        .public()
-        .values_list("path", flat=True)
-    )
-    for course_path, domain_ids in course_domain_ids(index_page=index_page).items():
-        if course_path in live_courses:
-            for domain_id in domain_ids:
-                counts[domain_id] += 1
+    """Every domain in the index's language (and the default language's that
+    have no translation in it) with its competencies and the number of
+    courses in the catalogue that develop it."""
+    original = _original_index(index_page)
+    domains = _catalogue_domains(index_page, original)
+    prefetch_related_objects(domains, "competencies")
+    domain_map, _key_of = _domain_keys(index_page, original)
+    counts: dict[object, int] = defaultdict(int)
+    for course in catalogue_courses(index_page=index_page):
+        for key in domain_map.get(course.path, ()):
+            counts[key] += 1
     for domain in domains:
-        domain.course_count = counts[domain.id]
+        domain.course_count = counts[domain.translation_key]
     return {
         "core_domains": [d for d in domains if d.is_core],
         "course_domains": [d for d in domains if not d.is_core],
@@ -200,19 +292,21 @@ def domain_list_context(*, index_page: CourseIndexPage) -> dict:
 
 
 def domain_detail_context(*, index_page: CourseIndexPage, slug: str) -> dict | None:
-    """A domain, its competencies, and the live courses and modules developing them."""
-    domain = (
-        _domains_in_locale(index_page.locale)
-        .filter(slug=slug)
-        .prefetch_related("competencies")
-        .first()
+    """A domain, its competencies, and the live courses and modules of the
+    catalogue (in its language, or untranslated) developing them."""
+    original = _original_index(index_page)
+    domain = next(
+        (d for d in _catalogue_domains(index_page, original) if d.slug == slug), None
     )
     if domain is None:
         return None
+    under = below(index_page, generations=2, prefix="page__")
+    if original is not None:
+        under |= below(original, generations=2, prefix="page__")
     links = (
         ModuleCompetency.objects.filter(
-            below(index_page, generations=2, prefix="page__"),
-            competency__domain=domain,
+            under,
+            competency__domain__translation_key=domain.translation_key,
             page__live=True,
         )
         .select_related("competency")
@@ -228,16 +322,16 @@ def domain_detail_context(*, index_page: CourseIndexPage, slug: str) -> dict | N
         .order_by("path")
     )
     declared_paths = set(
-        CourseDomain.objects.filter(domain=domain).values_list("page__path", flat=True)
+        CourseDomain.objects.filter(
+            domain__translation_key=domain.translation_key
+        ).values_list("page__path", flat=True)
     )
     course_paths = {parent_path(m.path) for m in modules} | declared_paths
-    courses = list(
-        CoursePage.objects.filter(path__in=course_paths)
-        .child_of(index_page)
-        .live()
-        .public()
-        .order_by("path")
-    )
+    courses = [
+        course
+        for course in catalogue_courses(index_page=index_page)
+        if course.path in course_paths
+    ]
     modules_by_course = defaultdict(list)
     for module in modules:
         module.domain_competencies = competencies_by_module[module.id]
@@ -287,17 +381,25 @@ def course_detail(*, course: CoursePage) -> dict:
     competencies_by_module = defaultdict(list)
     for link in links:
         competencies_by_module[link.page_id].append(link.competency)
+    translated = iter(
+        in_interface_language(
+            [c for m in modules for c in competencies_by_module[m.id]],
+            Competency.objects.select_related("domain"),
+        )
+    )
     for module in modules:
         module.lesson_list = lessons.get(module.path, [])
-        module.competency_list = competencies_by_module[module.id]
+        module.competency_list = [
+            next(translated) for _c in competencies_by_module[module.id]
+        ]
     all_competencies = [c for m in modules for c in m.competency_list]
     return {
         "modules": modules,
         "competency_groups": group_by_domain(all_competencies),
         "partners": [p.partner for p in course.partners.select_related("partner")],
-        "declared_domains": [
-            cd.domain for cd in course.course_domains.select_related("domain")
-        ],
+        "declared_domains": in_interface_language(
+            [cd.domain for cd in course.course_domains.select_related("domain")]
+        ),
         "lesson_count": sum(len(m.lesson_list) for m in modules),
         "cohorts": course_cohorts(course=course),
         "index_page": course.get_parent().specific,
@@ -308,10 +410,12 @@ def module_detail(*, module: ModulePage) -> dict:
     """The module's course, its lessons and the competencies it develops by domain."""
     course = CoursePage.objects.get(path=parent_path(module.path))
     lessons = _lessons_by_module(module).get(module.path, [])
-    competencies = [
-        link.competency
-        for link in module.module_competencies.select_related("competency__domain")
-    ]
+    competencies = in_interface_language(
+        [
+            link.competency
+            for link in module.module_competencies.select_related("competency__domain")
+        ]
+    )
     return {
         "course": course,
         "lessons": lessons,
@@ -355,20 +459,23 @@ def lesson_detail(*, lesson: LessonPage) -> dict:
 
 
 def home_page_highlights(*, home) -> dict:
-    """The catalogue page under this home page, a few courses, and the core domains."""
+    """The catalogue page under this home page (or, for a home page whose
+    catalogue is not translated, the default language's), a few courses, and
+    the core domains."""
     index_page = CourseIndexPage.objects.child_of(home).live().first()
     if index_page is None:
+        original_home = default_original(home)
+        if original_home is not None and original_home.pk != home.pk:
+            index_page = CourseIndexPage.objects.child_of(original_home).live().first()
+    if index_page is None:
         return {"index_page": None, "featured_courses": [], "core_domains": []}
+    original = _original_index(index_page)
     return {
         "index_page": index_page,
-        "featured_courses": list(
-            CoursePage.objects.child_of(index_page)
-            .live()
-            .public()
-            .order_by("path")
-            .select_related("image")[:3]
-        ),
-        "core_domains": [d for d in _domains_in_locale(index_page.locale) if d.is_core],
+        "featured_courses": catalogue_courses(index_page=index_page)[:3],
+        "core_domains": [
+            d for d in _catalogue_domains(index_page, original) if d.is_core
+        ],
     }
 
 

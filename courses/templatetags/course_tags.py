@@ -9,9 +9,9 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
-from wagtail.models import Page
 
 from cms.caching import SITE_VERSION_KEY, seconds_to_keep
+from cms.i18n import interface_language
 from courses.choices import ActivityKind, EvidenceKind, QuizFeedback
 from courses.models import CourseIndexPage
 from courses.permissions import manages_a_cohort
@@ -105,23 +105,24 @@ def _length(value) -> str:
 @register.simple_tag(takes_context=True)
 def catalogue_links(context) -> dict | None:
     """The header's links: the home page, the catalogue and its domain list, in
-    the current page's language (or the default one). Every page shows them,
-    so they come from the shared cache while the site's version token (which
-    every publish replaces) is the one they were read under."""
+    the interface language: that language's catalogue where there is one, else
+    the default language's under the interface language's prefix (decision
+    0033). Every page shows them, so they come from the shared cache while the
+    site's version token (which every publish replaces) is the one they were
+    read under."""
     request = context.get("request")
-    page = context.get("page")
-    locale_id = page.locale_id if isinstance(page, Page) else None
+    language = interface_language()
     host = request.get_host() if request is not None else ""
-    key = f"courses:catalogue-links:{host}:{locale_id}"
+    key = f"courses:catalogue-links:{host}:{language}"
     found = cache.get_many([SITE_VERSION_KEY, key])
     version, entry = found.get(SITE_VERSION_KEY), found.get(key)
     if version is not None and entry is not None and entry[0] == version:
         return entry[1]
-    index = _catalogue_page(locale_id)
+    index = _catalogue_page(language)
     links = None
     if index is not None:
         links = {
-            "home_url": index.get_parent().get_url(request),
+            "home_url": index.get_parent().specific.get_url(request),
             "url": index.get_url(request),
             "domains_url": index.get_url(request)
             + index.reverse_subpage("domain_list"),
@@ -131,12 +132,11 @@ def catalogue_links(context) -> dict | None:
     return links
 
 
-def _catalogue_page(locale_id):
+def _catalogue_page(language: str):
     pages = CourseIndexPage.objects.live().select_related("locale")
-    if locale_id is not None:
-        match = pages.filter(locale_id=locale_id).first()
-        if match:
-            return match
+    match = pages.filter(locale__language_code=language).first()
+    if match:
+        return match
     return pages.filter(locale__language_code=settings.LANGUAGE_CODE).first()
 
 

@@ -296,3 +296,23 @@ def assert_evidence_served_only_to_its_people(
         assert response["Content-Type"] == "application/octet-stream"
         assert response["X-Content-Type-Options"] == "nosniff"
         assert b"".join(response.streaming_content).startswith(b"\x89PNG")
+
+
+def translate(page: Page, locale: Locale, **fields) -> Page:
+    """A published translation of ``page`` (whose parent is translated) into
+    ``locale``, with ``fields`` changed, as wagtail-localize makes one."""
+    translation = page.copy_for_translation(locale)
+    for name, value in fields.items():
+        setattr(translation, name, value)
+    translation.save_revision().publish()
+    translation.refresh_from_db()
+    return translation
+
+
+def translate_snippet(obj, locale: Locale, **fields):
+    """A saved translation of a translatable snippet (a domain, a competency)."""
+    translation = obj.copy_for_translation(locale)
+    for name, value in fields.items():
+        setattr(translation, name, value)
+    translation.save()
+    return translation
