@@ -77,11 +77,15 @@ def test_employer_checks_certificates(academy, browser, checks, tmp_path):
     employer.goto(url)
     verdict = employer.locator(".verdict")
     expect(verdict).to_contain_text("Valid")
-    claims = employer.locator(".claims")
+    claims = employer.locator(".claims").first  # then the micro-credential elements
     for claim in ["Community Health and Inequality Study", "20", "North district"]:
         expect(claims).to_contain_text(claim)
         assert claim in printed.replace("\n", " ")
     expect(employer.locator("main")).to_contain_text("Conduct a respectful")
+    elements = employer.get_by_label("European micro-credential")
+    for element in ["ΕΠΠ 4", "ECTS"]:  # as printed, in the holder's language
+        expect(elements).to_contain_text(element)
+        assert element in printed.replace("\n", " ")  # page 2 of the PDF
     checks(employer, "employer-01-valid")
 
     # Type a code with spaces and in lower case.
