@@ -66,6 +66,7 @@ def test_pages_are_accessible_on_a_phone(academy, phone, browser, checks):
         *TRAINER,
         ("cohort", f"/trainer/cohorts/{academy['cohort']}/"),
         ("cohort-certificates", f"/trainer/cohorts/{academy['cohort']}/certificates/"),
+        ("gradebook", f"/trainer/cohorts/{academy['cohort']}/gradebook/"),
         ("admin-cohorts", "/admin/cohorts/"),
         ("admin-certificates", f"/admin/certificates/?q={academy['certificate']}"),
         ("admin-report", "/admin/reports/academy/"),
