@@ -18,6 +18,7 @@ from .blocks import BaseContentBlock
 from .branding import MINIMUM_CONTRAST, contrast_with_white
 from .caching import SITE_VERSION_KEY, PublicPageMixin, seconds_to_keep
 from .countries import COUNTRY_CHOICES
+from .forms import AcademyPageForm
 from .i18n import LocaleFallbackMixin
 
 hex_colour = RegexValidator(
@@ -28,6 +29,8 @@ hex_colour = RegexValidator(
 
 class HomePage(PublicPageMixin, LocaleFallbackMixin, Page):
     """Root of each language's site; holds the course catalogue and standard pages."""
+
+    base_form_class = AcademyPageForm
 
     intro = models.CharField(
         _("introduction"),
@@ -59,6 +62,8 @@ class HomePage(PublicPageMixin, LocaleFallbackMixin, Page):
 
 class StandardPage(PublicPageMixin, LocaleFallbackMixin, Page):
     """A plain content page (about, contact, accessibility statement) under home."""
+
+    base_form_class = AcademyPageForm
 
     intro = models.CharField(_("introduction"), max_length=300, blank=True)
     body = StreamField(BaseContentBlock(), verbose_name=_("body"))

@@ -454,6 +454,10 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "txt", "xl
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_MODERATION_ENABLED = True
+# No autosave (decision 0037): with it, a page a trainer starts and leaves
+# becomes a hidden draft that takes its address, and opening a page to review
+# it saves a revision. Leaving with unsaved changes asks first.
+WAGTAIL_AUTOSAVE_INTERVAL = 0
 WAGTAIL_WORKFLOW_ENABLED = True
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # Video embeds: oEmbed providers are fetched when a trainer adds a video; pages

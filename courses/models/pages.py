@@ -31,6 +31,7 @@ from wagtail.search import index
 
 from cms.caching import PublicPageMixin
 from cms.countries import COUNTRY_CHOICES
+from cms.forms import AcademyPageForm
 from cms.i18n import LocaleFallbackMixin
 from courses.blocks import LearningOutcomesBlock, LessonBodyBlock
 from courses.choices import (
@@ -79,6 +80,8 @@ class CourseIndexPage(PublicPageMixin, RoutablePageMixin, LocaleFallbackMixin, P
 
     Also serves the competency domain pages at ``domains/`` and ``domains/<slug>/``.
     """
+
+    base_form_class = AcademyPageForm
 
     intro = RichTextField(_("introduction"), features=INTRO_FEATURES, blank=True)
 
@@ -177,6 +180,8 @@ class CoursePageQuerySet(PageQuerySet):
 
 class CoursePage(PublicPageMixin, LocaleFallbackMixin, Page):
     """A training programme. Child of the course index; parent of modules."""
+
+    base_form_class = AcademyPageForm
 
     objects = PageManager.from_queryset(CoursePageQuerySet)()
 
@@ -595,6 +600,8 @@ class CourseDomain(TranslatableMixin, Orderable):
 class ModulePage(PublicPageMixin, LocaleFallbackMixin, Page):
     """A unit of a course. Child of a course; parent of lessons."""
 
+    base_form_class = AcademyPageForm
+
     introduction = RichTextField(_("introduction"), features=INTRO_FEATURES)
     estimated_hours = models.DecimalField(
         _("estimated time (hours)"),
@@ -660,6 +667,8 @@ class ModuleCompetency(TranslatableMixin, Orderable):
 
 class LessonPage(PublicPageMixin, RoutablePageMixin, LocaleFallbackMixin, Page):
     """A lesson: text, media, quizzes and activities. Child of a module; a leaf."""
+
+    base_form_class = AcademyPageForm
 
     summary = models.CharField(_("summary"), max_length=300, blank=True)
     estimated_minutes = models.IntegerField(
