@@ -1,7 +1,9 @@
 """Writes for the site shell: roles and the moderation workflow."""
 
 from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 from wagtail.models import (
     Collection,
     GroupApprovalTask,
@@ -10,6 +12,7 @@ from wagtail.models import (
     Page,
     Workflow,
     WorkflowPage,
+    WorkflowState,
     WorkflowTask,
 )
 
@@ -117,3 +120,51 @@ def academy_roles_setup() -> Workflow:
         name="Moderators approval", workflow_pages__isnull=True
     ).update(active=False)
     return workflow
+
+
+TRANSLATION_NOT_A_TRANSLATION = _(
+    "This page is not a translation made in the admin; submit it from its editor."
+)
+TRANSLATION_IN_REVIEW = _("This translation is already waiting for review.")
+TRANSLATION_NO_WORKFLOW = _(
+    "No review workflow applies to this page: whoever can publish it publishes it."
+)
+TRANSLATION_NOTHING_NEW = _(
+    "This translation has no change since it was published; there is nothing to review."
+)
+
+
+def is_translation(page: Page) -> bool:
+    """A page wagtail-localize made as the translation of another."""
+    from wagtail_localize.models import Translation  # noqa: PLC0415 (app loading)
+
+    return Translation.objects.filter(
+        source__object_id=page.translation_key,
+        target_locale_id=page.locale_id,
+        enabled=True,
+    ).exists()
+
+
+@transaction.atomic
+def translation_submit_for_review(*, page: Page, user) -> WorkflowState:
+    """Put a translated page's latest draft into its review workflow (the
+    Trainer review, as for any page): it goes live when an editor approves it.
+
+    wagtail-localize's translation editor only offers "Publish" and "Save
+    draft"; this is the "Submit for moderation" it lacks (issue 18).
+    """
+    page = Page.objects.select_for_update().get(pk=page.pk).specific
+    if not page.permissions_for_user(user).can_edit():
+        raise PermissionDenied
+    if not is_translation(page):
+        raise ValidationError(TRANSLATION_NOT_A_TRANSLATION, code="not_translation")
+    if page.workflow_in_progress:
+        raise ValidationError(TRANSLATION_IN_REVIEW, code="in_review")
+    workflow = page.get_workflow()
+    if workflow is None:
+        raise ValidationError(TRANSLATION_NO_WORKFLOW, code="no_workflow")
+    if page.live and not page.has_unpublished_changes:
+        raise ValidationError(TRANSLATION_NOTHING_NEW, code="nothing_new")
+    if page.latest_revision is None:
+        page.save_revision(user=user)
+    return workflow.start(page, user)

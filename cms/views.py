@@ -1,16 +1,18 @@
 """Views of the site shell: the academy's stylesheet and icon, and admin views."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
+from wagtail.models import Page
 
 from cms import branding, jobs
 from cms.caching import mark_public
 from cms.models import AcademySettings
+from cms.services import translation_submit_for_review
 
 
 @require_http_methods(["GET", "POST"])
@@ -58,3 +60,33 @@ def favicon(request):
         colour=academy.primary_colour, letter=(academy.academy_name or "A")[:1]
     )
     return mark_public(HttpResponse(svg, content_type="image/svg+xml"))
+
+
+@require_http_methods(["GET", "POST"])
+def translation_review(request, page_id):
+    """Confirm, then submit a translated page for review (decision 0038)."""
+    page = get_object_or_404(Page, pk=page_id).specific
+    if not page.permissions_for_user(request.user).can_edit():
+        raise PermissionDenied
+    if request.method == "POST":
+        try:
+            translation_submit_for_review(page=page, user=request.user)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(
+                request,
+                _("“%(title)s” is waiting for review; it goes live once approved.")
+                % {"title": page.get_admin_display_title()},
+            )
+        return redirect("wagtailadmin_explore", page.get_parent().pk)
+    return TemplateResponse(
+        request,
+        "cms/translation_review.html",
+        {
+            "page": page,
+            "page_title": _("Submit a translation for review"),
+            "language": page.locale.get_display_name(),
+        },
+    )

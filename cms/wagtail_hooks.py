@@ -7,8 +7,10 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import AdminOnlyMenuItem
+from wagtail.admin.widgets import Button
 
-from cms.views import background_jobs
+from cms.services import is_translation
+from cms.views import background_jobs, translation_review
 
 
 @hooks.register("insert_global_admin_js")
@@ -27,7 +29,45 @@ def accessibility_css():
 
 @hooks.register("register_admin_urls")
 def background_jobs_urls():
-    return [path("jobs/", background_jobs, name="cms_background_jobs")]
+    return [
+        path("jobs/", background_jobs, name="cms_background_jobs"),
+        path(
+            "translations/<int:page_id>/review/",
+            translation_review,
+            name="cms_translation_review",
+        ),
+    ]
+
+
+def _review_button(page, user, priority):
+    """ "Submit for review" on a translated page with a draft to review, for
+    those who may edit it (wagtail-localize's editor has no such button)."""
+    if (
+        page.workflow_in_progress
+        or (page.live and not page.has_unpublished_changes)
+        or not page.permissions_for_user(user).can_edit()
+        or page.get_workflow() is None
+        or not is_translation(page)
+    ):
+        return []
+    return [
+        Button(
+            _("Submit translation for review"),
+            reverse("cms_translation_review", args=[page.pk]),
+            icon_name="resubmit",
+            priority=priority,
+        )
+    ]
+
+
+@hooks.register("register_page_listing_more_buttons")
+def translation_review_listing_button(page, user, next_url=None):
+    return _review_button(page, user, priority=5)
+
+
+@hooks.register("register_page_header_buttons")
+def translation_review_header_button(page, user, view_name=None, next_url=None):
+    return _review_button(page, user, priority=5)
 
 
 @hooks.register("register_reports_menu_item")

@@ -458,6 +458,9 @@ WAGTAIL_MODERATION_ENABLED = True
 # becomes a hidden draft that takes its address, and opening a page to review
 # it saves a revision. Leaving with unsaved changes asks first.
 WAGTAIL_AUTOSAVE_INTERVAL = 0
+# "Translate this page" makes a draft, whatever the original's state: a
+# translation is reviewed like any page before it goes live (decision 0038).
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 WAGTAIL_WORKFLOW_ENABLED = True
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # Video embeds: oEmbed providers are fetched when a trainer adds a video; pages
