@@ -36,6 +36,17 @@ def test_translating_a_module_with_its_lessons_keeps_them_reachable(
     assert french_module.numchild == module.get_children().count() == 2
     assert Page.find_problems() == ([], [], [], [], [])
     lesson = course_tree["l1"].get_translation(french)
+    assert not lesson.live  # a draft until reviewed (decision 0038)
+    for original in [
+        course_index.get_parent(),
+        course_index,
+        course,
+        module,
+        course_tree["l1"],
+    ]:
+        translated = original.get_translation(french)
+        translated.get_latest_revision().publish(user=editor)
+    lesson.refresh_from_db()
     assert lesson.live
     assert client.get(lesson.url).status_code == 200
 
