@@ -209,8 +209,11 @@ def sign(
     verification_method: str,
     created: str | None = None,
     loader=None,
+    proof_set: bool = False,
 ) -> dict:
-    """Return a copy of ``document`` with an eddsa-rdfc-2022 DataIntegrityProof."""
+    """Return a copy of ``document`` with an eddsa-rdfc-2022 DataIntegrityProof:
+    the ``proof`` object, or with ``proof_set`` a list holding it (the form the
+    Open Badges 3.0 JSON schema requires of a credential's ``proof``)."""
     loader = loader or document_loader()
     unsecured = copy.deepcopy(document)
     unsecured.pop("proof", None)
@@ -224,19 +227,30 @@ def sign(
     }
     config = {**proof, "@context": unsecured["@context"]}
     signature = key.sign(_hash_data(unsecured, config, loader))
-    return {
-        **unsecured,
-        "proof": {**proof, "proofValue": "z" + base58btc_encode(signature)},
-    }
+    signed = {**proof, "proofValue": "z" + base58btc_encode(signature)}
+    return {**unsecured, "proof": [signed] if proof_set else signed}
+
+
+def the_proof(document: dict) -> dict:
+    """The one eddsa-rdfc-2022 proof of a document, whether ``proof`` is an
+    object (credentials and status lists signed before decision 0039) or a set
+    of one; KeyError if there is none, or more than one."""
+    raw = document["proof"]
+    proofs = [
+        proof
+        for proof in (raw if isinstance(raw, list) else [raw])
+        if isinstance(proof, dict) and proof.get("cryptosuite") == "eddsa-rdfc-2022"
+    ]
+    if len(proofs) != 1:
+        raise KeyError("proof")
+    return proofs[0]
 
 
 def verify(document: dict, public_key: Ed25519PublicKey, *, loader=None) -> bool:
     """Check an eddsa-rdfc-2022 proof; False on any mismatch or malformed input."""
     loader = loader or document_loader()
     try:
-        proof = dict(document["proof"])
-        if proof.get("cryptosuite") != "eddsa-rdfc-2022":
-            return False
+        proof = dict(the_proof(document))
         value = proof.pop("proofValue")
         unsecured = {k: v for k, v in document.items() if k != "proof"}
         config = {**proof, "@context": unsecured["@context"]}
@@ -324,7 +338,7 @@ def verification_methods() -> dict[str, Ed25519PublicKey]:
 def verify_with_issuer_keys(document: dict) -> bool:
     """Check a credential against the key its proof names in our issuer profile."""
     try:
-        method = document["proof"]["verificationMethod"]
+        method = the_proof(document)["verificationMethod"]
     except (KeyError, TypeError):
         return False
     public_key = verification_methods().get(method)

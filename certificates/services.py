@@ -252,6 +252,7 @@ def open_badge_sign(*, certificate: Certificate) -> dict:
         credential,
         openbadges.issuer_key(),
         verification_method=openbadges.verification_method(),
+        proof_set=True,
     )
 
 

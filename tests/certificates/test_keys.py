@@ -96,7 +96,7 @@ def test_credentials_signed_with_a_retired_key_still_verify(
     methods = {m["id"]: m["publicKeyMultibase"] for m in profile["verificationMethod"]}
     current = openbadges.verification_method()
     assert current in methods
-    assert methods[signed_before["proof"]["verificationMethod"]] == (
+    assert methods[openbadges.the_proof(signed_before)["verificationMethod"]] == (
         openbadges.multibase_key(old_public)
     )
     assert len(set(methods.values())) == 2
@@ -104,7 +104,7 @@ def test_credentials_signed_with_a_retired_key_still_verify(
     # The old credential verifies with the key its proof names in the profile,
     # here and with an independent verifier; an edit still fails.
     assert openbadges.verify_with_issuer_keys(signed_before)
-    named = methods[signed_before["proof"]["verificationMethod"]]
+    named = methods[openbadges.the_proof(signed_before)["verificationMethod"]]
     verify_data_integrity_proof(
         signed_before,
         _pem(openbadges.public_key_from_multibase(named)),
@@ -118,9 +118,9 @@ def test_credentials_signed_with_a_retired_key_still_verify(
 
     fresh = open_badge_sign(certificate=certificate)
     assert (
-        fresh["proof"]["verificationMethod"]
+        openbadges.the_proof(fresh)["verificationMethod"]
         == current
-        != (signed_before["proof"]["verificationMethod"])
+        != (openbadges.the_proof(signed_before)["verificationMethod"])
     )
     assert openbadges.verify_with_issuer_keys(fresh)
 

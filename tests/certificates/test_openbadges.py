@@ -77,7 +77,7 @@ def test_certificate_credential_passes_an_independent_verifier(complete_course, 
     # The public key is published in the issuer profile.
     profile = client.get("/openbadges/issuer").json()
     method = profile["verificationMethod"][0]
-    assert method["id"] == credential["proof"]["verificationMethod"]
+    assert method["id"] == openbadges.the_proof(credential)["verificationMethod"]
     public = openbadges.public_key_from_multibase(method["publicKeyMultibase"])
 
     served = client.get(f"/openbadges/credentials/{certificate.code}").json()
@@ -188,7 +188,7 @@ def _signed_example():
         lambda c: c.update(accreditedBy="Ministry of Everything"),
         lambda c: c["credentialSubject"].update(grade={"value": "A+"}),
         lambda c: c["type"].append("DiplomaCredential"),
-        lambda c: c["proof"].update(note="trust me"),
+        lambda c: openbadges.the_proof(c).update(note="trust me"),
         lambda c: c["credentialSubject"]["achievement"].update(id="not-an-iri"),
     ],
     ids=["nested", "top", "object", "type", "proof", "relative-id"],
@@ -209,3 +209,14 @@ def test_sign_refuses_a_document_with_undefined_terms():
         openbadges.sign(
             credential, openbadges.issuer_key(), verification_method="urn:x:key"
         )
+
+
+def test_a_credentials_proof_is_a_set_as_the_ob3_schema_requires(complete_course):
+    certificate = complete_course()
+    certificate.refresh_from_db()
+    proof = certificate.open_badge["proof"]
+    assert isinstance(proof, list) and len(proof) == 1
+    assert proof[0]["cryptosuite"] == "eddsa-rdfc-2022"
+    assert openbadges.verify_with_issuer_keys(certificate.open_badge)
+    legacy = {**certificate.open_badge, "proof": proof[0]}  # signed before 0039
+    assert openbadges.verify_with_issuer_keys(legacy)
