@@ -165,9 +165,9 @@ def certificate_issue(
         cohort=cohort,
         competency_ids=_certified_competency_ids(course=course, progress=progress),
     )
-    snapshot["design"] = _design_freeze(course=course, language=language)
+    design = snapshot["design"] = _design_freeze(course=course, language=language)
     snapshot["signatories"] = [
-        {"name": s["name"], "role": s["role"]} for s in snapshot["design"]["signatories"]
+        {"name": s["name"], "role": s["role"]} for s in design["signatories"]
     ]
     issued_at = timezone.now()
     months = course.certificate_validity_months

@@ -292,7 +292,7 @@ class CertificateTemplate(PreviewableMixin, ClusterableModel):
         _("name"),
         max_length=120,
         unique=True,
-        help_text=_("For the admin only, e.g. \"Partner programmes 2027\"."),
+        help_text=_('For the admin only, e.g. "Partner programmes 2027".'),
     )
     layout = models.CharField(
         _("layout"),
@@ -360,9 +360,7 @@ class CertificateTemplate(PreviewableMixin, ClusterableModel):
             heading=_("Signatories"),
             label=_("Signatory"),
             max_num=MAX_TEMPLATE_SIGNATORIES,
-            help_text=_(
-                "Up to five. Leave empty to print the academy's signatories."
-            ),
+            help_text=_("Up to five. Leave empty to print the academy's signatories."),
         ),
     ]
 
@@ -378,9 +376,7 @@ class CertificateTemplate(PreviewableMixin, ClusterableModel):
         super().clean()
         errors = colour_contrast_errors(self, ("primary_colour", "accent_colour"))
         errors.update(
-            certificate_image_errors(
-                self, ("logo", "partner_logo", "background_image")
-            )
+            certificate_image_errors(self, ("logo", "partner_logo", "background_image"))
         )
         if errors:
             raise ValidationError(errors)

@@ -645,3 +645,100 @@ def revocation_status_list(number: int = 0) -> dict | None:
     )
     cache.set(STATUS_LIST_CACHE_KEY, {**cached, number: document}, timeout=300)
     return document
+
+
+# The admin's preview of a certificate template: a sample certificate in each
+# interface language, with names in Latin (with diacritics), Greek and Cyrillic.
+SAMPLE_CERTIFICATES = {
+    "en": {
+        "name": "Мария Иванова-Smith",
+        "course": "Monitoring urban air quality",
+        "domain": "Coding and analysing data",
+        "competency": "Clean and check a shared data set",
+        "date": "1 October 2026",
+    },
+    "fr": {
+        "name": "Éloïse Lefèvre-Dąbrowska",
+        "course": "Surveillance de la qualité de l'air en ville",
+        "domain": "Coder et analyser des données",
+        "competency": "Nettoyer et vérifier un jeu de données partagé",
+        "date": "1 octobre 2026",
+    },
+    "lt": {
+        "name": "Šarūnė Žemaitytė",
+        "course": "Miesto oro kokybės stebėsena",
+        "domain": "Duomenų kodavimas ir analizė",
+        "competency": "Išvalyti ir patikrinti bendrą duomenų rinkinį",
+        "date": "2026 m. spalio 1 d.",
+    },
+    "el": {
+        "name": "Ελένη Παπαδοπούλου",
+        "course": "Παρακολούθηση της ποιότητας του αέρα στην πόλη",
+        "domain": "Κωδικοποίηση και ανάλυση δεδομένων",
+        "competency": "Καθαρισμός και έλεγχος κοινόχρηστων δεδομένων",
+        "date": "1 Οκτωβρίου 2026",
+    },
+}
+SAMPLE_CODE = "SAMP-LE00-0000-0000-0000-0000-00"
+
+
+def certificate_template_sample(*, template, language: str) -> CertificateDocument:
+    """A sample certificate with ``template`` (saved or not) in ``language``:
+    the same renderer, layout and print CSS as an issued one."""
+    if language not in SAMPLE_CERTIFICATES:
+        language = settings.LANGUAGE_CODE
+    sample = SAMPLE_CERTIFICATES[language]
+    academy = _academy()
+    design, blobs = certificate_design(template=template, language=language)
+    with translation.override(language):
+        micro = {
+            "learning_outcomes": [sample["competency"]],
+            "ects": "1",
+            "eqf_level_label": "4",
+            "assessment_type_label": "—",
+            "supervision_label": "—",
+            "identity_checked": False,
+            "participation_label": "—",
+            "awarding_body": academy.issuer_name or academy.academy_name,
+            "awarding_body_country_label": country_name(academy.issuer_country),
+            "quality_assurance": "",
+        }
+    snapshot = {
+        "name": sample["name"],
+        "course": {"title": sample["course"], "url": ""},
+        "competencies": [
+            {
+                "domain": sample["domain"],
+                "items": [{"code": "CD-1", "name": sample["competency"]}],
+            }
+        ],
+        "hours": "24",
+        "cohort": "",
+        "partner": "",
+        "issued_on": "2026-10-01",
+        "issued_on_display": sample["date"],
+        "expires_on": "",
+        "expires_on_display": "",
+        "issuer": {
+            "name": academy.issuer_name or academy.academy_name,
+            "url": academy.issuer_url,
+        },
+        "micro_credential": micro,
+        "academy": {
+            "name": academy.academy_name,
+            "primary_colour": design["primary_colour"],
+            "accent_colour": design["accent_colour"],
+        },
+        "signatories": [
+            {"name": s["name"], "role": s["role"]} for s in design["signatories"]
+        ],
+        "design": design,
+        "language": language,
+    }
+    return CertificateDocument(
+        snapshot=snapshot,
+        code_display=SAMPLE_CODE,
+        verify_url=verify_url(SAMPLE_CODE.replace("-", "")),
+        language=language,
+        **design_images(design, blobs),
+    )
