@@ -12,7 +12,7 @@ from wagtail.images.tests.utils import get_test_image_file, get_test_image_file_
 from wagtail.models import Site
 
 from certificates.rendering import CertificateDocument, render_html, render_pdf
-from certificates.selectors import certificate_document
+from certificates.selectors import certificate_design, certificate_document
 from cms.models import (
     AcademySettings,
     CertificateLayout,
@@ -21,6 +21,8 @@ from cms.models import (
     CertificateTemplateTitle,
     Signatory,
 )
+from tests.certificates.test_pdf_layout import _overlaps, _pages
+from tests.certificates.test_pdf_layout import _snapshot as longest
 
 pytestmark = pytest.mark.django_db
 
@@ -132,9 +134,6 @@ def test_every_layout_prints_everything_in_every_script(layout, language):
 @pytest.mark.parametrize("layout", LAYOUTS)
 def test_every_layout_holds_the_longest_certificate(layout, tmp_path):
     """The limits of tests/certificates/test_pdf_layout.py, in each layout."""
-    from tests.certificates.test_pdf_layout import _overlaps, _pages
-    from tests.certificates.test_pdf_layout import _snapshot as longest
-
     snapshot = longest("el")
     snapshot["design"] = {"layout": layout, "signatories": snapshot["signatories"]}
     document = CertificateDocument(
@@ -325,8 +324,6 @@ def test_a_re_render_after_editing_the_template_prints_the_same(
 
 
 def test_the_version_changes_with_the_content(course_tree, template, academy):
-    from certificates.selectors import certificate_design
-
     first, _blobs = certificate_design(template=template, language="en")
     same, _blobs = certificate_design(template=template, language="fr")
     template.accent_colour = "#1a1a1a"

@@ -15,6 +15,7 @@ from cms.models import (
     CertificateTemplate,
     CertificateTemplateSignatory,
 )
+from tests.certificates.test_certificate_templates import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -160,8 +161,6 @@ def test_the_preview_is_a_sample_certificate_in_every_language(
 
 @pytest.mark.pdf
 def test_the_real_preview_prints_the_sample_in_greek(client, superuser):
-    from tests.certificates.test_certificate_templates import pdf_text
-
     client.force_login(superuser)
     url = reverse(PREVIEW_ADD)
     data = form(titles=[("el", "Πιστοποιητικό ολοκλήρωσης")], layout="classic")
