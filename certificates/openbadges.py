@@ -382,6 +382,15 @@ CRITERIA = (
 )
 
 
+def badge_image(key, name: str) -> dict:
+    """The course's badge (``certificates.badges``) as an OB 3.0 Image."""
+    return {
+        "id": f"{achievement_url(key)}/image.png",
+        "type": "Image",
+        "caption": name,
+    }
+
+
 def build_achievement(*, key, name: str, description: str, alignments) -> dict:
     """The OB 3.0 Achievement of a course (translation ``key``)."""
     achievement = {
@@ -391,6 +400,7 @@ def build_achievement(*, key, name: str, description: str, alignments) -> dict:
         "description": description,
         "criteria": {"narrative": CRITERIA},
         "achievementType": "Certificate",
+        "image": badge_image(key, name),
     }
     if alignments:
         achievement["alignment"] = alignments
@@ -557,6 +567,9 @@ def build_credential(*, certificate, issuer: dict, alignments: list[dict]) -> di
         "id": f"{_base()}/openbadges/credentials/{certificate.code}",
         "type": ["VerifiableCredential", "OpenBadgeCredential"],
         "name": snapshot["course"]["title"],
+        "image": badge_image(
+            certificate.course.translation_key, snapshot["course"]["title"]
+        ),
         "issuer": {"id": issuer_id(), "type": ["Profile"], "name": issuer["name"]},
         "validFrom": _iso(certificate.issued_at),
         "credentialSubject": {

@@ -19,9 +19,19 @@ urlpatterns = [
         name="openbadge_achievement",
     ),
     path(
+        "openbadges/achievements/<uuid:key>/image.<str:image_format>",
+        views.openbadge_achievement_image,
+        name="openbadge_achievement_image",
+    ),
+    path(
         "openbadges/credentials/<str:code>",
         views.openbadge_credential,
         name="openbadge_credential",
+    ),
+    path(
+        "openbadges/credentials/<str:code>/badge.<str:image_format>",
+        views.openbadge_baked_badge,
+        name="openbadge_baked_badge",
     ),
     path(
         "openbadges/status/revocation",

@@ -23,6 +23,7 @@ from django_tasks.base import TaskResultStatus
 from django_tasks.exceptions import TaskResultDoesNotExist
 
 from certificates import caching, codes
+from certificates.badges import badge_png, badge_svg, baked_png, baked_svg
 from certificates.forms import (
     BulkVerifyForm,
     CheckPdfForm,
@@ -36,8 +37,10 @@ from certificates.openbadges import OB_CONTEXT, micro_credential_context
 from certificates.permissions import may_download
 from certificates.selectors import (
     bulk_status,
+    certificate_badge_design,
     cohort_certificate_rows,
     course_achievement,
+    course_badge_design,
     issuer_profile,
     pdf_verdict,
     revocation_status_list,
@@ -64,6 +67,7 @@ from certificates.throttling import (
     rate_limited,
     too_many_requests,
 )
+from cms.caching import SITE_VERSION_KEY, seconds_to_keep, site_version
 from common.spreadsheets import spreadsheet_safe
 from courses.models import Cohort, Enrolment
 from courses.selectors import group_by_domain, learner_course_progress
@@ -579,6 +583,63 @@ def openbadge_achievement(request, key):
         response = _json_ld({"@context": [OB_CONTEXT], **facts.document})
     patch_vary_headers(response, ["Accept"])
     return response
+
+
+BADGE_TYPES = {"png": "image/png", "svg": "image/svg+xml"}
+
+
+@require_safe
+def openbadge_achievement_image(request, key, image_format):
+    """A course's badge image (the ``image`` of its achievement and of every
+    credential for it), kept in the shared cache until the site changes."""
+    if image_format not in BADGE_TYPES:
+        raise Http404(_("Badges are images in PNG or SVG."))
+    cache_key = f"badge:{key}:{image_format}"
+    found = cache.get_many([SITE_VERSION_KEY, cache_key])
+    version, entry = site_version(found), found.get(cache_key)
+    if entry is not None and entry[0] == version:
+        image = entry[1]
+    else:
+        design = course_badge_design(key=key)
+        if design is None:
+            raise Http404(_("No course has this achievement."))
+        image = badge_png(design) if image_format == "png" else badge_svg(design)
+        if version is not None:
+            cache.set(cache_key, (version, image), timeout=seconds_to_keep())
+    response = HttpResponse(image, content_type=BADGE_TYPES[image_format])
+    response["Cache-Control"] = "public, max-age=3600"
+    _inert(response)
+    return response
+
+
+@require_safe
+@rate_limited
+def openbadge_baked_badge(request, code, image_format):
+    """The holder's badge image with their signed credential inside (an Open
+    Badges 3.0 baked badge), to keep, upload to a badge backpack or share."""
+    if image_format not in BADGE_TYPES:
+        raise Http404(_("Badges are images in PNG or SVG."))
+    certificate = Certificate.objects.filter(code=codes.normalise(code)).first()
+    if certificate is None or certificate.withdrawn_at or not certificate.open_badge:
+        raise Http404(_("No credential has this code."))
+    design = certificate_badge_design(certificate)
+    baker = baked_png if image_format == "png" else baked_svg
+    response = HttpResponse(
+        baker(design, certificate.open_badge), content_type=BADGE_TYPES[image_format]
+    )
+    filename = f"open-badge-{certificate.display_code}.{image_format}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-cache"
+    _inert(response)
+    return response
+
+
+def _inert(response):
+    """An SVG opened on its own runs no script and loads nothing."""
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = (
+        "default-src 'none'; style-src 'unsafe-inline'"
+    )
 
 
 @require_safe

@@ -304,6 +304,11 @@ else:
 ACADEMY_PRIVATE_MEDIA_ROOT = env.path(
     "ACADEMY_PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private-media"
 )
+# The font badge images are drawn in (Debian package fonts-noto-core): it covers
+# Latin with every diacritic, Greek and Cyrillic.
+ACADEMY_BADGE_FONT = env(
+    "ACADEMY_BADGE_FONT", default="/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf"
+)
 ACADEMY_EVIDENCE_MAX_BYTES = (
     env.int("ACADEMY_EVIDENCE_MAX_MB", default=10) * 1024 * 1024
 )

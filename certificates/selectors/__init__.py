@@ -19,6 +19,7 @@ from wagtail.models import Locale, Site
 
 from accounts.selectors import profile_for
 from certificates import codes, openbadges
+from certificates.badges import BadgeDesign
 from certificates.models import (
     STATUS_LIST_SIZE,
     Certificate,
@@ -30,7 +31,12 @@ from certificates.sealing import check_seal
 from cms.countries import country_name
 from cms.models import AcademySettings
 from courses.models import Competency, CoursePage
-from courses.selectors import cohort_progress, competency_profile, course_competencies
+from courses.selectors import (
+    cohort_progress,
+    competency_profile,
+    course_competencies,
+    group_by_domain,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -741,4 +747,47 @@ def certificate_template_sample(*, template, language: str) -> CertificateDocume
         verify_url=verify_url(SAMPLE_CODE.replace("-", "")),
         language=language,
         **design_images(design, blobs),
+    )
+
+
+def _badge_colours() -> tuple[str, str, str]:
+    """The academy's name and colours, as badges are drawn with them."""
+    academy = AcademySettings.for_site(Site.objects.get(is_default_site=True))
+    return academy.academy_name, academy.primary_colour, academy.accent_colour
+
+
+def course_badge_design(*, key) -> "BadgeDesign | None":
+    """The badge of a course (its translation ``key``), as its original
+    language version names it and its domains; None if no live version."""
+    versions = list(
+        CoursePage.objects.live().public().filter(translation_key=key).order_by("pk")
+    )
+    if not versions:
+        return None
+    course = next((v for v in versions if v.alias_of_id is None), versions[0])
+    domains = [
+        group.domain.name
+        for group in group_by_domain(course_competencies(course=course))
+    ]
+    name, primary, accent = _badge_colours()
+    return BadgeDesign(
+        title=course.title,
+        academy=name,
+        primary=primary,
+        accent=accent,
+        domains=tuple(domains),
+    )
+
+
+def certificate_badge_design(certificate: Certificate) -> BadgeDesign:
+    """The badge as the certificate states it: the course title and domains of
+    its snapshot (the holder's language), in the academy's colours."""
+    snapshot = certificate.snapshot
+    name, primary, accent = _badge_colours()
+    return BadgeDesign(
+        title=snapshot["course"]["title"],
+        academy=name,
+        primary=primary,
+        accent=accent,
+        domains=tuple(group["domain"] for group in snapshot.get("competencies", [])),
     )
