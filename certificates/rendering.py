@@ -1,13 +1,17 @@
 """Certificate PDF rendering: a pure function from a snapshot to PDF bytes.
 
-No ORM here: the caller passes everything the certificate states. WeasyPrint
-renders ``templates/certificates/pdf/certificate.html`` as a tagged PDF
+No ORM here: the caller passes everything the certificate states, including
+its design (``snapshot["design"]``: layout, colours, title line, signatories;
+images come as data URIs). WeasyPrint renders the layout's template
+(``templates/certificates/pdf/certificate.html`` for the classic layout, which
+the others extend) as a tagged PDF
 (PDF/UA-1) with the fonts installed on the system (Noto covers Latin with all
 diacritics, Greek, Cyrillic, Arabic, Devanagari and more; DejaVu as fallback).
 """
 
 import base64
 import io
+import re
 import threading
 from dataclasses import dataclass, field
 
@@ -27,6 +31,34 @@ class CertificateDocument:
     language: str
     logo_data_uri: str = ""
     signature_data_uris: tuple[str, ...] = field(default_factory=tuple)
+    partner_logo_data_uri: str = ""
+    background_data_uri: str = ""
+
+
+# The layouts a certificate template offers (cms.models.CertificateLayout).
+LAYOUT_TEMPLATES = {
+    "classic": "certificates/pdf/certificate.html",
+    "modern": "certificates/pdf/modern.html",
+    "formal": "certificates/pdf/formal.html",
+}
+
+
+HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+def _design(snapshot: dict) -> dict:
+    """The snapshot's design; a certificate issued before templates had the
+    academy's colours and signatories, in the classic layout. Colours go into
+    CSS, so anything but ``#rrggbb`` (validated on input) falls back."""
+    academy = snapshot.get("academy") or {}
+    design = dict(snapshot.get("design") or {})
+    design.setdefault("layout", "classic")
+    design.setdefault("title", "")
+    design.setdefault("signatories", snapshot.get("signatories") or [])
+    for key, default in (("primary_colour", "#1d4e89"), ("accent_colour", "#2e7d4f")):
+        colour = design.get(key) or academy.get(key) or ""
+        design[key] = colour if HEX_COLOUR.match(colour) else default
+    return design
 
 
 def qr_svg(url: str) -> str:
@@ -49,11 +81,18 @@ def _data_uri(svg: str) -> str:
 
 
 def render_html(document: CertificateDocument) -> str:
+    design = _design(document.snapshot)
+    template = LAYOUT_TEMPLATES.get(design.get("layout"), LAYOUT_TEMPLATES["classic"])
     with translation.override(document.language):
         return render_to_string(
-            "certificates/pdf/certificate.html",
+            template,
             {
                 "c": document.snapshot,
+                "design": design,
+                "primary": design["primary_colour"],
+                "accent": design["accent_colour"],
+                "partner_logo": document.partner_logo_data_uri,
+                "background": document.background_data_uri,
                 "code": document.code_display,
                 "verify_url": document.verify_url,
                 "qr": _data_uri(qr_svg(document.verify_url)),

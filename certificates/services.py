@@ -12,6 +12,7 @@ from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile, File
+from django.core.files.storage import storages
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -25,7 +26,9 @@ from certificates.permissions import may_manage_certificate
 from certificates.rendering import render_pdf
 from certificates.sealing import seal_pdf
 from certificates.selectors import (
+    ASSET_PREFIX,
     badge_alignments,
+    certificate_design,
     certificate_document,
     certificate_snapshot,
     issuer_identity,
@@ -98,6 +101,27 @@ def _certified_competency_ids(*, course: CoursePage, progress) -> set[int]:
     return demonstrated | developed
 
 
+def certificate_assets_store(blobs: dict[str, bytes]) -> None:
+    """Copy a design's images to private storage under their SHA-256, once
+    (idempotent: the name is the content). Nothing ever deletes them: issued
+    certificates refer to them (decision 0035)."""
+    storage = storages["private"]
+    for digest, data in blobs.items():
+        name = f"{ASSET_PREFIX}{digest}"
+        if not storage.exists(name):
+            storage.save(name, ContentFile(data))
+
+
+def _design_freeze(*, course: CoursePage, language: str) -> dict:
+    """The course's certificate design (its template or the academy's), with
+    copies of its images, for the snapshot."""
+    design, blobs = certificate_design(
+        template=course.certificate_template, language=language
+    )
+    certificate_assets_store(blobs)
+    return design
+
+
 @transaction.atomic
 def certificate_issue(
     *,
@@ -141,6 +165,10 @@ def certificate_issue(
         cohort=cohort,
         competency_ids=_certified_competency_ids(course=course, progress=progress),
     )
+    design = snapshot["design"] = _design_freeze(course=course, language=language)
+    snapshot["signatories"] = [
+        {"name": s["name"], "role": s["role"]} for s in design["signatories"]
+    ]
     issued_at = timezone.now()
     months = course.certificate_validity_months
     try:

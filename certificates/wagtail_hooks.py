@@ -10,7 +10,7 @@ import django_filters
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Q
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -26,7 +26,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permissions import register_permission_policy
 
-from certificates import codes
+from certificates import codes, rendering
 from certificates.admin_views import academy_report_view, may_see_report
 from certificates.models import Certificate, CertificateStatus
 from certificates.permissions import (
@@ -34,6 +34,7 @@ from certificates.permissions import (
     may_download,
     may_manage_certificate,
 )
+from certificates.selectors import certificate_template_sample
 from common.spreadsheets import spreadsheet_safe
 from courses.models import CoursePage
 
@@ -124,6 +125,7 @@ class CertificateInspectView(generic.InspectView):
             "pdf_sha256": _("SHA-256 of the PDF"),
             "history": _("History"),
             "replaced_by": _("Replaced by"),
+            "design": _("Design"),
         }
         return labels.get(field_name) or super().get_field_label(field_name, field)
 
@@ -153,6 +155,16 @@ class CertificateInspectView(generic.InspectView):
             "pdf_sha256": certificate.pdf_sha256,
         }
         return [f for f in super().get_fields() if optional.get(f, True)]
+
+    def get_design_display_value(self):
+        """The template and version the certificate was rendered with."""
+        template = (self.object.snapshot.get("design") or {}).get("template")
+        if not template:
+            return _("The academy's design")
+        return _("%(name)s (version %(version)s)") % {
+            "name": template["name"],
+            "version": template["version"],
+        }
 
     def get_issued_by_display_value(self):
         if self.object.issued_by is None:
@@ -299,6 +311,7 @@ class CertificateViewSet(ModelViewSet):
         "course",
         "cohort",
         "language",
+        "design",
         "issued_at",
         "expires_on",
         "issued_by",
@@ -338,3 +351,15 @@ def academy_report_menu_item():
         icon_name="table",
         order=50,
     )
+
+
+@hooks.register("certificate_template_preview")
+def certificate_template_preview(*, template, language, request):
+    """The admin preview of a certificate template (cms.models): a sample
+    certificate in ``language``, rendered as an issued one is, unsealed."""
+    pdf = rendering.render_pdf(
+        certificate_template_sample(template=template, language=language)
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = 'inline; filename="certificate-preview.pdf"'
+    return response

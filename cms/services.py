@@ -49,7 +49,7 @@ def academy_roles_setup() -> Workflow:
 
     Trainers author pages and the competency framework, submit pages for
     moderation (they cannot publish) and manage the cohorts they run. Editors
-    approve and publish, and manage every cohort. Every page
+    approve and publish, manage every cohort and the certificate templates. Every page
     goes through the workflow before it is published. Idempotent.
     """
     root = Page.get_first_root_node()
@@ -93,6 +93,10 @@ def academy_roles_setup() -> Workflow:
         _perm("courses", "manage_all_cohorts"),
         certificates,
         _perm("cms", "change_academysettings"),
+        *[
+            _perm("cms", f"{action}_certificatetemplate")
+            for action in ("add", "change", "delete")
+        ],
     )
     _page_perms(
         editors,

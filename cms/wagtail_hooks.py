@@ -1,5 +1,5 @@
-"""Admin-wide additions: accessibility fixes for third-party widgets, and the
-background jobs report for superusers."""
+"""Admin-wide additions: accessibility fixes for third-party widgets, the
+background jobs report for superusers, and the certificate templates."""
 
 from django.templatetags.static import static
 from django.urls import path, reverse
@@ -7,8 +7,12 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import AdminOnlyMenuItem
+from wagtail.admin.ui.tables import Column, UpdatedAtColumn
 from wagtail.admin.widgets import Button
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
+from cms.models import CertificateTemplate
 from cms.services import is_translation
 from cms.views import background_jobs, translation_review
 
@@ -78,3 +82,24 @@ def background_jobs_menu_item():
         icon_name="time",
         order=900,
     )
+
+
+class CertificateTemplateViewSet(SnippetViewSet):
+    """Certificate designs that courses choose (issue 17). Editors manage them
+    (cms/services.py grants the permissions); trainers only pick one on a
+    course. The preview is a sample certificate in each interface language."""
+
+    model = CertificateTemplate
+    icon = "doc-full-inverse"
+    menu_label = _("Certificate templates")
+    menu_order = 300
+    add_to_settings_menu = True
+    list_display = [
+        "name",
+        Column("layout", label=_("Layout"), accessor="get_layout_display"),
+        UpdatedAtColumn(),
+    ]
+    search_fields = ["name"]
+
+
+register_snippet(CertificateTemplateViewSet)

@@ -5,10 +5,13 @@ The academy report's reads are in ``certificates/selectors/report.py``.
 
 import base64
 import hashlib
+import json
+import logging
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.files.storage import storages
 from django.db import models
 from django.db.models import Q
 from django.utils import formats, timezone, translation
@@ -34,6 +37,8 @@ from courses.selectors import (
     course_competencies,
     group_by_domain,
 )
+
+logger = logging.getLogger(__name__)
 
 
 def _academy() -> AcademySettings:
@@ -186,8 +191,131 @@ def _image_data_uri(image) -> str:
     return f"data:{mime};base64,{base64.b64encode(data).decode()}"
 
 
+ASSET_PREFIX = "certificates/assets/"
+
+
+def _image_bytes(image) -> tuple[bytes, str] | None:
+    if image is None:
+        return None
+    try:
+        with image.file.open("rb") as handle:
+            data = handle.read()
+    except OSError:  # the file is gone from storage: print no image
+        logger.warning("Image %s has no file; left off the certificate", image.pk)
+        return None
+    if data[:4] == b"\x89PNG":
+        return data, "image/png"
+    if data[:3] == b"\xff\xd8\xff":
+        return data, "image/jpeg"
+    return None  # only PNG and JPEG are offered (cms.models.WRONG_IMAGE_TYPE)
+
+
+def certificate_design(*, template, language: str) -> tuple[dict, dict[str, bytes]]:
+    """The design a certificate is issued with, as the snapshot keeps it, and
+    the bytes of its images by SHA-256.
+
+    ``template`` is a ``cms.CertificateTemplate`` (possibly unsaved: the admin
+    preview) or None for the academy's design. Images are referred to by the
+    digest of their bytes, which the issuing service copies to storage
+    (decision 0035): deleting or replacing an image never changes an issued
+    certificate. ``template.version`` is a digest of everything the template
+    prints, in every language, so two certificates with the same version look
+    the same.
+    """
+    academy = _academy()
+    blobs: dict[str, bytes] = {}
+
+    def image(img) -> dict | None:
+        found = _image_bytes(img)
+        if found is None:
+            return None
+        data, mime = found
+        digest = hashlib.sha256(data).hexdigest()
+        blobs[digest] = data
+        return {"sha256": digest, "mime": mime}
+
+    def signatories(people) -> list[dict]:
+        return [
+            {"name": s.name, "role": s.role, "signature": image(s.signature)}
+            for s in people
+        ]
+
+    academy_signatories = list(academy.signatories.select_related("signature"))
+    if template is None:
+        return (
+            {
+                "template": None,
+                "layout": "classic",
+                "primary_colour": academy.primary_colour,
+                "accent_colour": academy.accent_colour,
+                "title": "",
+                "logo": image(academy.logo),
+                "partner_logo": None,
+                "background": None,
+                "signatories": signatories(academy_signatories),
+            },
+            blobs,
+        )
+    own = list(template.signatories.all())
+    design = {
+        "layout": template.layout,
+        "primary_colour": template.primary_colour,
+        "accent_colour": template.accent_colour,
+        "title": template.title_in(language),
+        "logo": image(template.logo or academy.logo),
+        "partner_logo": image(template.partner_logo),
+        "background": image(template.background_image),
+        "signatories": signatories(own or academy_signatories),
+    }
+    everything = {
+        **design,
+        "title": template.title,
+        "titles": sorted((t.language, t.text) for t in template.titles.all()),
+    }
+    version = hashlib.sha256(
+        json.dumps(everything, sort_keys=True, ensure_ascii=False).encode()
+    ).hexdigest()[:12]
+    design["template"] = {"id": template.pk, "name": template.name, "version": version}
+    return design, blobs
+
+
+def certificate_asset(digest: str) -> bytes | None:
+    """An image a certificate's snapshot refers to, from the copies in storage."""
+    name = f"{ASSET_PREFIX}{digest}"
+    try:
+        with storages["private"].open(name, "rb") as handle:
+            return handle.read()
+    except (OSError, FileNotFoundError):
+        logger.warning("Certificate image %s is missing from storage", digest)
+        return None
+
+
+def _asset_uri(reference, blobs=None) -> str:
+    if not reference:
+        return ""
+    digest = reference["sha256"]
+    data = (blobs or {}).get(digest) or certificate_asset(digest)
+    if data is None:
+        return ""
+    return f"data:{reference['mime']};base64,{base64.b64encode(data).decode()}"
+
+
+def design_images(design: dict, blobs=None) -> dict:
+    """The renderer's image inputs for a snapshot's design (data URIs)."""
+    return {
+        "logo_data_uri": _asset_uri(design.get("logo"), blobs),
+        "partner_logo_data_uri": _asset_uri(design.get("partner_logo"), blobs),
+        "background_data_uri": _asset_uri(design.get("background"), blobs),
+        "signature_data_uris": tuple(
+            _asset_uri(s.get("signature"), blobs) for s in design["signatories"]
+        ),
+    }
+
+
 def certificate_document(*, certificate: Certificate):
-    """The pure renderer's input for a certificate (logo loaded here, not there)."""
+    """The pure renderer's input for a certificate (images loaded here, not
+    there). A certificate issued before templates (no ``design`` in its
+    snapshot) prints the academy's current logo and signatures, as it did."""
     snapshot = dict(certificate.snapshot)
     snapshot["issued_on_display"] = _date_display(
         certificate.issued_at.date(), certificate.language
@@ -198,19 +326,23 @@ def certificate_document(*, certificate: Certificate):
     snapshot["expires_on_display"] = _date_display(
         certificate.expires_on, certificate.language
     )
-    academy = _academy()
-    logo = _image_data_uri(academy.logo) if academy.logo_id else ""
-    signatures = tuple(
-        _image_data_uri(s.signature) if s.signature_id else ""
-        for s in academy.signatories.select_related("signature")
-    )
+    if snapshot.get("design"):
+        images = design_images(snapshot["design"])
+    else:
+        academy = _academy()
+        images = {
+            "logo_data_uri": _image_data_uri(academy.logo) if academy.logo_id else "",
+            "signature_data_uris": tuple(
+                _image_data_uri(s.signature) if s.signature_id else ""
+                for s in academy.signatories.select_related("signature")
+            ),
+        }
     return CertificateDocument(
         snapshot=snapshot,
         code_display=codes.display(certificate.code),
         verify_url=verify_url(certificate.code),
         language=certificate.language,
-        logo_data_uri=logo,
-        signature_data_uris=signatures,
+        **images,
     )
 
 
@@ -519,6 +651,103 @@ def revocation_status_list(number: int = 0) -> dict | None:
     )
     cache.set(STATUS_LIST_CACHE_KEY, {**cached, number: document}, timeout=300)
     return document
+
+
+# The admin's preview of a certificate template: a sample certificate in each
+# interface language, with names in Latin (with diacritics), Greek and Cyrillic.
+SAMPLE_CERTIFICATES = {
+    "en": {
+        "name": "Мария Иванова-Smith",
+        "course": "Monitoring urban air quality",
+        "domain": "Coding and analysing data",
+        "competency": "Clean and check a shared data set",
+        "date": "1 October 2026",
+    },
+    "fr": {
+        "name": "Éloïse Lefèvre-Dąbrowska",
+        "course": "Surveillance de la qualité de l'air en ville",
+        "domain": "Coder et analyser des données",
+        "competency": "Nettoyer et vérifier un jeu de données partagé",
+        "date": "1 octobre 2026",
+    },
+    "lt": {
+        "name": "Šarūnė Žemaitytė",
+        "course": "Miesto oro kokybės stebėsena",
+        "domain": "Duomenų kodavimas ir analizė",
+        "competency": "Išvalyti ir patikrinti bendrą duomenų rinkinį",
+        "date": "2026 m. spalio 1 d.",
+    },
+    "el": {
+        "name": "Ελένη Παπαδοπούλου",
+        "course": "Παρακολούθηση της ποιότητας του αέρα στην πόλη",
+        "domain": "Κωδικοποίηση και ανάλυση δεδομένων",
+        "competency": "Καθαρισμός και έλεγχος κοινόχρηστων δεδομένων",
+        "date": "1 Οκτωβρίου 2026",
+    },
+}
+SAMPLE_CODE = "SAMP-LE00-0000-0000-0000-0000-00"
+
+
+def certificate_template_sample(*, template, language: str) -> CertificateDocument:
+    """A sample certificate with ``template`` (saved or not) in ``language``:
+    the same renderer, layout and print CSS as an issued one."""
+    if language not in SAMPLE_CERTIFICATES:
+        language = settings.LANGUAGE_CODE
+    sample = SAMPLE_CERTIFICATES[language]
+    academy = _academy()
+    design, blobs = certificate_design(template=template, language=language)
+    with translation.override(language):
+        micro = {
+            "learning_outcomes": [sample["competency"]],
+            "ects": "1",
+            "eqf_level_label": "4",
+            "assessment_type_label": "—",
+            "supervision_label": "—",
+            "identity_checked": False,
+            "participation_label": "—",
+            "awarding_body": academy.issuer_name or academy.academy_name,
+            "awarding_body_country_label": country_name(academy.issuer_country),
+            "quality_assurance": "",
+        }
+    snapshot = {
+        "name": sample["name"],
+        "course": {"title": sample["course"], "url": ""},
+        "competencies": [
+            {
+                "domain": sample["domain"],
+                "items": [{"code": "CD-1", "name": sample["competency"]}],
+            }
+        ],
+        "hours": "24",
+        "cohort": "",
+        "partner": "",
+        "issued_on": "2026-10-01",
+        "issued_on_display": sample["date"],
+        "expires_on": "",
+        "expires_on_display": "",
+        "issuer": {
+            "name": academy.issuer_name or academy.academy_name,
+            "url": academy.issuer_url,
+        },
+        "micro_credential": micro,
+        "academy": {
+            "name": academy.academy_name,
+            "primary_colour": design["primary_colour"],
+            "accent_colour": design["accent_colour"],
+        },
+        "signatories": [
+            {"name": s["name"], "role": s["role"]} for s in design["signatories"]
+        ],
+        "design": design,
+        "language": language,
+    }
+    return CertificateDocument(
+        snapshot=snapshot,
+        code_display=SAMPLE_CODE,
+        verify_url=verify_url(SAMPLE_CODE.replace("-", "")),
+        language=language,
+        **design_images(design, blobs),
+    )
 
 
 def _badge_colours() -> tuple[str, str, str]:

@@ -8,6 +8,7 @@ from decimal import Decimal
 from functools import reduce
 from operator import or_
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -288,6 +289,18 @@ class CoursePage(PublicPageMixin, LocaleFallbackMixin, Page):
             "session."
         ),
     )
+    certificate_template = models.ForeignKey(
+        "cms.CertificateTemplate",
+        verbose_name=_("certificate design"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="courses",
+        help_text=_(
+            "Leave empty for the academy's design (academy settings). Issued "
+            "certificates keep the design they were issued with."
+        ),
+    )
 
     # European micro-credential elements (Council Recommendation 2022/C 243/02,
     # Annex I), printed on every certificate and frozen in its snapshot.
@@ -453,6 +466,8 @@ class CoursePage(PublicPageMixin, LocaleFallbackMixin, Page):
                 ),
                 FieldPanel("certificate_validity_months"),
                 FieldPanel("certificate_auto_issue"),
+                # A plain list: trainers choose a design; only editors edit them.
+                FieldPanel("certificate_template", widget=forms.Select),
             ],
             heading=_("Certificate rule"),
             help_text=_(
