@@ -6,10 +6,34 @@ from csp.constants import HEADER, HEADER_REPORT_ONLY
 from csp.middleware import CheckableLazyObject, CSPMiddleware, PolicyParts
 from csp.utils import build_policy
 from django.conf import settings
-from django.http import HttpResponseBadRequest, JsonResponse
+from django.http import (
+    HttpResponseBadRequest,
+    HttpResponsePermanentRedirect,
+    JsonResponse,
+)
 from django.utils.translation import gettext as _
 
 from cms.templatetags.academy_csp import current_nonce
+
+
+class FormerAddressMiddleware:
+    """Requests to a host the academy was served on before
+    (``ACADEMY_FORMER_HOSTS``) are sent, permanently, to the same path on its
+    public address (``ACADEMY_PUBLIC_BASE_URL``): the verification links, QR
+    codes and Open Badges ids printed and signed before a move keep resolving,
+    as long as the old name still points at the academy."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        former = settings.ACADEMY_FORMER_HOSTS
+        if former:
+            host = request.META.get("HTTP_HOST", "").lower().rsplit(":", 1)[0]
+            if host in {name.lower() for name in former}:
+                base = settings.ACADEMY_PUBLIC_BASE_URL.rstrip("/")
+                return HttpResponsePermanentRedirect(base + request.get_full_path())
+        return self.get_response(request)
 
 
 class RejectNulCharactersMiddleware:

@@ -21,6 +21,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
@@ -99,9 +100,13 @@ def document_loader(extra: dict | None = None):
     contexts.update(extra or {})
 
     def load(url, options=None):
-        if url not in contexts:
+        if url in contexts:
+            document = contexts[url]
+        elif _former_address(url, MICRO_CREDENTIAL_CONTEXT_PATH):
+            document = micro_credential_context()  # named before the academy moved
+        else:
             raise UnknownContextError(f"JSON-LD context {url} is not bundled")
-        return {"contextUrl": None, "documentUrl": url, "document": contexts[url]}
+        return {"contextUrl": None, "documentUrl": url, "document": document}
 
     return load
 
@@ -335,11 +340,29 @@ def verification_methods() -> dict[str, Ed25519PublicKey]:
     return methods
 
 
+def _former_address(url: str, path: str) -> bool:
+    """``url`` is ``path`` on a host the academy was served on before
+    (``ACADEMY_FORMER_HOSTS``)."""
+    parts = urlsplit(url)
+    former = {host.lower() for host in settings.ACADEMY_FORMER_HOSTS}
+    return (parts.hostname or "") in former and parts.path == path
+
+
+def _current_method_id(method: str) -> str:
+    """A verification method id as the issuer profile names it now: one made
+    while the academy was served on a former host names the same key under the
+    current address."""
+    issuer, _, fragment = method.partition("#")
+    if _former_address(issuer, "/openbadges/issuer"):
+        return f"{issuer_id()}#{fragment}"
+    return method
+
+
 def verify_with_issuer_keys(document: dict) -> bool:
     """Check a credential against the key its proof names in our issuer profile."""
     try:
-        method = the_proof(document)["verificationMethod"]
-    except (KeyError, TypeError):
+        method = _current_method_id(the_proof(document)["verificationMethod"])
+    except (KeyError, TypeError, AttributeError):
         return False
     public_key = verification_methods().get(method)
     return public_key is not None and verify(document, public_key)
@@ -447,10 +470,16 @@ def micro_credential_context_url() -> str:
     return f"{_base()}{MICRO_CREDENTIAL_CONTEXT_PATH}"
 
 
+# The terms' IRIs: the same for every academy and every address it is served
+# on, so that a credential signed before the academy moved (or by another
+# academy) expands to the same statements wherever its context is fetched.
+MICRO_CREDENTIAL_VOCABULARY = "urn:citizen-science-academy:micro-credential:"
+
+
 def micro_credential_context() -> dict:
-    """The context document: each term an IRI in the academy's vocabulary
-    (the context's own address with the term as fragment)."""
-    vocabulary = micro_credential_context_url().removesuffix(".json") + "#"
+    """The context document: each term an IRI in the micro-credential
+    vocabulary (``MICRO_CREDENTIAL_VOCABULARY``)."""
+    vocabulary = MICRO_CREDENTIAL_VOCABULARY
     return {
         "@context": {
             "@version": 1.1,

@@ -45,6 +45,10 @@ CSRF_TRUSTED_ORIGINS = env.list("ACADEMY_CSRF_TRUSTED_ORIGINS", default=[])
 ACADEMY_PUBLIC_BASE_URL = env(
     "ACADEMY_PUBLIC_BASE_URL", default="http://127.0.0.1:8000"
 )
+# Host names the academy was served on before a move: they answer with a
+# permanent redirect to the same path on ACADEMY_PUBLIC_BASE_URL, so printed QR
+# codes and signed credential ids keep resolving (keep the old DNS name).
+ACADEMY_FORMER_HOSTS = env.list("ACADEMY_FORMER_HOSTS", default=[])
 
 # ---------------------------------------------------------------------------
 # Applications
@@ -104,6 +108,8 @@ INSTALLED_APPS = DJANGO_APPS + WAGTAIL_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 INSTALLED_APPS.remove("wagtail.locales")
 
 MIDDLEWARE = [
+    # A host the academy moved away from: to the same path on the new one.
+    "academy.middleware.FormerAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # ETag on every response, 304 to a matching If-None-Match (verification,
     # badges, public pages: a revalidation costs no body).
