@@ -758,7 +758,8 @@ def _badge_colours() -> tuple[str, str, str]:
 
 def course_badge_design(*, key) -> "BadgeDesign | None":
     """The badge of a course (its translation ``key``), as its original
-    language version names it and its domains; None if no live version."""
+    language version names it and its domains, in its certificate template's
+    colours or the academy's; None if no live version."""
     versions = list(
         CoursePage.objects.live().public().filter(translation_key=key).order_by("pk")
     )
@@ -770,6 +771,9 @@ def course_badge_design(*, key) -> "BadgeDesign | None":
         for group in group_by_domain(course_competencies(course=course))
     ]
     name, primary, accent = _badge_colours()
+    template = course.certificate_template
+    if template is not None:  # the course's certificate design (decision 0035)
+        primary, accent = template.primary_colour, template.accent_colour
     return BadgeDesign(
         title=course.title,
         academy=name,
@@ -781,9 +785,12 @@ def course_badge_design(*, key) -> "BadgeDesign | None":
 
 def certificate_badge_design(certificate: Certificate) -> BadgeDesign:
     """The badge as the certificate states it: the course title and domains of
-    its snapshot (the holder's language), in the academy's colours."""
+    its snapshot (the holder's language), in the colours of its design."""
     snapshot = certificate.snapshot
     name, primary, accent = _badge_colours()
+    design = snapshot.get("design")
+    if design:  # the colours the certificate was issued in
+        primary, accent = design["primary_colour"], design["accent_colour"]
     return BadgeDesign(
         title=snapshot["course"]["title"],
         academy=name,

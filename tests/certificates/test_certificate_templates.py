@@ -12,7 +12,12 @@ from wagtail.images.tests.utils import get_test_image_file, get_test_image_file_
 from wagtail.models import Site
 
 from certificates.rendering import CertificateDocument, render_html, render_pdf
-from certificates.selectors import certificate_design, certificate_document
+from certificates.selectors import (
+    certificate_badge_design,
+    certificate_design,
+    certificate_document,
+    course_badge_design,
+)
 from cms.models import (
     AcademySettings,
     CertificateLayout,
@@ -348,3 +353,17 @@ def test_the_register_shows_the_template_and_version(
     version = certificate.snapshot["design"]["template"]["version"]
     assert page.status_code == 200
     assert f"Partner programmes (version {version})" in page.content.decode()
+
+
+def test_badges_take_the_colours_of_the_certificates_design(
+    course_tree, template, academy, complete_course
+):
+    _with_template(course_tree["course"], template)
+    certificate = complete_course()
+    issued = certificate_badge_design(certificate)
+    assert (issued.primary, issued.accent) == ("#0b3d2e", "#8a4b08")
+    course = course_badge_design(key=course_tree["course"].translation_key)
+    assert (course.primary, course.accent) == ("#0b3d2e", "#8a4b08")
+    template.primary_colour = "#123456"
+    template.save()
+    assert certificate_badge_design(certificate).primary == "#0b3d2e"  # as issued
