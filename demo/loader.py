@@ -23,7 +23,14 @@ from wagtail.models import Locale, Page, Site
 from accounts.services import profile_save
 from certificates.models import Certificate, CertificateStatus
 from certificates.services import cohort_issue_eligible
-from cms.models import AcademySettings, HomePage, Signatory
+from cms.models import (
+    AcademySettings,
+    CertificateTemplate,
+    CertificateTemplateSignatory,
+    CertificateTemplateTitle,
+    HomePage,
+    Signatory,
+)
 from cms.services import academy_roles_setup
 from courses.models import (
     Cohort,
@@ -196,6 +203,9 @@ class DemoAcademyLoader:
             certificate_min_attendance=rule.get("min_attendance", 80),
             certificate_validity_months=rule.get("validity_months"),
             certificate_auto_issue=rule.get("auto_issue", True),
+            certificate_template=CertificateTemplate.objects.filter(
+                name=data.get("certificate_template", "")
+            ).first(),
             **self._micro_credential(data.get("micro_credential", {})),
         )
         course.partners = [
@@ -394,6 +404,30 @@ class DemoAcademyLoader:
                 Signatory.objects.create(
                     settings=academy, sort_order=order, **signatory
                 )
+        for data in self.content.get("certificate_templates", []):
+            self._certificate_template(data)
+
+    def _certificate_template(self, data) -> None:
+        if CertificateTemplate.objects.filter(name=data["name"]).exists():
+            return
+        template = CertificateTemplate(
+            name=data["name"],
+            layout=data["layout"],
+            primary_colour=data["primary_colour"],
+            accent_colour=data["accent_colour"],
+            title=data.get("title", ""),
+        )
+        template.titles = [
+            CertificateTemplateTitle(language=language, text=text)
+            for language, text in data.get("titles", {}).items()
+        ]
+        template.signatories = [
+            CertificateTemplateSignatory(sort_order=order, **signatory)
+            for order, signatory in enumerate(data.get("signatories", []))
+        ]
+        template.full_clean()
+        template.save()
+        self.created += 1
 
     def issue_certificates(self):
         """Courses whose trainers issue certificates themselves (closing events)."""
