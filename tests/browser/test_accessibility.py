@@ -79,3 +79,25 @@ def test_pages_are_accessible_on_a_phone(academy, phone, browser, checks):
         trainer.goto(base + path)
         checks(trainer, name)
     assert checks.problems == []
+
+
+@pytest.mark.browser
+def test_editor_admin_pages_are_accessible(academy, browser, checks):
+    """Certificate templates (issue 17): the listing, the demo's template and a
+    new one, on a phone and on a desktop."""
+    base = academy["url"]
+    for width in (360, 1280):
+        editor = browser.new_context(
+            viewport={"width": width, "height": 800}
+        ).new_page()
+        sign_in(editor, base, "editor@academy.example")
+        listing = "/admin/snippets/cms/certificatetemplate/"
+        editor.goto(base + listing)
+        checks(editor, f"admin-templates-{width}")
+        editor.get_by_role(
+            "link", name="Community Health Forum partnership"
+        ).first.click()
+        checks(editor, f"admin-template-edit-{width}")
+        editor.goto(base + listing + "add/")
+        checks(editor, f"admin-template-add-{width}")
+    assert checks.problems == []
