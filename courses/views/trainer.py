@@ -33,7 +33,7 @@ from courses.models import Cohort, CohortSession, Enrolment, EvidenceSubmission
 from courses.permissions import manages_every_cohort, may_review
 from courses.selectors import cohort_progress, review_queue
 from courses.selectors.announcements import announcement_audience
-from courses.selectors.enrolment import cohort_queues
+from courses.selectors.enrolment import cohort_queues, queue_counts
 from courses.selectors.gradebook import cohort_gradebook as cohort_gradebook_data
 from courses.selectors.schedule import cohort_sessions
 from courses.services import (
@@ -65,6 +65,7 @@ def cohorts(request):
     mine = (
         Cohort.objects.managed_by(request.user)
         .select_related("course")
+        .annotate(**queue_counts())
         .order_by("-starts_on")
     )
     return render(

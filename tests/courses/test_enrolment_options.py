@@ -375,6 +375,8 @@ def test_trainer_answers_from_the_cohort_page(
     page = client.get(f"/trainer/cohorts/{approval.code}/").content.decode()
     assert "Requests to join (1)" in page or "Request to join (1)" in page
     assert "I have boots." in page and "Accept Amina Haddad" in page
+    listing = client.get("/trainer/").content.decode()
+    assert "1 request to answer" in listing
     request = Enrolment.objects.get(learner=learner)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
