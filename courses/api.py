@@ -55,6 +55,7 @@ from courses.services import (
     cohort_import_confirm,
     enrolment_create,
     enrolment_request,
+    enrolment_request_decide,
     enrolment_withdraw,
     evidence_review,
     evidence_submit,
@@ -780,6 +781,16 @@ class CohortLearnerProgressSerializer(serializers.Serializer):
     progress = ProgressSerializer()
 
 
+class RequestDecisionSerializer(serializers.Serializer):
+    accept = serializers.BooleanField(help_text="true accepts, false declines.")
+    response = StrictCharField(
+        required=False,
+        allow_blank=True,
+        max_length=REQUEST_MESSAGE_MAX,
+        help_text="A message to the learner, sent with the answer.",
+    )
+
+
 class AttendanceRequestSerializer(serializers.Serializer):
     present = serializers.ListField(
         child=StrictIntegerField(min_value=1, max_value=10**18 - 1), max_length=1000
@@ -858,6 +869,35 @@ class CohortViewSet(viewsets.ReadOnlyModelViewSet):
         )
         rows = cohort_progress(cohort=cohort)["rows"]
         return Response(CohortLearnerProgressSerializer(rows, many=True).data)
+
+    @extend_schema(
+        request=RequestDecisionSerializer,
+        responses={200: CohortLearnerSerializer},
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path="requests/<id:learner_id>",
+        url_name="request-decision",
+    )
+    def decide_request(self, request, code, learner_id):
+        """Accept or decline a learner's request to join (status ``pending``).
+        Accepted into a full cohort, they join its waiting list (``waiting``)."""
+        cohort = get_object_or_404(self.get_queryset(), code=code)
+        enrolment = get_object_or_404(
+            Enrolment.objects.select_related("learner__profile"),
+            cohort=cohort,
+            learner_id=learner_id,
+        )
+        data = RequestDecisionSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        enrolment = enrolment_request_decide(
+            enrolment=enrolment,
+            by=request.user,
+            accept=data.validated_data["accept"],
+            response=data.validated_data.get("response", ""),
+        )
+        return Response(CohortLearnerSerializer(enrolment).data)
 
     @extend_schema(
         request=AttendanceRequestSerializer,

@@ -628,3 +628,31 @@ def test_editors_see_the_waitlist_and_requests_in_the_admin(
     assert "Waiting list" in page and "Person 1" in page
     page = client.get(reverse("cohorts:inspect", args=[approval.pk])).content.decode()
     assert "Requests to join" in page and "Let me in" in page
+
+
+def test_trainers_answer_requests_through_the_api(
+    approval, learner, other_learner, trainer, other_trainer
+):
+    enrolment_request(cohort=approval, learner=learner, message="Hi")
+    listed = api_for(trainer).get(
+        f"/api/v1/cohorts/{approval.code}/enrolments?status=pending"
+    )
+    assert [e["message"] for e in listed.json()["results"]] == ["Hi"]
+    url = f"/api/v1/cohorts/{approval.code}/requests/{learner.pk}"
+    assert api_for(other_trainer).post(url, {"accept": True}).status_code in (
+        403,
+        404,
+    )
+    accepted = api_for(trainer).post(
+        url, {"accept": True, "response": "Welcome"}, format="json"
+    )
+    assert accepted.status_code == 200 and accepted.json()["status"] == "active"
+    again = api_for(trainer).post(url, {"accept": False}, format="json")
+    assert again.status_code == 400
+    assert again.json()["error"]["reason"] == "not_pending"
+    missing = api_for(trainer).post(
+        f"/api/v1/cohorts/{approval.code}/requests/{other_learner.pk}",
+        {"accept": True},
+        format="json",
+    )
+    assert missing.status_code == 404
