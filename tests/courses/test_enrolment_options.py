@@ -19,6 +19,7 @@ from certificates.services import certificate_issue, certificate_revoke
 from courses.choices import EnrolmentStatus
 from courses.models import Enrolment
 from courses.selectors.enrolment import waitlist_position
+from courses.selectors.progress import learner_personal_data
 from courses.services import (
     ALREADY_IN_COURSE,
     APPROVAL_REQUIRED,
@@ -656,3 +657,13 @@ def test_trainers_answer_requests_through_the_api(
         format="json",
     )
     assert missing.status_code == 404
+
+
+def test_the_data_export_holds_the_request_and_the_answer(approval, learner, trainer):
+    request = enrolment_request(cohort=approval, learner=learner, message="Hi there")
+    enrolment_request_decide(
+        enrolment=request, by=trainer, accept=False, response="Not this time"
+    )
+    (entry,) = learner_personal_data(learner=learner)["enrolments"]
+    assert entry["status"] == "declined"
+    assert entry["message"] == "Hi there" and entry["response"] == "Not this time"
