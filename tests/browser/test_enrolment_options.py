@@ -9,8 +9,9 @@ from playwright.sync_api import expect
 from tests.browser.conftest import DEMO_PASSWORD, sign_in
 
 REQUIRED = "Air Quality Monitoring for Neighbourhoods"
-# Courses of their own, so the demo's other journeys see the academy unchanged.
-# (Set up before any page is seen: the server's cache is its own process's.)
+# Courses of their own, deleted at the end, so the demo's other journeys (which
+# count the catalogue's courses) see the academy unchanged. Set up before any
+# page is seen: the server's cache is its own process's.
 SETUP = f"""
 from courses.models import CourseIndexPage, CoursePage
 from tests.courses.factories import make_cohort, make_course, make_user
@@ -32,6 +33,15 @@ me = make_user("opt-me", name="Olga", email="opt-me@example.org", password=pw)
 enrolment_create(cohort=full, learner=holder, source="trainer")
 waitlist_join(cohort=full, learner=first)
 """
+TEARDOWN = """
+from django.contrib.auth import get_user_model
+from courses.models import Cohort, CoursePage
+slugs = ["options-walk", "options-gated"]
+Cohort.objects.filter(course__slug__in=slugs).delete()
+for page in CoursePage.objects.filter(slug__in=slugs):
+    page.delete()
+get_user_model().objects.filter(username__startswith="opt-").delete()
+"""
 
 
 @pytest.mark.browser
@@ -40,6 +50,13 @@ def test_course_page_explains_the_options(academy, browser, checks):
         academy["manage"]("shell", "--no-imports", "-c", SETUP)
     except Exception as error:
         raise AssertionError(error.stderr[-3000:]) from error
+    try:
+        walk(academy, browser, checks)
+    finally:
+        academy["manage"]("shell", "--no-imports", "-c", TEARDOWN)
+
+
+def walk(academy, browser, checks):
     base = academy["url"]
     context = browser.new_context(viewport={"width": 360, "height": 740})
     page = context.new_page()
