@@ -196,10 +196,12 @@ def _activate(enrolment: Enrolment, *, source=None, by=None) -> Enrolment:
             cohort__course__translation_key=enrolment.cohort.course.translation_key,
         )
         .exclude(pk=enrolment.pk)
-        .select_for_update()
+        .select_related("cohort")
+        .select_for_update(of=("self",))
     ):
         other.status = EnrolmentStatus.CANCELLED
         other.save(update_fields=["status"])
+        _queue_changed(other.cohort)  # the people behind them move up
     return enrolment
 
 

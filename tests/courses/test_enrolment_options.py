@@ -173,9 +173,13 @@ def test_promotion_drops_the_learners_other_queues(course_tree, learner, people)
     enrolment_create(cohort=b, learner=people[1])
     in_a = waitlist_join(cohort=a, learner=learner)
     in_b = waitlist_join(cohort=b, learner=learner)
+    behind = waitlist_join(cohort=b, learner=people[2])
+    assert waitlist_position(enrolment=behind) == 2
     enrolment_withdraw(enrolment=first_a)
     assert status_of(in_a) == EnrolmentStatus.ACTIVE
     assert status_of(in_b) == EnrolmentStatus.CANCELLED
+    behind.refresh_from_db()
+    assert waitlist_position(enrolment=behind) == 1
     assert (
         Enrolment.objects.active_for(course_tree["course"])
         .filter(learner=learner)
