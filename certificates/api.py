@@ -183,7 +183,7 @@ class CertificateViewSet(viewsets.GenericViewSet):
             code=data.validated_data["cohort"],
         )
         enrolment = get_object_or_404(
-            Enrolment.objects.select_related("learner"),
+            Enrolment.objects.ever_enrolled().select_related("learner"),
             cohort=cohort,
             learner_id=data.validated_data["learner"],
         )

@@ -252,7 +252,7 @@ def _trainer_cohort(request, code) -> Cohort:
 def issue_one(request, code, learner_id):
     cohort = _trainer_cohort(request, code)
     enrolment = get_object_or_404(
-        Enrolment.objects.select_related("learner__profile"),
+        Enrolment.objects.ever_enrolled().select_related("learner__profile"),
         cohort=cohort,
         learner_id=learner_id,
     )

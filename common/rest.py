@@ -150,6 +150,11 @@ class StrictBooleanField(serializers.BooleanField):
 class ErrorDetailSerializer(serializers.Serializer):
     code = serializers.CharField()
     message = serializers.CharField()
+    reason = serializers.CharField(
+        required=False,
+        help_text="For a refusal by the service (code ``validation_error``): "
+        "why, as a stable word such as ``full`` or ``prerequisites_missing``.",
+    )
     fields = serializers.DictField(
         child=serializers.ListField(child=serializers.CharField()), required=False
     )
@@ -192,8 +197,13 @@ def _flatten(detail, prefix="") -> dict[str, list[str]]:
 
 
 def api_exception_handler(exc, context):
-    """Turn every error into ``{"error": {"code", "message", "fields"?}}``."""
+    """Turn every error into ``{"error": {"code", "message", "reason"?,
+    "fields"?}}``."""
+    reason = None
     if isinstance(exc, DjangoValidationError):
+        if not hasattr(exc, "error_dict"):
+            codes = {error.code for error in exc.error_list} - {None}
+            reason = codes.pop() if len(codes) == 1 else None
         if hasattr(exc, "error_dict"):
             exc = exceptions.ValidationError(exc.message_dict)
         else:
@@ -227,6 +237,8 @@ def api_exception_handler(exc, context):
         body["message"] = (
             general[0] if general else str(_("Some fields are not valid."))
         )
+        if reason:
+            body["reason"] = reason
         if fields:
             body["fields"] = fields
     else:

@@ -46,17 +46,22 @@ from courses.selectors import (
     learner_course_progress,
     review_queue,
 )
+from courses.selectors.enrolment import cohort_is_full, waitlist_position
 from courses.selectors.schedule import courses_upcoming_sessions, learner_sessions
 from courses.services import (
+    REQUEST_MESSAGE_MAX,
     ImportRow,
     attendance_mark,
     cohort_import_confirm,
     enrolment_create,
+    enrolment_request,
+    enrolment_request_decide,
     enrolment_withdraw,
     evidence_review,
     evidence_submit,
     lesson_complete,
     quiz_attempt_submit,
+    waitlist_join,
 )
 
 # -- serializers ------------
@@ -410,6 +415,9 @@ class EnrolmentSerializer(serializers.ModelSerializer):
     cohort = serializers.CharField(source="cohort.code", read_only=True)
     cohort_name = serializers.CharField(source="cohort.name", read_only=True)
     course = serializers.IntegerField(source="cohort.course_id", read_only=True)
+    position = serializers.SerializerMethodField(
+        help_text="Place on the waiting list (1 is next) while ``waiting``."
+    )
 
     class Meta:
         model = Enrolment
@@ -421,11 +429,31 @@ class EnrolmentSerializer(serializers.ModelSerializer):
             "source",
             "enrolled_at",
             "withdrawn_at",
+            "requested_at",
+            "position",
+            "message",
+            "response",
         ]
+
+    def get_position(self, obj) -> int | None:
+        return waitlist_position(enrolment=obj)
 
 
 class EnrolRequestSerializer(serializers.Serializer):
     cohort = StrictCharField(max_length=16, help_text="The cohort's code.")
+    waitlist = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="If the cohort is full, join its waiting list (status "
+        "``waiting``) instead of being refused with the code ``full``.",
+    )
+    message = StrictCharField(
+        required=False,
+        allow_blank=True,
+        max_length=REQUEST_MESSAGE_MAX,
+        help_text="For a cohort that requires a trainer's approval: a short "
+        "message to its trainers with the request (status ``pending``).",
+    )
 
 
 STATUS_PARAM = OpenApiParameter("status", str, enum=EnrolmentStatus.values)
@@ -435,7 +463,15 @@ class EnrolmentFilter(django_filters.FilterSet):
     status = OneOfFilter(choices=EnrolmentStatus.choices)
 
 
-MY_ENROLMENTS = "Your enrolments; POST to enrol yourself in an open cohort."
+MY_ENROLMENTS = (
+    "Your enrolments, waiting-list places and requests to join; POST to enrol "
+    "yourself in an open cohort: ``active``, or ``waiting`` (a full cohort, with "
+    "``waitlist``), or ``pending`` (a cohort that requires a trainer's approval). "
+    "Refusals are 400 errors (code ``validation_error``) with a ``reason``: "
+    "``closed``, ``full``, ``already_in_course``, ``prerequisites_missing``, "
+    "``not_full``, ``message_too_long``. DELETE "
+    "withdraws, leaves the waiting list or takes a request back."
+)
 
 
 @extend_schema_view(
@@ -473,14 +509,24 @@ class MyEnrolmentViewSet(
         data = EnrolRequestSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         cohort = get_object_or_404(Cohort, code=data.validated_data["cohort"])
-        enrolment = enrolment_create(cohort=cohort, learner=request.user)
+        if cohort.requires_approval:
+            enrolment = enrolment_request(
+                cohort=cohort,
+                learner=request.user,
+                message=data.validated_data.get("message", ""),
+            )
+        elif data.validated_data["waitlist"] and cohort_is_full(cohort=cohort):
+            enrolment = waitlist_join(cohort=cohort, learner=request.user)
+        else:
+            enrolment = enrolment_create(cohort=cohort, learner=request.user)
         return Response(
             EnrolmentSerializer(enrolment).data, status=status.HTTP_201_CREATED
         )
 
     @extend_schema(responses={200: EnrolmentSerializer})
     def destroy(self, request, code):
-        """Withdraw from the cohort (progress is kept)."""
+        """Withdraw from the cohort (progress is kept), leave its waiting list or
+        take a request to join back."""
         enrolment = enrolment_withdraw(enrolment=self.get_object())
         return Response(EnrolmentSerializer(enrolment).data)
 
@@ -722,6 +768,8 @@ class CohortLearnerSerializer(serializers.Serializer):
     email = serializers.EmailField(source="learner.email")
     status = serializers.CharField()
     enrolled_at = serializers.DateTimeField()
+    requested_at = serializers.DateTimeField(allow_null=True)
+    message = serializers.CharField()
 
     def get_name(self, obj) -> str:
         profile = getattr(obj.learner, "profile", None)
@@ -731,6 +779,16 @@ class CohortLearnerSerializer(serializers.Serializer):
 class CohortLearnerProgressSerializer(serializers.Serializer):
     learner = serializers.IntegerField(source="enrolment.learner_id")
     progress = ProgressSerializer()
+
+
+class RequestDecisionSerializer(serializers.Serializer):
+    accept = serializers.BooleanField(help_text="true accepts, false declines.")
+    response = StrictCharField(
+        required=False,
+        allow_blank=True,
+        max_length=REQUEST_MESSAGE_MAX,
+        help_text="A message to the learner, sent with the answer.",
+    )
 
 
 class AttendanceRequestSerializer(serializers.Serializer):
@@ -811,6 +869,35 @@ class CohortViewSet(viewsets.ReadOnlyModelViewSet):
         )
         rows = cohort_progress(cohort=cohort)["rows"]
         return Response(CohortLearnerProgressSerializer(rows, many=True).data)
+
+    @extend_schema(
+        request=RequestDecisionSerializer,
+        responses={200: CohortLearnerSerializer},
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path="requests/<id:learner_id>",
+        url_name="request-decision",
+    )
+    def decide_request(self, request, code, learner_id):
+        """Accept or decline a learner's request to join (status ``pending``).
+        Accepted into a full cohort, they join its waiting list (``waiting``)."""
+        cohort = get_object_or_404(self.get_queryset(), code=code)
+        enrolment = get_object_or_404(
+            Enrolment.objects.select_related("learner__profile"),
+            cohort=cohort,
+            learner_id=learner_id,
+        )
+        data = RequestDecisionSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        enrolment = enrolment_request_decide(
+            enrolment=enrolment,
+            by=request.user,
+            accept=data.validated_data["accept"],
+            response=data.validated_data.get("response", ""),
+        )
+        return Response(CohortLearnerSerializer(enrolment).data)
 
     @extend_schema(
         request=AttendanceRequestSerializer,

@@ -49,8 +49,25 @@ COURSE_LANGUAGE_CHOICES = [(code, _(name)) for code, name in global_settings.LAN
 
 
 class EnrolmentStatus(models.TextChoices):
+    """An enrolment holds a place only while ``ACTIVE``. ``WAITING`` (on the
+    waiting list of a full cohort) and ``PENDING`` (asked to join a cohort that
+    needs a trainer's approval) hold none; nor do ``DECLINED`` and
+    ``CANCELLED`` (left the waiting list or took the request back). Decision
+    0036."""
+
     ACTIVE = "active", _("Enrolled")
     WITHDRAWN = "withdrawn", _("Withdrawn")
+    WAITING = "waiting", _("On the waiting list")
+    PENDING = "pending", _("Waiting for a trainer's approval")
+    DECLINED = "declined", _("Request declined")
+    CANCELLED = "cancelled", _("Left the waiting list or took the request back")
+
+
+# Statuses of people who were learners of the cohort at some point: what
+# reports count as enrolments.
+ENROLLED_STATUSES = (EnrolmentStatus.ACTIVE, EnrolmentStatus.WITHDRAWN)
+# Statuses that are a place in a queue: the waiting list or a request.
+QUEUED_STATUSES = (EnrolmentStatus.WAITING, EnrolmentStatus.PENDING)
 
 
 class EnrolmentSource(models.TextChoices):

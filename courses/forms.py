@@ -10,7 +10,7 @@ from cms.services import EDITORS, TRAINERS
 from courses.choices import ReviewDecision
 from courses.models import CohortSession
 from courses.permissions import manages_every_cohort
-from courses.services import sessions_rescheduled
+from courses.services import REQUEST_MESSAGE_MAX, sessions_rescheduled
 
 
 class EvidenceForm(forms.Form):
@@ -27,6 +27,30 @@ class EvidenceForm(forms.Form):
             "Photo (JPG, PNG, WebP), PDF, or data (CSV, XLSX, ODS); at most %(size)s."
         )
         % {"size": filesizeformat(settings.ACADEMY_EVIDENCE_MAX_BYTES)},
+    )
+
+
+class JoinRequestForm(forms.Form):
+    message = forms.CharField(
+        label=_("Message to the trainers (optional)"),
+        required=False,
+        max_length=REQUEST_MESSAGE_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("e.g. why you would like to join, or what you already know."),
+    )
+
+
+class RequestDecisionForm(forms.Form):
+    enrolment = forms.IntegerField(widget=forms.HiddenInput)
+    accept = forms.TypedChoiceField(
+        choices=[("1", _("Accept")), ("0", _("Decline"))],
+        coerce=lambda value: value == "1",
+    )
+    response = forms.CharField(
+        label=_("Message to the learner (optional)"),
+        required=False,
+        max_length=REQUEST_MESSAGE_MAX,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 

@@ -18,6 +18,7 @@ from accounts.selectors import profile_for, wants_email
 from accounts.services import notification_create, notification_emailed
 from cms.i18n import addresses_in
 from cms.models import AcademySettings
+from courses.choices import EnrolmentStatus
 from courses.models import CohortSession
 from courses.selectors.announcements import announcement_audience
 
@@ -155,6 +156,47 @@ def enrolment_notification_send(*, enrolment) -> None:
         },
         url=reverse("learner_dashboard"),
         key=f"enrolment:{enrolment.pk}:{timezone.localdate().isoformat()}",
+    )
+
+
+def waitlist_promotion_send(*, enrolment) -> None:
+    """Tell the first person waiting that a place came free and is theirs
+    (once per time they joined the waiting list)."""
+    learner, cohort = enrolment.learner, enrolment.cohort
+    notify(
+        user=learner,
+        kind=Notification.Kind.ENROLMENT,
+        template="courses/email/waitlist_promoted",
+        context={
+            "name": profile_for(user=learner).printed_name,
+            "cohort": cohort,
+            "course": cohort.course,
+            "learn_url": _learn_url(),
+        },
+        url=reverse("learner_dashboard"),
+        key=f"waitlist-promoted:{enrolment.pk}:{enrolment.requested_at.isoformat()}",
+    )
+
+
+def request_decision_send(*, enrolment) -> None:
+    """Tell a learner a trainer accepted (enrolled or on the waiting list) or
+    declined their request to join, with the trainer's message."""
+    learner, cohort = enrolment.learner, enrolment.cohort
+    notify(
+        user=learner,
+        kind=Notification.Kind.ENROLMENT,
+        template="courses/email/request_decided",
+        context={
+            "name": profile_for(user=learner).printed_name,
+            "cohort": cohort,
+            "course": cohort.course,
+            "accepted": enrolment.status != EnrolmentStatus.DECLINED,
+            "waiting": enrolment.status == EnrolmentStatus.WAITING,
+            "response": enrolment.response,
+            "learn_url": _learn_url(),
+        },
+        url=reverse("learner_dashboard"),
+        key=f"request-decided:{enrolment.pk}:{enrolment.decided_at.isoformat()}",
     )
 
 

@@ -25,7 +25,9 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.services import profile_save
 from cms.caching import site_content_changed
+from common.cache import personal_content_changed
 from courses.choices import (
+    QUEUED_STATUSES,
     EnrolmentSource,
     EnrolmentStatus,
     EvidenceKind,
@@ -50,13 +52,16 @@ from courses.models import (
 )
 from courses.permissions import manages_every_cohort, may_manage_cohort, may_review
 from courses.selectors import learner_course_progress
+from courses.selectors.enrolment import missing_prerequisites
 from courses.signals import course_completed
 from courses.tasks import (
     send_announcement,
     send_enrolment_notification,
     send_invitation,
+    send_request_decision,
     send_review_notification,
     send_session_changed,
+    send_waitlist_promotion,
 )
 from courses.uploads import check_upload, without_metadata
 
@@ -65,6 +70,17 @@ ENROLMENT_CLOSED = _(
     "This cohort is not open for enrolment. Ask a trainer to enrol you."
 )
 COHORT_FULL = _("This cohort is full. Choose another cohort or ask a trainer.")
+WAITLIST_NOT_FULL = _("This cohort still has places: enrol instead.")
+APPROVAL_REQUIRED = _(
+    "A trainer approves who joins this cohort. Ask to join, with a message if you like."
+)
+APPROVAL_NOT_NEEDED = _("This cohort needs no approval: enrol directly.")
+REQUEST_NOT_PENDING = _("This request has already been answered or taken back.")
+REQUEST_MESSAGE_MAX = 1000
+REQUEST_MESSAGE_TOO_LONG = _("Keep the message to %(max)s characters.")
+PREREQUISITES_MISSING = _(
+    "This course requires a valid certificate of %(courses)s. Earn it first."
+)
 ALREADY_IN_COURSE = _(
     "You are already enrolled in another cohort of this course. Withdraw from it first."
 )
@@ -117,11 +133,76 @@ CSV_MAX_ROWS = 1000
 
 # -- enrolment ------------
 def _lock_cohort(cohort: Cohort) -> Cohort:
+    """Lock the cohort row: every change to who holds or waits for a place in
+    it runs one after the other (decision 0036)."""
     return Cohort.objects.select_for_update().get(pk=cohort.pk)
 
 
 def _active_count(cohort: Cohort) -> int:
     return cohort.enrolments.filter(status=EnrolmentStatus.ACTIVE).count()
+
+
+def _has_place(cohort: Cohort) -> bool:
+    return cohort.capacity is None or _active_count(cohort) < cohort.capacity
+
+
+def _check_not_elsewhere(*, cohort: Cohort, learner) -> None:
+    other = (
+        Enrolment.objects.active_for(cohort.course)
+        .filter(learner=learner)
+        .exclude(cohort=cohort)
+    )
+    if other.exists():
+        raise ValidationError(ALREADY_IN_COURSE, code="already_in_course")
+
+
+def _check_prerequisites(*, cohort: Cohort, learner) -> None:
+    missing = missing_prerequisites(learner=learner, course=cohort.course)
+    if missing:
+        raise ValidationError(
+            PREREQUISITES_MISSING
+            % {"courses": ", ".join(f"“{course.title}”" for course in missing)},
+            code="prerequisites_missing",
+        )
+
+
+def _queue_changed(cohort: Cohort) -> None:
+    """The course page shows places and people waiting; each person waiting
+    sees their position on their own pages."""
+    site_content_changed()
+    personal_content_changed(
+        *cohort.enrolments.filter(status__in=QUEUED_STATUSES).values_list(
+            "learner_id", flat=True
+        )
+    )
+
+
+def _activate(enrolment: Enrolment, *, source=None, by=None) -> Enrolment:
+    """Give the enrolment a place (the cohort is locked by the caller) and
+    drop the learner's places in the queues of the course's other cohorts."""
+    enrolment.status = EnrolmentStatus.ACTIVE
+    enrolment.withdrawn_at = None
+    enrolment.enrolled_at = timezone.now()
+    fields = ["status", "withdrawn_at", "enrolled_at"]
+    if source is not None:
+        enrolment.source = source
+        enrolment.enrolled_by = by
+        fields += ["source", "enrolled_by"]
+    enrolment.save(update_fields=fields)
+    for other in (
+        Enrolment.objects.filter(
+            learner_id=enrolment.learner_id,
+            status__in=QUEUED_STATUSES,
+            cohort__course__translation_key=enrolment.cohort.course.translation_key,
+        )
+        .exclude(pk=enrolment.pk)
+        .select_related("cohort")
+        .select_for_update(of=("self",))
+    ):
+        other.status = EnrolmentStatus.CANCELLED
+        other.save(update_fields=["status"])
+        _queue_changed(other.cohort)  # the people behind them move up
+    return enrolment
 
 
 @transaction.atomic
@@ -130,51 +211,195 @@ def enrolment_create(
 ) -> Enrolment:
     """Enrol a learner in a cohort. Idempotent: enrolling twice returns the same row.
 
-    Learners enrol themselves only in open cohorts; trainers may enrol anyone
-    while places remain. A learner has one active enrolment per course.
+    Learners enrol themselves only in open cohorts that need no approval,
+    holding a valid certificate of each required course, while places remain
+    and nobody waits for one; trainers may enrol anyone while places remain
+    (someone on the waiting list or asking to join included). A learner has
+    one active enrolment per course.
     """
     cohort = _lock_cohort(cohort)
     existing = Enrolment.objects.filter(cohort=cohort, learner=learner).first()
     if existing and existing.status == EnrolmentStatus.ACTIVE:
         return existing
-    if source == EnrolmentSource.SELF and not cohort.is_open:
+    mine = source == EnrolmentSource.SELF
+    if mine and not cohort.is_open:
         raise ValidationError(ENROLMENT_CLOSED, code="closed")
-    other = (
-        Enrolment.objects.active_for(cohort.course)
-        .filter(learner=learner)
-        .exclude(cohort=cohort)
-    )
-    if other.exists():
-        raise ValidationError(ALREADY_IN_COURSE, code="already_in_course")
-    if cohort.capacity is not None and _active_count(cohort) >= cohort.capacity:
+    if mine and cohort.requires_approval:
+        raise ValidationError(APPROVAL_REQUIRED, code="approval_required")
+    _check_not_elsewhere(cohort=cohort, learner=learner)
+    if mine:
+        _check_prerequisites(cohort=cohort, learner=learner)
+    full = not _has_place(cohort)
+    if full or (mine and cohort.enrolments.waiting().exists()):
         raise ValidationError(COHORT_FULL, code="full")
-    site_content_changed()  # the course page shows the places left
-    if existing:
-        enrolment = existing
-        enrolment.status = EnrolmentStatus.ACTIVE
-        enrolment.withdrawn_at = None
-        enrolment.source = source
-        enrolment.enrolled_by = by
-        enrolment.save(
-            update_fields=["status", "withdrawn_at", "source", "enrolled_by"]
-        )
-    else:
-        enrolment = Enrolment.objects.create(
-            cohort=cohort, learner=learner, source=source, enrolled_by=by
-        )
+    if existing is None:
+        existing = Enrolment(cohort=cohort, learner=learner)
+        existing.save()
+    enrolment = _activate(existing, source=source, by=by)
+    _queue_changed(cohort)
     transaction.on_commit(lambda: send_enrolment_notification.enqueue(enrolment.pk))
     return enrolment
 
 
 @transaction.atomic
+def waitlist_join(*, cohort: Cohort, learner) -> Enrolment:
+    """Join the waiting list of a full, open cohort, behind everyone already
+    on it. Idempotent. An enrolled learner stays enrolled."""
+    cohort = _lock_cohort(cohort)
+    existing = Enrolment.objects.filter(cohort=cohort, learner=learner).first()
+    if existing and existing.status in (
+        EnrolmentStatus.ACTIVE,
+        EnrolmentStatus.WAITING,
+    ):
+        return existing
+    if not cohort.is_open:
+        raise ValidationError(ENROLMENT_CLOSED, code="closed")
+    if cohort.requires_approval:
+        raise ValidationError(APPROVAL_REQUIRED, code="approval_required")
+    _check_not_elsewhere(cohort=cohort, learner=learner)
+    _check_prerequisites(cohort=cohort, learner=learner)
+    if _has_place(cohort) and not cohort.enrolments.waiting().exists():
+        raise ValidationError(WAITLIST_NOT_FULL, code="not_full")
+    return _enqueue(existing, cohort=cohort, learner=learner)
+
+
+def _enqueue(existing, *, cohort, learner, message: str = "", status=None):
+    enrolment = existing or Enrolment(cohort=cohort, learner=learner)
+    enrolment.status = status or EnrolmentStatus.WAITING
+    enrolment.requested_at = timezone.now()
+    enrolment.withdrawn_at = None
+    enrolment.source = EnrolmentSource.SELF
+    enrolment.enrolled_by = None
+    if status == EnrolmentStatus.PENDING:
+        enrolment.message = message
+        enrolment.response = ""
+        enrolment.decided_by = None
+        enrolment.decided_at = None
+    enrolment.save()
+    _queue_changed(cohort)
+    return enrolment
+
+
+@transaction.atomic
+def enrolment_request(*, cohort: Cohort, learner, message: str = "") -> Enrolment:
+    """Ask to join a cohort that requires a trainer's approval, optionally
+    with a short message. A request holds no place. Idempotent while pending."""
+    message = (message or "").strip()
+    if len(message) > REQUEST_MESSAGE_MAX:
+        raise ValidationError(
+            REQUEST_MESSAGE_TOO_LONG % {"max": REQUEST_MESSAGE_MAX},
+            code="message_too_long",
+        )
+    cohort = _lock_cohort(cohort)
+    existing = Enrolment.objects.filter(cohort=cohort, learner=learner).first()
+    if existing and existing.status in (
+        EnrolmentStatus.ACTIVE,
+        EnrolmentStatus.WAITING,
+        EnrolmentStatus.PENDING,
+    ):
+        return existing
+    if not cohort.is_open:
+        raise ValidationError(ENROLMENT_CLOSED, code="closed")
+    if not cohort.requires_approval:
+        raise ValidationError(APPROVAL_NOT_NEEDED, code="approval_not_required")
+    _check_not_elsewhere(cohort=cohort, learner=learner)
+    _check_prerequisites(cohort=cohort, learner=learner)
+    enrolment = _enqueue(
+        existing,
+        cohort=cohort,
+        learner=learner,
+        message=message,
+        status=EnrolmentStatus.PENDING,
+    )
+    return enrolment
+
+
+@transaction.atomic
+def enrolment_request_decide(
+    *, enrolment: Enrolment, by, accept: bool, response: str = ""
+) -> Enrolment:
+    """A trainer of the cohort accepts or declines a request to join, with an
+    optional message; the learner is told either way. Accepted into a full
+    cohort, the learner joins the end of its waiting list (decision 0036)."""
+    _ensure_manages(enrolment.cohort, by)
+    cohort = _lock_cohort(enrolment.cohort)
+    enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+    if enrolment.status != EnrolmentStatus.PENDING:
+        raise ValidationError(REQUEST_NOT_PENDING, code="not_pending")
+    if accept:
+        _check_not_elsewhere(cohort=cohort, learner=enrolment.learner)
+    enrolment.response = (response or "").strip()
+    enrolment.decided_by = by
+    enrolment.decided_at = timezone.now()
+    if not accept:
+        enrolment.status = EnrolmentStatus.DECLINED
+        enrolment.save()
+    elif _has_place(cohort) and not cohort.enrolments.waiting().exists():
+        enrolment.save()
+        _activate(enrolment)
+    else:
+        enrolment.status = EnrolmentStatus.WAITING
+        enrolment.requested_at = enrolment.decided_at
+        enrolment.save()
+    _queue_changed(cohort)
+    transaction.on_commit(lambda: send_request_decision.enqueue(enrolment.pk))
+    return enrolment
+
+
+@transaction.atomic
 def enrolment_withdraw(*, enrolment: Enrolment) -> Enrolment:
-    """Withdraw from a cohort. Progress records are kept in case they re-enrol."""
-    if enrolment.status != EnrolmentStatus.WITHDRAWN:
+    """Withdraw from a cohort (progress records are kept in case they
+    re-enrol), leave its waiting list or take a request back. A place that
+    frees goes to the first person waiting (``waitlist_promote``)."""
+    cohort = _lock_cohort(enrolment.cohort)
+    enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+    if enrolment.status == EnrolmentStatus.ACTIVE:
         enrolment.status = EnrolmentStatus.WITHDRAWN
         enrolment.withdrawn_at = timezone.now()
         enrolment.save(update_fields=["status", "withdrawn_at"])
-        site_content_changed()  # the course page shows the places left
+        waitlist_promote(cohort=cohort)
+        _queue_changed(cohort)
+    elif enrolment.status in QUEUED_STATUSES:
+        enrolment.status = EnrolmentStatus.CANCELLED
+        enrolment.save(update_fields=["status"])
+        _queue_changed(cohort)
     return enrolment
+
+
+@transaction.atomic
+def waitlist_promote(*, cohort: Cohort) -> list[Enrolment]:
+    """Give every free place to the people waiting, first come first served,
+    and tell each of them (after commit). Call it whenever a place may have
+    freed: a withdrawal, a trainer's removal, a larger capacity. Idempotent:
+    it locks the cohort, so two callers never give one place twice."""
+    cohort = _lock_cohort(cohort)
+    promoted = []
+    while _has_place(cohort):
+        first = (
+            cohort.enrolments.waiting()
+            .select_for_update(of=("self",))
+            .select_related("cohort__course")
+            .first()
+        )
+        if first is None:
+            break
+        if (
+            Enrolment.objects.active_for(cohort.course)
+            .filter(learner_id=first.learner_id)
+            .exclude(pk=first.pk)
+            .exists()
+        ):
+            first.status = EnrolmentStatus.CANCELLED  # enrolled elsewhere since
+            first.save(update_fields=["status"])
+            continue
+        promoted.append(_activate(first))
+    if promoted:
+        _queue_changed(cohort)
+        for enrolment in promoted:
+            transaction.on_commit(
+                lambda pk=enrolment.pk: send_waitlist_promotion.enqueue(pk)
+            )
+    return promoted
 
 
 def _ensure_manages(cohort: Cohort, user) -> None:
@@ -770,8 +995,17 @@ def learner_progress_erase(*, learner) -> None:
     LessonCompletion.objects.filter(learner=learner).delete()
     Attendance.objects.filter(learner=learner).delete()
     CourseCompletion.objects.filter(learner=learner).delete()
+    freed = list(
+        Cohort.objects.filter(
+            enrolments__learner=learner,
+            enrolments__status__in=(EnrolmentStatus.ACTIVE, *QUEUED_STATUSES),
+        ).distinct()
+    )
     if Enrolment.objects.filter(learner=learner).delete()[0]:
         site_content_changed()  # course pages show the places left
+    for cohort in freed:  # their places go to the people waiting
+        waitlist_promote(cohort=cohort)
+        _queue_changed(cohort)
 
 
 def sessions_rescheduled(*, sessions) -> None:

@@ -14,9 +14,11 @@ from courses.notifications import (
     announcement_send,
     enrolment_notification_send,
     invitation_send,
+    request_decision_send,
     review_notification_send,
     session_changed_send,
     session_reminders_send,
+    waitlist_promotion_send,
 )
 
 
@@ -49,6 +51,31 @@ def send_enrolment_notification(enrolment_id: int) -> None:
     )
     if enrolment:
         enrolment_notification_send(enrolment=enrolment)
+
+
+@task()
+def send_waitlist_promotion(enrolment_id: int) -> None:
+    enrolment = (
+        Enrolment.objects.active()
+        .filter(pk=enrolment_id, learner__is_active=True)
+        .select_related("learner", "cohort__course")
+        .first()
+    )
+    if enrolment and enrolment.requested_at:
+        waitlist_promotion_send(enrolment=enrolment)
+
+
+@task()
+def send_request_decision(enrolment_id: int) -> None:
+    enrolment = (
+        Enrolment.objects.filter(
+            pk=enrolment_id, learner__is_active=True, decided_at__isnull=False
+        )
+        .select_related("learner", "cohort__course")
+        .first()
+    )
+    if enrolment:
+        request_decision_send(enrolment=enrolment)
 
 
 @task()

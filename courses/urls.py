@@ -7,6 +7,17 @@ urlpatterns = [
     path("learn/start/", learner.signed_in, name="signed_in"),
     path("learn/cohorts/<str:code>/enrol/", learner.cohort_enrol, name="cohort_enrol"),
     path(
+        "learn/cohorts/<str:code>/waitlist/",
+        learner.cohort_waitlist,
+        name="cohort_waitlist",
+    ),
+    path(
+        "learn/cohorts/<str:code>/request/",
+        learner.cohort_request,
+        name="cohort_request",
+    ),
+    path("learn/cohorts/<str:code>/leave/", learner.cohort_leave, name="cohort_leave"),
+    path(
         "learn/cohorts/<str:code>/withdraw/",
         learner.cohort_withdraw,
         name="cohort_withdraw",
@@ -76,6 +87,11 @@ urlpatterns = [
         "trainer/cohorts/<str:code>/sessions/<int:session_id>/",
         trainer.attendance,
         name="trainer_attendance",
+    ),
+    path(
+        "trainer/cohorts/<str:code>/requests/",
+        trainer.cohort_requests,
+        name="trainer_cohort_requests",
     ),
     path("trainer/reviews/", trainer.reviews, name="trainer_reviews"),
     path(

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
@@ -17,6 +18,8 @@ from courses.forms import CohortAdminForm
 from courses.models import Cohort, Competency, CompetencyDomain, PartnerOrganisation
 from courses.permissions import cohort_permission_policy
 from courses.selectors import home_page_highlights
+from courses.selectors.enrolment import cohort_queues
+from courses.services import waitlist_promote
 
 
 class CompetencyFilterSet(WagtailFilterSet):
@@ -91,7 +94,11 @@ class CohortIndexView(generic.IndexView):
 
 
 class CohortEditView(OwnCohortsMixin, generic.EditView):
-    pass
+    def save_instance(self):
+        """A larger capacity gives the new places to the people waiting."""
+        cohort = super().save_instance()
+        waitlist_promote(cohort=cohort)
+        return cohort
 
 
 class CohortDeleteView(OwnCohortsMixin, generic.DeleteView):
@@ -99,7 +106,30 @@ class CohortDeleteView(OwnCohortsMixin, generic.DeleteView):
 
 
 class CohortInspectView(OwnCohortsMixin, generic.InspectView):
-    pass
+    """The cohort's fields, then its waiting list and requests to join
+    (read-only: trainers answer requests in the trainer area)."""
+
+    def get_fields_context(self):
+        queues = cohort_queues(cohort=self.object)
+        return [
+            *super().get_fields_context(),
+            {
+                "label": _("Waiting list"),
+                "value": render_to_string(
+                    "courses/admin/cohort_queue.html",
+                    {"entries": queues["waitlist"], "numbered": True},
+                ),
+                "component": None,
+            },
+            {
+                "label": _("Requests to join"),
+                "value": render_to_string(
+                    "courses/admin/cohort_queue.html",
+                    {"entries": queues["requests"], "numbered": False},
+                ),
+                "component": None,
+            },
+        ]
 
 
 class CohortCopyView(OwnCohortsMixin, generic.CopyView):
@@ -126,7 +156,15 @@ class CohortViewSet(ModelViewSet):
     menu_label = _("Cohorts")
     menu_order = 260
     add_to_admin_menu = True
-    list_display = ["name", "course", "starts_on", "location", "capacity", "is_open"]
+    list_display = [
+        "name",
+        "course",
+        "starts_on",
+        "location",
+        "capacity",
+        "is_open",
+        "requires_approval",
+    ]
     list_filter = ["is_open", "starts_on"]
     search_fields = ["name", "location"]
     inspect_view_enabled = True

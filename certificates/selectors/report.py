@@ -213,9 +213,9 @@ class _Sources:
 def _sources(*, user, start, end) -> _Sources:
     certificates = Certificate.objects.managed_by(user)
     return _Sources(
-        enrolments=Enrolment.objects.managed_by(user).filter(
-            _between("enrolled_at", start, end)
-        ),
+        enrolments=Enrolment.objects.managed_by(user)
+        .ever_enrolled()
+        .filter(_between("enrolled_at", start, end)),
         completions=CourseCompletion.objects.managed_by(user).filter(
             _between("completed_at", start, end)
         ),

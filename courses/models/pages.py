@@ -14,7 +14,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalKey
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -68,6 +68,7 @@ ECTS_MAX = Decimal("60")
 # error, not a different convention.
 ECTS_MIN_HOURS_PER_CREDIT = Decimal("20")
 
+COURSE_REQUIRES_ITSELF = _("A course cannot require its own certificate.")
 COURSE_SPECIFIC_ONLY = _(
     "Only course-specific domains can be added here; core domains apply to every "
     "course."
@@ -413,6 +414,16 @@ class CoursePage(PublicPageMixin, LocaleFallbackMixin, Page):
             'smartphone with a camera".'
         ),
     )
+    required_courses = ParentalManyToManyField(
+        "courses.CoursePage",
+        verbose_name=_("required certificates"),
+        blank=True,
+        related_name="+",
+        help_text=_(
+            "Learners can enrol only while they hold a valid certificate of each "
+            "of these courses (in any language)."
+        ),
+    )
     stackability = models.CharField(
         _("integration and stackability"),
         max_length=300,
@@ -454,6 +465,7 @@ class CoursePage(PublicPageMixin, LocaleFallbackMixin, Page):
             heading=_("Course-specific competency domains"),
             label=_("Domain"),
         ),
+        FieldPanel("required_courses"),
         MultiFieldPanel(
             [
                 FieldPanel("certificate_pass_mark"),
@@ -545,6 +557,11 @@ class CoursePage(PublicPageMixin, LocaleFallbackMixin, Page):
 
     def clean(self):
         super().clean()
+        if self.pk and any(
+            c.translation_key == self.translation_key
+            for c in self.required_courses.all()
+        ):
+            raise ValidationError({"required_courses": COURSE_REQUIRES_ITSELF})
         if self.image_id and not self.image_alt.strip():
             raise ValidationError(
                 {"image_alt": _("Describe the image for people who cannot see it.")}
@@ -571,8 +588,13 @@ class CoursePage(PublicPageMixin, LocaleFallbackMixin, Page):
         from courses.selectors import active_enrolment, course_detail  # noqa: PLC0415 (cycle)
 
         context = super().get_context(request, *args, **kwargs)
+        from courses.selectors.enrolment import cohort_options  # noqa: PLC0415 (cycle)
+
         context.update(course_detail(course=self))
         context["enrolment"] = active_enrolment(learner=request.user, course=self)
+        context["cohort_options"] = cohort_options(
+            cohorts=context["cohorts"], learner=request.user, course=self
+        )
         return context
 
 

@@ -24,6 +24,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.models import Orderable
 
 from courses.choices import (
+    ENROLLED_STATUSES,
     EnrolmentSource,
     EnrolmentStatus,
     EvidenceStatus,
@@ -104,6 +105,14 @@ class Cohort(ClusterableModel):
         default=True,
         help_text=_("Learners can enrol themselves while the cohort is open."),
     )
+    requires_approval = models.BooleanField(
+        _("requires a trainer's approval"),
+        default=False,
+        help_text=_(
+            "Learners ask to join, with a short message; a trainer of the cohort "
+            "accepts or declines each request."
+        ),
+    )
     trainers = ParentalManyToManyField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("trainers"),
@@ -120,6 +129,7 @@ class Cohort(ClusterableModel):
         FieldRowPanel([FieldPanel("starts_on"), FieldPanel("ends_on")]),
         FieldRowPanel([FieldPanel("location"), FieldPanel("partner")]),
         FieldRowPanel([FieldPanel("capacity"), FieldPanel("is_open")]),
+        FieldPanel("requires_approval"),
         FieldPanel("trainers"),
         InlinePanel("sessions", heading=_("In-person sessions"), label=_("Session")),
     ]
@@ -253,6 +263,23 @@ class EnrolmentQuerySet(models.QuerySet):
     def active(self):
         return self.filter(status=EnrolmentStatus.ACTIVE)
 
+    def ever_enrolled(self):
+        """Enrolments that held a place at some point (active or withdrawn), not
+        a place in a queue (decision 0036)."""
+        return self.filter(status__in=ENROLLED_STATUSES)
+
+    def waiting(self):
+        """The waiting list, first come first served."""
+        return self.filter(status=EnrolmentStatus.WAITING).order_by(
+            "requested_at", "pk"
+        )
+
+    def pending(self):
+        """Requests to join that wait for a trainer, oldest first."""
+        return self.filter(status=EnrolmentStatus.PENDING).order_by(
+            "requested_at", "pk"
+        )
+
     def managed_by(self, user):
         """Enrolments in the cohorts ``user`` manages."""
         return self.filter(cohort__in=Cohort.objects.managed_by(user))
@@ -266,6 +293,9 @@ class EnrolmentQuerySet(models.QuerySet):
 
 
 class Enrolment(models.Model):
+    """A learner's place in a cohort, or their place in its queue: on the
+    waiting list or asking to join (``EnrolmentStatus``; decision 0036)."""
+
     cohort = models.ForeignKey(
         Cohort, on_delete=models.CASCADE, related_name="enrolments"
     )
@@ -287,6 +317,18 @@ class Enrolment(models.Model):
     )
     enrolled_at = models.DateTimeField(auto_now_add=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
+    # When they joined the waiting list or asked to join: the queue's order.
+    requested_at = models.DateTimeField(null=True, blank=True)
+    message = models.TextField(_("message to the trainers"), blank=True)
+    response = models.TextField(_("trainer's answer"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
 
     objects = EnrolmentQuerySet.as_manager()
 
@@ -297,7 +339,10 @@ class Enrolment(models.Model):
                 fields=["cohort", "learner"], name="unique_enrolment_per_cohort"
             )
         ]
-        indexes = [models.Index(fields=["learner", "status"])]
+        indexes = [
+            models.Index(fields=["learner", "status"]),
+            models.Index(fields=["cohort", "status", "requested_at"]),
+        ]
 
     def __str__(self):
         return f"{self.learner} in {self.cohort}"

@@ -484,6 +484,7 @@ def course_cohorts(*, course: CoursePage) -> list[Cohort]:
     with its sessions that have not finished (``upcoming_sessions``)."""
     today = timezone.localdate()
     active = Count("enrolments", filter=Q(enrolments__status=EnrolmentStatus.ACTIVE))
+    waiting = Count("enrolments", filter=Q(enrolments__status=EnrolmentStatus.WAITING))
     return list(
         Cohort.objects.filter(course__translation_key=course.translation_key)
         .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
@@ -502,7 +503,8 @@ def course_cohorts(*, course: CoursePage) -> list[Cohort]:
                 When(capacity__isnull=True, then=None),
                 default=Greatest(F("capacity") - active, 0),
                 output_field=IntegerField(),
-            )
+            ),
+            waiting=waiting,
         )
         .order_by("starts_on", "name")
     )

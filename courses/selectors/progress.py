@@ -603,6 +603,10 @@ def learner_personal_data(*, learner) -> dict:
                 "cohort": e.cohort.name,
                 "status": e.status,
                 "enrolled_at": e.enrolled_at.isoformat(),
+                # Waiting lists and requests to join (decision 0036).
+                "requested_at": e.requested_at.isoformat() if e.requested_at else None,
+                "message": e.message,
+                "response": e.response,
             }
             for e in Enrolment.objects.filter(learner=learner).select_related(
                 "cohort__course"

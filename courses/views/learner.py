@@ -17,14 +17,21 @@ from django.views.decorators.http import (
 
 from accounts.services import calendar_token_for
 from cms.caching import mark_personal
-from courses.choices import EnrolmentStatus
+from courses.choices import QUEUED_STATUSES, EnrolmentStatus
+from courses.forms import JoinRequestForm
 from courses.models import Announcement, Cohort, Enrolment, EvidenceSubmission
 from courses.notifications import absolute_url
 from courses.permissions import manages_a_cohort, may_read_announcement, may_review
 from courses.selectors import learner_dashboard
 from courses.selectors.announcements import announcements_for
+from courses.selectors.enrolment import learner_queues, waitlist_position
 from courses.selectors.schedule import upcoming_sessions
-from courses.services import enrolment_create, enrolment_withdraw
+from courses.services import (
+    enrolment_create,
+    enrolment_request,
+    enrolment_withdraw,
+    waitlist_join,
+)
 from courses.uploads import is_photo, photo_preview
 
 
@@ -34,6 +41,7 @@ def dashboard(request):
     context = learner_dashboard(learner=request.user)
     context["sessions"] = upcoming_sessions(learner=request.user, limit=10)
     context["announcements"] = announcements_for(learner=request.user)
+    context["queues"] = learner_queues(learner=request.user)
     # The feed's address has no language prefix: the feed speaks the learner's
     # preferred language whatever page it was copied from.
     with translation.override(settings.LANGUAGE_CODE):
@@ -60,13 +68,89 @@ def cohort_enrol(request, code):
     try:
         enrolment_create(cohort=cohort, learner=request.user)
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-        return redirect(cohort.course.url + "#cohorts")
+        return _refused(request, cohort, error)
     messages.success(
         request, _("You are enrolled in %(cohort)s.") % {"cohort": cohort.name}
     )
     return redirect(cohort.course.url)
+
+
+def _refused(request, cohort, error: ValidationError):
+    for message in error.messages:
+        messages.error(request, message)
+    return redirect(cohort.course.url + "#cohorts")
+
+
+@login_required
+@require_POST
+def cohort_waitlist(request, code):
+    """Join the waiting list of a full cohort."""
+    cohort = get_object_or_404(Cohort.objects.select_related("course"), code=code)
+    try:
+        enrolment = waitlist_join(cohort=cohort, learner=request.user)
+    except ValidationError as error:
+        return _refused(request, cohort, error)
+    if enrolment.status == EnrolmentStatus.ACTIVE:
+        return redirect(cohort.course.url)
+    messages.success(
+        request,
+        _(
+            "You are number %(position)s on the waiting list of %(cohort)s. We will "
+            "enrol you and tell you as soon as a place comes free."
+        )
+        % {"position": waitlist_position(enrolment=enrolment), "cohort": cohort.name},
+    )
+    return redirect(cohort.course.url + "#cohorts")
+
+
+@login_required
+@require_POST
+def cohort_request(request, code):
+    """Ask to join a cohort that requires a trainer's approval."""
+    cohort = get_object_or_404(Cohort.objects.select_related("course"), code=code)
+    form = JoinRequestForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+        return redirect(cohort.course.url + "#cohorts")
+    try:
+        enrolment_request(
+            cohort=cohort, learner=request.user, message=form.cleaned_data["message"]
+        )
+    except ValidationError as error:
+        return _refused(request, cohort, error)
+    messages.success(
+        request,
+        _(
+            "Your request to join %(cohort)s is with its trainers. You will be told "
+            "when they answer."
+        )
+        % {"cohort": cohort.name},
+    )
+    return redirect(cohort.course.url + "#cohorts")
+
+
+@login_required
+@require_POST
+def cohort_leave(request, code):
+    """Leave a waiting list or take a request to join back."""
+    enrolment = get_object_or_404(
+        Enrolment.objects.select_related("cohort__course"),
+        cohort__code=code,
+        learner=request.user,
+        status__in=QUEUED_STATUSES,
+    )
+    was_waiting = enrolment.status == EnrolmentStatus.WAITING
+    enrolment_withdraw(enrolment=enrolment)
+    if was_waiting:
+        text = _("You have left the waiting list of %(cohort)s.")
+    else:
+        text = _("You have taken back your request to join %(cohort)s.")
+    messages.success(request, text % {"cohort": enrolment.cohort.name})
+    if request.POST.get("next") == "dashboard":
+        return redirect("learner_dashboard")
+    return redirect(enrolment.cohort.course.url + "#cohorts")
 
 
 @login_required

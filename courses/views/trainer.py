@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
@@ -25,12 +26,14 @@ from courses.forms import (
     AnnouncementForm,
     EnrolPersonForm,
     ImportUploadForm,
+    RequestDecisionForm,
     ReviewForm,
 )
 from courses.models import Cohort, CohortSession, Enrolment, EvidenceSubmission
 from courses.permissions import manages_every_cohort, may_review
 from courses.selectors import cohort_progress, review_queue
 from courses.selectors.announcements import announcement_audience
+from courses.selectors.enrolment import cohort_queues, queue_counts
 from courses.selectors.gradebook import cohort_gradebook as cohort_gradebook_data
 from courses.selectors.schedule import cohort_sessions
 from courses.services import (
@@ -39,6 +42,7 @@ from courses.services import (
     cohort_enrol_by_email,
     cohort_import_confirm,
     cohort_import_preview,
+    enrolment_request_decide,
     evidence_review,
     import_rows_from_session,
     import_rows_to_session,
@@ -61,6 +65,7 @@ def cohorts(request):
     mine = (
         Cohort.objects.managed_by(request.user)
         .select_related("course")
+        .annotate(**queue_counts())
         .order_by("-starts_on")
     )
     return render(
@@ -80,8 +85,49 @@ def cohort_detail(request, code):
         sessions=cohort.sessions.all(),
         waiting=review_queue(trainer=request.user, cohort=cohort).count(),
         now=timezone.now(),
+        **cohort_queues(cohort=cohort),
     )
     return render(request, "courses/trainer/cohort_detail.html", context)
+
+
+@login_required
+@require_http_methods(["POST"])
+def cohort_requests(request, code):
+    """Accept or decline a request to join the cohort, with a message."""
+    cohort = _my_cohort(request, code)
+    form = RequestDecisionForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+        return redirect(reverse("trainer_cohort", args=[cohort.code]) + "#requests")
+    enrolment = get_object_or_404(
+        Enrolment.objects.select_related("learner__profile"),
+        pk=form.cleaned_data["enrolment"],
+        cohort=cohort,
+    )
+    name = enrolment.learner.profile.printed_name or enrolment.learner.email
+    try:
+        enrolment = enrolment_request_decide(
+            enrolment=enrolment,
+            by=request.user,
+            accept=form.cleaned_data["accept"],
+            response=form.cleaned_data["response"],
+        )
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        if enrolment.status == EnrolmentStatus.DECLINED:
+            text = _("You declined the request of %(name)s. They have been told.")
+        elif enrolment.status == EnrolmentStatus.WAITING:
+            text = _(
+                "You accepted %(name)s. The cohort is full, so they are on its waiting "
+                "list and will be enrolled when a place comes free."
+            )
+        else:
+            text = _("You accepted %(name)s: they are enrolled and have been told.")
+        messages.success(request, text % {"name": name})
+    return redirect(reverse("trainer_cohort", args=[cohort.code]) + "#requests")
 
 
 @login_required

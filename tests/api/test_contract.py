@@ -81,7 +81,9 @@ def test_status_and_kind_must_be_one_of_the_documented_values(
     error = assert_error(
         learner_api.get("/api/v1/me/enrolments", {"status": "AAA"}), 400
     )
-    assert error["fields"]["status"] == ["“AAA” is not one of: active, withdrawn."]
+    assert error["fields"]["status"] == [
+        "“AAA” is not one of: active, withdrawn, waiting, pending, declined, cancelled."
+    ]
     assert_error(
         trainer_api.get(f"/api/v1/cohorts/{cohort.code}/enrolments", {"status": "x"}),
         400,

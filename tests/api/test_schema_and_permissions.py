@@ -104,6 +104,7 @@ def test_other_learners_and_trainers_get_403_or_404(
             f"/api/v1/cohorts/{cohort.code}/sessions/{session.pk}/attendance",
             stranger,
         ),
+        ("post", f"/api/v1/cohorts/{cohort.code}/requests/{learner.pk}", stranger),
         ("get", f"/api/v1/reviews/{submission.public_id}", stranger),
         ("post", f"/api/v1/reviews/{submission.public_id}", stranger),
         ("get", f"/api/v1/reviews/{submission.public_id}", other_learner),
