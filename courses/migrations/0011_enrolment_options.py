@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("courses", "0009_quiz_options_and_photo_location"),
+        ("courses", "0010_course_certificate_template"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
