@@ -28,6 +28,7 @@ from rest_framework.response import Response
 from common.rest import IdFilter, OneOfFilter, StrictCharField, StrictIntegerField
 from courses.choices import DeliveryMode, DomainKind, EnrolmentStatus, ReviewDecision
 from courses.models import (
+    MICRO_CREDENTIAL_VALUE_FIELDS,
     Cohort,
     CohortSession,
     Competency,
@@ -132,21 +133,7 @@ class MicroCredentialSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = CoursePage
-        fields = [
-            "learning_outcomes",
-            "ects_credits",
-            "eqf_level",
-            "assessment_type",
-            "assessment_description",
-            "assessment_supervision",
-            "assessment_identity_checked",
-            "quality_assurance",
-            "quality_assurance_url",
-            "awarding_body",
-            "awarding_body_country",
-            "prerequisites",
-            "stackability",
-        ]
+        fields = ["learning_outcomes", "ects_credits", *MICRO_CREDENTIAL_VALUE_FIELDS]
 
     def get_learning_outcomes(self, obj) -> list[str]:
         return [str(block.value) for block in obj.learning_outcomes]

@@ -33,6 +33,7 @@ from cms.models import (
 )
 from cms.services import academy_roles_setup
 from courses.models import (
+    MICRO_CREDENTIAL_VALUE_FIELDS,
     Cohort,
     CohortSession,
     Competency,
@@ -232,19 +233,7 @@ class DemoAcademyLoader:
         }
         if data.get("ects_credits") is not None:
             fields["ects_credits"] = Decimal(str(data["ects_credits"]))
-        for name in (
-            "eqf_level",
-            "assessment_type",
-            "assessment_description",
-            "assessment_supervision",
-            "assessment_identity_checked",
-            "quality_assurance",
-            "quality_assurance_url",
-            "awarding_body",
-            "awarding_body_country",
-            "prerequisites",
-            "stackability",
-        ):
+        for name in MICRO_CREDENTIAL_VALUE_FIELDS:
             if name in data:
                 fields[name] = data[name]
         return fields

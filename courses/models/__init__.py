@@ -1,6 +1,7 @@
 from .announcements import Announcement
 from .framework import Competency, CompetencyDomain, PartnerOrganisation
 from .pages import (
+    MICRO_CREDENTIAL_VALUE_FIELDS,
     CourseDomain,
     CourseIndexPage,
     CoursePage,
@@ -26,6 +27,7 @@ from .progress import (
 )
 
 __all__ = [
+    "MICRO_CREDENTIAL_VALUE_FIELDS",
     "Announcement",
     "Attendance",
     "Cohort",

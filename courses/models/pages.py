@@ -167,6 +167,23 @@ def parent_ids(pages) -> dict[int, int]:
     return {page.pk: by_path.get(parent_path(page.path)) for page in pages}
 
 
+# The micro-credential elements (decision 0032) a course stores as plain values:
+# all but the learning outcomes (a StreamField) and the ECTS credits (a Decimal).
+MICRO_CREDENTIAL_VALUE_FIELDS = (
+    "eqf_level",
+    "assessment_type",
+    "assessment_description",
+    "assessment_supervision",
+    "assessment_identity_checked",
+    "quality_assurance",
+    "quality_assurance_url",
+    "awarding_body",
+    "awarding_body_country",
+    "prerequisites",
+    "stackability",
+)
+
+
 class CoursePageQuerySet(PageQuerySet):
     def in_domain(self, slug: str):
         """Courses that name the competency domain as their own, or have a live
