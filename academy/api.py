@@ -12,6 +12,9 @@ from accounts.api import DataExportView, MeView, MyNotificationViewSet
 from certificates.api import (
     CertificateViewSet,
     MyCertificateViewSet,
+    MyRecordLinkViewSet,
+    MyRecordView,
+    SharedRecordViewSet,
     VerificationViewSet,
 )
 from common.rest import api_not_found
@@ -47,16 +50,19 @@ router.register("me/lessons", MyLessonViewSet, basename="me-lesson")
 router.register("me/sessions", MySessionViewSet, basename="me-session")
 router.register("me/notifications", MyNotificationViewSet, basename="me-notification")
 router.register("me/certificates", MyCertificateViewSet, basename="me-certificate")
+router.register("me/record/links", MyRecordLinkViewSet, basename="me-record-link")
 # Trainers
 router.register("cohorts", CohortViewSet, basename="cohort")
 router.register("certificates", CertificateViewSet, basename="certificate")
 # Public verification
 router.register("verify", VerificationViewSet, basename="verify")
+router.register("records", SharedRecordViewSet, basename="record")
 
 urlpatterns = [
     # Singletons: the signed-in user.
     path("me", MeView.as_view(), name="me"),
     path("me/data", DataExportView.as_view(), name="me-data"),
+    path("me/record", MyRecordView.as_view(), name="me-record"),
     # Reviews answer POST on the item itself, which a router does not route.
     path("reviews", ReviewViewSet.as_view({"get": "list"}), name="review-list"),
     path(

@@ -1,22 +1,36 @@
-"""REST API for verification (public), the learner's certificates, and trainers."""
+"""REST API for verification (public), the learner's certificates and record,
+and trainers."""
 
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import APIException, NotFound
 from rest_framework.filters import OrderingFilter
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
-from certificates import caching
-from certificates.models import Certificate
+from certificates import caching, codes
+from certificates.models import Certificate, RecordLink
 from certificates.selectors import (
     verification_facts,
     verify,
     verify_many,
     verify_url,
 )
-from certificates.services import certificate_issue, certificate_revoke
+from certificates.selectors.record import (
+    learner_record,
+    record_link_lookup,
+    record_link_url,
+)
+from certificates.services import (
+    certificate_issue,
+    certificate_revoke,
+    record_link_create,
+    record_link_revoke,
+    record_link_viewed,
+)
 from certificates.throttling import VerificationThrottle
 from common.rest import StrictCharField, StrictIntegerField
 from courses.models import Cohort, Enrolment
@@ -212,3 +226,141 @@ class CertificateViewSet(viewsets.GenericViewSet):
             reason=data.validated_data["reason"],
         )
         return Response(CertificateSerializer(certificate).data)
+
+
+# The learner's record (decision 0042).
+
+
+class RecordCertificateSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    course = serializers.CharField()
+    language = serializers.CharField()
+    status = serializers.ChoiceField(choices=["valid", "expired"])
+    issued_on = serializers.DateField()
+    expires_on = serializers.DateField(allow_null=True)
+    hours = serializers.CharField()
+    ects = serializers.CharField(allow_null=True)
+    eqf_level = serializers.CharField(allow_null=True)
+    issuer = serializers.CharField()
+    issuer_country = serializers.CharField(allow_null=True)
+    verify_url = serializers.URLField()
+
+
+class RecordCompetencySerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    alignment_url = serializers.URLField(allow_null=True)
+    language = serializers.CharField()
+    current = serializers.BooleanField(
+        help_text="At least one certificate stating it is valid today."
+    )
+    certified_by = serializers.ListField(
+        child=serializers.CharField(), help_text="Codes of the certificates."
+    )
+
+
+class RecordDomainSerializer(serializers.Serializer):
+    domain = serializers.CharField()
+    alignment_url = serializers.URLField(allow_null=True)
+    language = serializers.CharField()
+    items = RecordCompetencySerializer(many=True)
+
+
+class RecordSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    as_of = serializers.DateField()
+    url = serializers.URLField(
+        allow_null=True, help_text="The shared link it was read through, if any."
+    )
+    totals = serializers.DictField()
+    certificates = RecordCertificateSerializer(many=True)
+    competencies = RecordDomainSerializer(many=True)
+
+
+class MyRecordView(APIView):
+    """Your record: every valid or expired certificate and the competencies
+    they certify, by domain (revoked certificates are not listed)."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses={200: RecordSerializer})
+    def get(self, request):
+        return Response(learner_record(learner=request.user).as_json())
+
+
+class RecordLinkSerializer(serializers.ModelSerializer):
+    code = serializers.CharField(source="display_code", read_only=True)
+    url = serializers.SerializerMethodField()
+    label = StrictCharField(max_length=100, required=False, allow_blank=True)
+    withdrawn_at = serializers.DateTimeField(
+        source="revoked_at", read_only=True, allow_null=True
+    )
+
+    class Meta:
+        model = RecordLink
+        fields = ["code", "url", "label", "created_at", "withdrawn_at", "views"]
+        read_only_fields = ["created_at", "views"]
+
+    def get_url(self, obj) -> str:
+        return record_link_url(obj.code)
+
+
+class MyRecordLinkViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """The links you share your record by: make one, list them, withdraw one."""
+
+    serializer_class = RecordLinkSerializer
+    permission_classes = [IsAuthenticated]
+    lookup_field = "code"
+    lookup_value_converter = "str"
+
+    def get_queryset(self):
+        return RecordLink.objects.filter(learner=self.request.user)
+
+    def get_object(self):
+        return get_object_or_404(
+            self.get_queryset(), code=codes.normalise(self.kwargs["code"])
+        )
+
+    @extend_schema(request=RecordLinkSerializer, responses={201: RecordLinkSerializer})
+    def create(self, request):
+        data = RecordLinkSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        link = record_link_create(
+            learner=request.user, label=data.validated_data.get("label", "")
+        )
+        return Response(RecordLinkSerializer(link).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=None, responses={200: RecordLinkSerializer})
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request, code):
+        """Withdraw the link: it answers 410 from now on."""
+        link = record_link_revoke(link=self.get_object(), by=request.user)
+        return Response(RecordLinkSerializer(link).data)
+
+
+class RecordLinkWithdrawn(APIException):
+    status_code = status.HTTP_410_GONE
+    default_detail = "The holder withdrew this link."
+    default_code = "withdrawn"
+
+
+class SharedRecordViewSet(viewsets.ViewSet):
+    """A learner's record, read through a link they shared (public)."""
+
+    authentication_classes = []
+    permission_classes = [AllowAny]
+    throttle_classes = [VerificationThrottle]
+    lookup_field = "code"
+    lookup_value_converter = "str"
+
+    @extend_schema(responses={200: RecordSerializer})
+    def retrieve(self, request, code):
+        link = record_link_lookup(code)
+        if link is None:
+            raise NotFound
+        if link.revoked_at:
+            raise RecordLinkWithdrawn
+        record_link_viewed(link=link)
+        response = Response(learner_record(learner=link.learner, link=link).as_json())
+        response["Cache-Control"] = "private, no-cache"
+        return response

@@ -109,6 +109,18 @@ class ReissueForm(forms.Form):
     )
 
 
+class RecordLinkForm(forms.Form):
+    label = forms.CharField(
+        label=_("Who is this link for? (optional)"),
+        max_length=100,
+        required=False,
+        help_text=_(
+            "Only you see this, e.g. “Museum volunteer application”. It helps you "
+            "withdraw the right link later."
+        ),
+    )
+
+
 BULK_VERIFY_MAX = 100
 BULK_FILE_MAX_BYTES = 1024 * 1024
 ENTRY_MAX = 60

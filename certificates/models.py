@@ -235,3 +235,47 @@ class CertificateEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.created_at:%Y-%m-%d}"
+
+
+class RecordLinkQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(revoked_at__isnull=True)
+
+
+class RecordLink(models.Model):
+    """A link a learner made to share their record (every certificate they hold
+    and the competencies those certify); they can withdraw it at any time.
+
+    The code is 128 random bits, like a certificate's, so a link cannot be
+    guessed; a withdrawn link answers "withdrawn" and never comes back.
+    """
+
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="record_links"
+    )
+    code = models.CharField(
+        max_length=26, unique=True, default=codes.new_code, editable=False
+    )
+    label = models.CharField(
+        _("who it is for"),
+        max_length=100,
+        blank=True,
+        help_text=_("Only you see this, e.g. “Museum volunteer application”."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    views = models.PositiveIntegerField(default=0)
+    last_viewed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = RecordLinkQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("record link")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return codes.display(self.code)
+
+    @property
+    def display_code(self) -> str:
+        return codes.display(self.code)

@@ -9,7 +9,12 @@ from certificates.caching import verification_changed
 from certificates.keys import development_keys_ensure
 from certificates.models import Certificate
 from certificates.selectors import learner_certificates, verify_url
-from certificates.services import certificate_issue, certificate_withdraw_for_erasure
+from certificates.selectors.record import record_link_url
+from certificates.services import (
+    certificate_issue,
+    certificate_withdraw_for_erasure,
+    record_data_erase,
+)
 from common.cache import personal_content_changed
 from courses.signals import course_completed
 
@@ -23,6 +28,7 @@ def issue_on_completion(sender, completion, **kwargs):
 @receiver(erasure_requested)
 def withdraw_on_erasure(sender, user, **kwargs):
     certificate_withdraw_for_erasure(learner=user)
+    record_data_erase(learner=user)
 
 
 @receiver(collect_personal_data)
@@ -37,7 +43,19 @@ def export_certificates(sender, user, **kwargs):
                 "verify_url": verify_url(c.code),
             }
             for c in learner_certificates(learner=user)
-        ]
+        ],
+        "record_links": [
+            {
+                "url": record_link_url(link.code),
+                "label": link.label,
+                "created_at": link.created_at.isoformat(),
+                "withdrawn_at": link.revoked_at.isoformat()
+                if link.revoked_at
+                else None,
+                "views": link.views,
+            }
+            for link in user.record_links.all()
+        ],
     }
 
 

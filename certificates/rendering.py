@@ -103,6 +103,44 @@ def render_html(document: CertificateDocument) -> str:
         )
 
 
+@dataclass(frozen=True)
+class RecordDocument:
+    """The renderer's input for a learner's record (decision 0042): the record
+    (``certificates.selectors.record.LearnerRecord``, plain data) and the
+    academy's identity."""
+
+    record: object
+    language: str
+    academy_name: str
+    verify_base_url: str = ""
+    primary_colour: str = ""
+    logo_data_uri: str = ""
+
+
+def render_record_html(document: RecordDocument) -> str:
+    colour = document.primary_colour
+    with translation.override(document.language):
+        return render_to_string(
+            "certificates/pdf/record.html",
+            {
+                "record": document.record,
+                "academy_name": document.academy_name,
+                "primary": colour if HEX_COLOUR.match(colour or "") else "#1d4e89",
+                "logo": document.logo_data_uri,
+                "qr": _data_uri(qr_svg(document.record.link_url))
+                if document.record.link_url
+                else "",
+                "verify_base": document.verify_base_url,
+                "language": document.language,
+            },
+        )
+
+
+def render_record_pdf(document: RecordDocument) -> bytes:
+    """The record's PDF bytes (unsealed)."""
+    return html_to_pdf(render_record_html(document))
+
+
 def html_to_pdf(html: str) -> bytes:
     return HTML(string=html, base_url=".").write_pdf(
         pdf_variant="pdf/ua-1",

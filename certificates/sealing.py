@@ -64,7 +64,7 @@ def _version_keeping_signer(meta, signer):
     return VersionKeepingSigner(meta, signer=signer)
 
 
-def seal_pdf(pdf: bytes) -> bytes:
+def seal_pdf(pdf: bytes, *, reason: str = "Certificate issued by the academy") -> bytes:
     """Add a PAdES baseline signature with the academy's key.
 
     An incremental update: the PDF version, tags and PDF/UA metadata of the
@@ -75,14 +75,14 @@ def seal_pdf(pdf: bytes) -> bytes:
     meta = signers.PdfSignatureMetadata(
         field_name=SEAL_FIELD,
         subfilter=fields.SigSeedSubFilter.PADES,
-        reason="Certificate issued by the academy",
+        reason=reason,
         md_algorithm="sha256",
     )
     signer = _version_keeping_signer(meta, _signer(str(key_path), str(cert_path)))
-    reserved = _reserved_bytes.get((key_path, cert_path))
+    reserved = _reserved_bytes.get((key_path, cert_path, reason))
     sealed = signer.sign_pdf(writer, bytes_reserved=reserved).getvalue()
     if reserved is None:
-        _reserved_bytes[(key_path, cert_path)] = _signature_space(sealed)
+        _reserved_bytes[(key_path, cert_path, reason)] = _signature_space(sealed)
     return sealed
 
 
@@ -90,7 +90,7 @@ def seal_pdf(pdf: bytes) -> bytes:
 # which costs about a third of sealing. The size depends only on the key, the
 # certificate and the fixed metadata, so the space pyHanko chose for the first
 # seal made with a key is reused for the next ones.
-_reserved_bytes: dict[tuple[Path, Path], int] = {}
+_reserved_bytes: dict[tuple[Path, Path, str], int] = {}
 
 
 def _signature_space(pdf: bytes) -> int | None:

@@ -1,5 +1,5 @@
 """Writes for certificates: issue (idempotent), render, revoke, re-issue, withdraw,
-and the ZIP of a cohort's PDFs."""
+the ZIP of a cohort's PDFs, and the learner's record (its links and its PDF)."""
 
 import csv
 import hashlib
@@ -10,20 +10,21 @@ import tempfile
 import zipfile
 from datetime import date, timedelta
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile, File
 from django.core.files.storage import storages
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from certificates import openbadges, tasks
 from certificates.caching import verification_changed
 from certificates.keys import development_keys_ensure
-from certificates.models import Certificate, CertificateEvent
+from certificates.models import Certificate, CertificateEvent, RecordLink
 from certificates.permissions import may_manage_certificate
-from certificates.rendering import render_pdf
+from certificates.rendering import render_pdf, render_record_pdf
 from certificates.sealing import seal_pdf
 from certificates.selectors import (
     ASSET_PREFIX,
@@ -32,6 +33,13 @@ from certificates.selectors import (
     certificate_document,
     certificate_snapshot,
     issuer_identity,
+)
+from certificates.selectors.record import (
+    RECORD_PDF_PREFIX,
+    learner_record,
+    record_document,
+    record_pdf_name,
+    record_storage,
 )
 from certificates.status_lists import status_entry_allocate
 from common.spreadsheets import spreadsheet_safe
@@ -651,3 +659,108 @@ def cohort_zips_expire(*, keep: timedelta = ZIP_KEEP) -> int:
         except FileNotFoundError:  # another worker deleted it first
             continue
     return deleted
+
+
+# The learner's record (decision 0042).
+
+RECORD_LINKS_MAX = 20
+RECORD_LINKS_TOO_MANY = _(
+    "You already have %(max)d active links. Withdraw one you no longer need first."
+)
+RECORD_LINK_WITHDRAWN = _("This link has already been withdrawn.")
+RECORD_PDF_KEEP = timedelta(days=2)
+
+
+@transaction.atomic
+def record_link_create(*, learner, label: str = "") -> RecordLink:
+    """A new link to the learner's record, which anyone holding it may open."""
+    # Lock the learner's row so that two requests at once cannot pass the limit.
+    get_user_model().objects.select_for_update().filter(pk=learner.pk).first()
+    if RecordLink.objects.active().filter(learner=learner).count() >= RECORD_LINKS_MAX:
+        raise ValidationError(
+            RECORD_LINKS_TOO_MANY, code="too_many", params={"max": RECORD_LINKS_MAX}
+        )
+    return RecordLink.objects.create(learner=learner, label=(label or "").strip())
+
+
+@transaction.atomic
+def record_link_revoke(*, link: RecordLink, by) -> RecordLink:
+    """Withdraw a link: from now on it answers "withdrawn". Only its learner may."""
+    link = RecordLink.objects.select_for_update().get(pk=link.pk)
+    if link.learner_id != by.pk:
+        raise PermissionDenied
+    if link.revoked_at:
+        raise ValidationError(RECORD_LINK_WITHDRAWN, code="withdrawn")
+    link.revoked_at = timezone.now()
+    link.save(update_fields=["revoked_at"])
+    return link
+
+
+def record_link_viewed(*, link: RecordLink) -> None:
+    """Count an opening of a link (shown to its learner); one UPDATE."""
+    RecordLink.objects.filter(pk=link.pk).update(
+        views=F("views") + 1, last_viewed_at=timezone.now()
+    )
+
+
+def record_pdf_render(*, learner_id: int, language: str, link_code: str = "") -> str:
+    """Render, seal and store the PDF of the learner's record as it is now, in
+    ``language`` (with the link's address and QR code when made for a link),
+    and return its storage name. Idempotent: a version already stored is kept;
+    versions older than two days are removed."""
+    development_keys_ensure()
+    learner = get_user_model().objects.get(pk=learner_id)
+    link = (
+        RecordLink.objects.filter(code=link_code, learner=learner).first()
+        if link_code
+        else None
+    )
+    record = learner_record(learner=learner, link=link)
+    name = record_pdf_name(learner_id=learner_id, digest=record.digest(language))
+    storage = record_storage()
+    if storage.exists(name):
+        return name
+    pdf = seal_pdf(
+        render_record_pdf(record_document(record=record, language=language)),
+        reason="Learner record issued by the academy",
+    )
+    if not storage.exists(name):  # another worker may have stored it meanwhile
+        storage.save(name, ContentFile(pdf))
+    _record_pdfs_expire(learner_id=learner_id, keep=name)
+    return name
+
+
+def _record_pdfs_expire(*, learner_id: int, keep: str) -> None:
+    storage = record_storage()
+    folder = f"{RECORD_PDF_PREFIX}{learner_id}"
+    try:
+        _dirs, files = storage.listdir(folder)
+    except (FileNotFoundError, NotImplementedError):
+        return
+    cutoff = timezone.now() - RECORD_PDF_KEEP
+    for filename in files:
+        name = f"{folder}/{filename}"
+        if name == keep:
+            continue
+        try:
+            if storage.get_modified_time(name) < cutoff:
+                storage.delete(name)
+        except (FileNotFoundError, NotImplementedError):
+            continue
+
+
+def record_data_erase(*, learner) -> None:
+    """Erasure: the learner's links and every stored PDF of their record go."""
+    RecordLink.objects.filter(learner=learner).delete()
+    storage = record_storage()
+    folder = f"{RECORD_PDF_PREFIX}{learner.pk}"
+
+    def delete_files():
+        try:
+            _dirs, files = storage.listdir(folder)
+        except (FileNotFoundError, NotImplementedError):
+            return
+        for filename in files:
+            storage.delete(f"{folder}/{filename}")
+
+    transaction.on_commit(delete_files)

@@ -88,3 +88,11 @@ def send_certificate_notification(certificate_id: int, kind: str) -> None:
 def send_expiry_notices() -> None:
     """Periodic (academy/cron.py): certificates expiring in 60 and 14 days."""
     expiry_notices_send()
+
+
+@task(queue_name=CERTIFICATES_QUEUE)
+def render_learner_record(learner_id: int, language: str, link_code: str = "") -> None:
+    """Render and store the sealed PDF of a learner's record (decision 0042)."""
+    services.record_pdf_render(
+        learner_id=learner_id, language=language, link_code=link_code
+    )

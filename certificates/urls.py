@@ -1,6 +1,6 @@
 from django.urls import path
 
-from certificates import views
+from certificates import record_views, views
 
 urlpatterns = [
     path("verify/", views.verify_form, name="verify_form"),
@@ -80,5 +80,26 @@ urlpatterns = [
         "trainer/cohorts/<str:code>/learners/<int:learner_id>/certificate/",
         views.issue_one,
         name="trainer_issue_one",
+    ),
+]
+
+urlpatterns += [
+    path("learn/record/", record_views.learner_record_page, name="learner_record"),
+    path(
+        "learn/record/record.pdf",
+        record_views.learner_record_pdf,
+        name="learner_record_pdf",
+    ),
+    path("learn/record/links/", record_views.record_link_add, name="record_link_add"),
+    path(
+        "learn/record/links/<str:code>/withdraw/",
+        record_views.record_link_withdraw,
+        name="record_link_withdraw",
+    ),
+    path("record/<str:code>/", record_views.record_shared, name="record_shared"),
+    path(
+        "record/<str:code>/record.pdf",
+        record_views.record_shared_pdf,
+        name="record_shared_pdf",
     ),
 ]

@@ -77,8 +77,9 @@ def _certificate_pdf(request, monkeypatch):
     """
     if request.node.get_closest_marker("pdf") or "real_pdf" in request.fixturenames:
         return
-    monkeypatch.setattr("certificates.rendering.render_pdf", stand_in_pdf)
-    monkeypatch.setattr("certificates.sealing.seal_pdf", lambda pdf: pdf)
+    # Where they are called from: ``from … import`` binds the name there.
+    monkeypatch.setattr("certificates.services.render_pdf", stand_in_pdf)
+    monkeypatch.setattr("certificates.services.seal_pdf", lambda pdf, **kw: pdf)
 
 
 @pytest.fixture
@@ -99,6 +100,18 @@ def key_files(tmp_path_factory):
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in the default language: a request in another one
+    leaves it active in the thread (the locale middleware sets it and nothing
+    resets it), and lazy messages would read in that language."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.activate("en")
 
 
 @pytest.fixture(autouse=True)

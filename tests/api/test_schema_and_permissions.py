@@ -18,7 +18,7 @@ from rest_framework.throttling import SimpleRateThrottle
 from schemathesis import GenerationMode, checks
 
 from accounts.models import Notification
-from certificates.services import certificate_issue
+from certificates.services import certificate_issue, record_link_create
 from courses.services import evidence_submit
 from tests.api.conftest import token_for
 from tests.courses.factories import CohortSessionFactory, make_cohort, make_user
@@ -89,6 +89,7 @@ def test_other_learners_and_trainers_get_403_or_404(
     notification = Notification.objects.create(
         user=learner, kind=Notification.Kind.REVIEW, title="Yours", text="x"
     )
+    link = record_link_create(learner=learner)
     stranger = make_user("stranger")
     make_cohort(course_tree["course"], trainers=[stranger])
     private = [
@@ -110,6 +111,7 @@ def test_other_learners_and_trainers_get_403_or_404(
         ("get", f"/api/v1/reviews/{submission.public_id}", other_learner),
         ("post", f"/api/v1/certificates/{certificate.code}/revoke", stranger),
         ("post", f"/api/v1/me/notifications/{notification.pk}/read", other_learner),
+        ("post", f"/api/v1/me/record/links/{link.code}/withdraw", other_learner),
     ]
     object_routes = {route for route, _ in api_patterns() if "<" in route}
     covered = {resolve(url).route for _method, url, _user in private}
@@ -118,7 +120,14 @@ def test_other_learners_and_trainers_get_403_or_404(
     public_or_own = {
         route
         for route in object_routes
-        if route.startswith(("api/v1/courses/", "api/v1/verify/", "api/v1/me/lessons/"))
+        if route.startswith(
+            (
+                "api/v1/courses/",
+                "api/v1/verify/",
+                "api/v1/records/",
+                "api/v1/me/lessons/",
+            )
+        )
     }
     assert object_routes - public_or_own <= covered, (
         object_routes - public_or_own - covered
@@ -134,6 +143,8 @@ def test_other_learners_and_trainers_get_403_or_404(
         )
     certificate.refresh_from_db()
     assert certificate.revoked_at is None
+    link.refresh_from_db()
+    assert link.revoked_at is None
     submission.refresh_from_db()
     assert submission.status == "submitted"
 

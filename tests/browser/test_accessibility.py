@@ -101,3 +101,32 @@ def test_editor_admin_pages_are_accessible(academy, browser, checks):
         editor.goto(base + listing + "add/")
         checks(editor, f"admin-template-add-{width}")
     assert checks.problems == []
+
+
+@pytest.mark.browser
+def test_learner_record_is_accessible(academy, browser, checks):
+    """The learner's record (issue 16): the learner's page before and after
+    making a link, the shared page a stranger opens, and a withdrawn link, on a
+    phone and on a desktop, in English and Greek."""
+    base = academy["url"]
+    for width, prefix in ((360, ""), (1280, "/el")):
+        viewport = {"width": width, "height": 800}
+        holder = browser.new_context(viewport=viewport).new_page()
+        sign_in(holder, base, "eleni@example.org")
+        holder.goto(f"{base}{prefix}/learn/record/")
+        checks(holder, f"record-{width}")
+        holder.fill("input[name=label]", f"Museum {width}")
+        holder.locator("main form button[type=submit]").last.click()
+        holder.wait_for_load_state("networkidle")
+        checks(holder, f"record-with-link-{width}")
+        shared_url = holder.locator(".record-links .code").first.inner_text()
+        stranger = browser.new_context(viewport=viewport).new_page()
+        stranger.goto(shared_url.replace("/record/", f"{prefix}/record/"))
+        assert stranger.locator("main h1").inner_text()
+        checks(stranger, f"record-shared-{width}")
+        holder.locator(".record-links form button[type=submit]").first.click()
+        holder.wait_for_load_state("networkidle")
+        stranger.reload()
+        checks(stranger, f"record-withdrawn-{width}")
+        assert stranger.locator(".verdict--withdrawn").count() == 1
+    assert checks.problems == []
