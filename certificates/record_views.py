@@ -161,7 +161,7 @@ def _record_pdf(request, *, learner, link):
     by itself says so (with the in-process engine it is stored at once)."""
     language = get_language()
     record = learner_record(learner=learner, link=link)
-    name = record_pdf_name(learner_id=learner.pk, digest=record.digest(language))
+    name = record_pdf_name(record=record, learner_id=learner.pk, language=language)
     storage = record_storage()
     if not storage.exists(name):
         key = f"record-pdf:{name}"

@@ -103,6 +103,9 @@ def render_html(document: CertificateDocument) -> str:
         )
 
 
+RECORD_TEMPLATE = "certificates/pdf/record.html"
+
+
 @dataclass(frozen=True)
 class RecordDocument:
     """The renderer's input for a learner's record (decision 0042): the record
@@ -121,7 +124,7 @@ def render_record_html(document: RecordDocument) -> str:
     colour = document.primary_colour
     with translation.override(document.language):
         return render_to_string(
-            "certificates/pdf/record.html",
+            RECORD_TEMPLATE,
             {
                 "record": document.record,
                 "academy_name": document.academy_name,

@@ -716,7 +716,7 @@ def record_pdf_render(*, learner_id: int, language: str, link_code: str = "") ->
         else None
     )
     record = learner_record(learner=learner, link=link)
-    name = record_pdf_name(learner_id=learner_id, digest=record.digest(language))
+    name = record_pdf_name(record=record, learner_id=learner_id, language=language)
     storage = record_storage()
     if storage.exists(name):
         return name

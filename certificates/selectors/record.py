@@ -8,18 +8,20 @@ snapshots, so the record says exactly what the certificates say, in the
 language each was issued in; a status is always today's.
 """
 
+import functools
 import hashlib
 import json
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
+from django.template.loader import get_template
 from django.utils import timezone
 
 from accounts.selectors import profile_for
 from certificates import codes
 from certificates.models import Certificate, CertificateStatus, RecordLink
-from certificates.rendering import RecordDocument
+from certificates.rendering import RECORD_TEMPLATE, RecordDocument
 from certificates.selectors import _academy, _image_data_uri, verify_url
 
 LISTED = (CertificateStatus.VALID, CertificateStatus.EXPIRED)
@@ -148,14 +150,6 @@ class LearnerRecord:
                 for d in self.domains
             ],
         }
-
-    def digest(self, language: str) -> str:
-        """What the record's PDF depends on, for keeping one PDF per version."""
-        payload = json.dumps(
-            [self.as_json(), language, settings.ACADEMY_PUBLIC_BASE_URL],
-            sort_keys=True,
-        )
-        return hashlib.sha256(payload.encode()).hexdigest()
 
 
 def _sum(values) -> str:
@@ -297,6 +291,28 @@ def record_storage():
     return Certificate.pdf.field.storage
 
 
-def record_pdf_name(*, learner_id: int, digest: str) -> str:
-    """Where the sealed PDF of one version of a learner's record is kept."""
+@functools.cache
+def _template_source() -> str:
+    return get_template(RECORD_TEMPLATE).template.source
+
+
+def record_pdf_name(*, record: LearnerRecord, learner_id: int, language: str) -> str:
+    """Where the sealed PDF of this version of a learner's record is kept: a
+    digest of everything it prints (the record, the language, the academy's
+    identity and address, the template), so an unchanged record is never
+    rendered twice and any change makes a new PDF."""
+    academy = _academy()
+    payload = json.dumps(
+        [
+            record.as_json(),
+            language,
+            settings.ACADEMY_PUBLIC_BASE_URL,
+            academy.academy_name,
+            academy.primary_colour,
+            academy.logo_id,
+            _template_source(),
+        ],
+        sort_keys=True,
+    )
+    digest = hashlib.sha256(payload.encode()).hexdigest()
     return f"{RECORD_PDF_PREFIX}{learner_id}/{digest}.pdf"
