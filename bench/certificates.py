@@ -134,6 +134,20 @@ def _drain(workers: int, env) -> tuple[float, dict]:
     return elapsed, memory
 
 
+def _steady_rate(batch) -> float:
+    """PDFs per second between the first and the last PDF of a batch: the
+    workers' throughput once running, without the seconds each worker takes to
+    start (Django, fonts), which the drain time includes."""
+    times = sorted(
+        Certificate.objects.filter(learner__in=batch)
+        .exclude(rendered_at=None)
+        .values_list("rendered_at", flat=True)
+    )
+    if len(times) < 2:
+        return 0.0
+    return (len(times) - 1) / (times[-1] - times[0]).total_seconds()
+
+
 def part_memory(certificate, renders: int) -> list[tuple[int, float]]:
     """Resident size of this process after 1, 10, 100, ... ``renders`` renders
     of the same certificate (render, seal, sign the badge, store): the code a
@@ -186,6 +200,7 @@ def part_bulk(course, trainer, users, *, issue: int, render: int, rest: bool):
         )
         results[workers] = (issued, elapsed, rendered, len(batch))
         results[f"memory {workers}"] = memory
+        results[f"steady {workers}"] = _steady_rate(batch)
     return results
 
 
@@ -256,7 +271,11 @@ def main():
             f"{(i1 + i2 + i3) / issued * 1000:.0f} ms each;",
             f"   rendering {n1} with 1 worker {e1:.1f} s ({t1:.2f}/s, {r1} PDFs), "
             f"{n2} with 2 workers {e2:.1f} s ({t2:.2f}/s, {r2} PDFs);",
-            f"   throughput ratio 2/1 workers {t2 / t1:.2f};",
+            f"   throughput ratio 2/1 workers {t2 / t1:.2f} (from the start of "
+            "the workers to the last PDF);",
+            f"   steady throughput (first to last PDF) {bulk['steady 1']:.2f}/s "
+            f"with 1 worker, {bulk['steady 2']:.2f}/s with 2: ratio "
+            f"{bulk['steady 2'] / bulk['steady 1']:.2f};",
             (
                 f"   the other {n3} with 2 workers: every PDF after {e3:.0f} s "
                 f"({r3} PDFs)"

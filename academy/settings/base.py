@@ -249,7 +249,10 @@ ACADEMY_TASKS_MAINTENANCE_SECONDS = env.int(
 )
 ACADEMY_TASKS_HEARTBEAT_SECONDS = env.int("ACADEMY_TASKS_HEARTBEAT_SECONDS", default=10)
 # Run once in each worker before it forks for jobs, so every job shares the work.
-ACADEMY_TASKS_WORKER_WARMUP = ["certificates.rendering.warm_up"]
+ACADEMY_TASKS_WORKER_WARMUP = [
+    "certificates.rendering.warm_up",
+    "certificates.services.worker_warm_up",
+]
 if ACADEMY_TASKS_BACKEND == "rq":
     if not REDIS_URL:
         raise environ.ImproperlyConfigured(
