@@ -95,3 +95,20 @@ def test_every_demo_page_renders(client, django_capture_on_commit_callbacks):
     for page in Page.objects.live().filter(depth__gt=1).specific():
         response = client.get(page.url)
         assert response.status_code == 200, page.url
+
+
+def test_the_demo_leaves_the_search_index_up_to_date(
+    client, django_capture_on_commit_callbacks
+):
+    """Loading the demo again indexes what an earlier run left unindexed."""
+    from wagtail.search.models import IndexEntry
+
+    load(io.StringIO(), django_capture_on_commit_callbacks)
+    IndexEntry.objects.all().delete()
+    load(io.StringIO(), django_capture_on_commit_callbacks)
+    english = client.get("/courses/search/?q=pollinators").content.decode()
+    assert "Urban Biodiversity Survey" in english
+    assert "<mark>pollinators</mark>" in english
+    french = client.get("/fr/courses/search/?q=dioxyde").content.decode()
+    assert "<mark>dioxyde</mark>" in french
+    assert 'href="/fr/courses/air-quality-monitoring/' in french
