@@ -204,7 +204,7 @@ def snippet(texts: list[str], words: list[str]) -> SafeString:
     """About ``SNIPPET_LENGTH`` characters of ``texts`` around the first word
     that starts like one of ``words``, each such word in ``<mark>``; the start
     of the text when none is there (the title matched)."""
-    text = " ".join(" ".join(texts).split())
+    text = " · ".join(" ".join(t.split()) for t in texts if t and t.strip())
     if not text:
         return mark_safe("")  # noqa: S308 (empty)
     stems = sorted({_stem(word) for word in words}, key=len, reverse=True)

@@ -113,7 +113,8 @@ def catalogue_links(context) -> dict | None:
     request = context.get("request")
     language = interface_language()
     host = request.get_host() if request is not None else ""
-    key = f"courses:catalogue-links:{host}:{language}"
+    # "2": the links gained the search's; entries without it are not read.
+    key = f"courses:catalogue-links:2:{host}:{language}"
     found = cache.get_many([SITE_VERSION_KEY, key])
     version, entry = found.get(SITE_VERSION_KEY), found.get(key)
     if version is not None and entry is not None and entry[0] == version:
