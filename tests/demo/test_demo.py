@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from wagtail.documents import get_document_model
 from wagtail.models import Page, Revision
+from wagtail.search.models import IndexEntry
 
 from courses.models import (
     Competency,
@@ -101,8 +102,6 @@ def test_the_demo_leaves_the_search_index_up_to_date(
     client, django_capture_on_commit_callbacks
 ):
     """Loading the demo again indexes what an earlier run left unindexed."""
-    from wagtail.search.models import IndexEntry
-
     load(io.StringIO(), django_capture_on_commit_callbacks)
     IndexEntry.objects.all().delete()
     load(io.StringIO(), django_capture_on_commit_callbacks)
