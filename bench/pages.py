@@ -67,6 +67,8 @@ def main():
         ),
         "course page": lambda: CoursePage.objects.get(slug="course-2").url,
         "domain page": lambda: index.url + "domains/research-methods/",
+        # Every lesson matches; never from the page cache (q is not cached).
+        "search": lambda: index.url + "search/?q=lesson",
         "lesson page": lambda: (
             LessonPage.objects.descendant_of(CoursePage.objects.get(slug="course-2"))
             .order_by("path")[8]

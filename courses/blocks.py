@@ -37,6 +37,8 @@ class QuizOptionBlock(blocks.StructBlock):
         max_length=500,
         required=False,
         help_text=_("Shown to a learner who chose this option, after checking."),
+        # Not searchable: it says which answer is right (decision 0040).
+        search_index=False,
     )
 
     class Meta:

@@ -10,6 +10,12 @@ from cms.services import EDITORS, TRAINERS
 from courses.choices import ReviewDecision
 from courses.models import CohortSession
 from courses.permissions import manages_every_cohort
+from courses.selectors.search import (
+    NO_WORDS,
+    QUERY_TOO_LONG,
+    SEARCH_MAX_LENGTH,
+    search_words,
+)
 from courses.services import REQUEST_MESSAGE_MAX, sessions_rescheduled
 
 
@@ -28,6 +34,24 @@ class EvidenceForm(forms.Form):
         )
         % {"size": filesizeformat(settings.ACADEMY_EVIDENCE_MAX_BYTES)},
     )
+
+
+class CatalogueSearchForm(forms.Form):
+    """The catalogue's search box (``q``); empty is valid (nothing searched)."""
+
+    q = forms.CharField(
+        label=_("Search courses and lessons"),
+        required=False,
+        max_length=SEARCH_MAX_LENGTH,
+        error_messages={"max_length": QUERY_TOO_LONG},
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+
+    def clean_q(self) -> str:
+        query = self.cleaned_data["q"]
+        if query and not search_words(query):
+            raise forms.ValidationError(NO_WORDS)
+        return query
 
 
 class JoinRequestForm(forms.Form):

@@ -458,7 +458,20 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # No upgrade check either: it calls releases.wagtail.org from every admin's
 # browser (and the Content-Security-Policy allows no such connection).
 WAGTAIL_ENABLE_UPDATE_CHECK = False
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database backend (SQLite FTS5; PostgreSQL full-text search), with
+# each page indexed and searched in its own language's PostgreSQL text search
+# configuration (decision 0040); a language not listed gets "simple".
+WAGTAILSEARCH_BACKENDS = {
+    "default": {
+        "BACKEND": "cms.search",
+        "SEARCH_CONFIGS": {
+            "en": "english",
+            "fr": "french",
+            "el": "greek",
+            "lt": "lithuanian",
+        },
+    }
+}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024

@@ -131,6 +131,29 @@ class CourseIndexPage(PublicPageMixin, RoutablePageMixin, LocaleFallbackMixin, P
             context_overrides=context,
         )
 
+    @path("search/", name="search")
+    def search_results(self, request):
+        """Courses, modules and lessons matching ``q``, grouped by course."""
+        from courses.forms import CatalogueSearchForm  # noqa: PLC0415 (cycle)
+        from courses.selectors import catalogue_search  # noqa: PLC0415 (cycle)
+
+        form = CatalogueSearchForm(request.GET)
+        context = self.get_context(request)
+        context["search_form"] = form
+        if form.is_valid() and form.cleaned_data["q"]:
+            context.update(
+                catalogue_search(
+                    index_page=self,
+                    query=form.cleaned_data["q"],
+                    page_number=request.GET.get("page"),
+                )
+            )
+        return self.render(
+            request,
+            template="courses/search_results.html",
+            context_overrides=context,
+        )
+
     def domain_url(self, domain, request=None) -> str:
         return self.url + self.reverse_subpage("domain_detail", args=[domain.slug])
 
@@ -564,7 +587,9 @@ class CoursePage(PublicPageMixin, LocaleFallbackMixin, Page):
     search_fields = [
         *Page.search_fields,
         index.SearchField("summary"),
+        index.SearchField("description"),
         index.SearchField("research_project_name"),
+        index.SearchField("research_project_description"),
         index.FilterField("delivery_mode"),
         index.FilterField("language"),
     ]

@@ -29,15 +29,19 @@ from .progress import (
     lesson_state,
     review_queue,
 )
+from .search import CourseResults, SearchMatch, catalogue_search
 
 __all__ = [
     "CATALOGUE_PAGE_SIZE",
     "UNKNOWN_FILTER",
     "CourseOutline",
+    "CourseResults",
     "CourseProgress",
     "DomainGroup",
+    "SearchMatch",
     "active_enrolment",
     "catalogue_context",
+    "catalogue_search",
     "cohort_progress",
     "competency_profile",
     "course_detail",

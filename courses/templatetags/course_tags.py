@@ -104,16 +104,17 @@ def _length(value) -> str:
 
 @register.simple_tag(takes_context=True)
 def catalogue_links(context) -> dict | None:
-    """The header's links: the home page, the catalogue and its domain list, in
-    the interface language: that language's catalogue where there is one, else
-    the default language's under the interface language's prefix (decision
-    0033). Every page shows them, so they come from the shared cache while the
-    site's version token (which every publish replaces) is the one they were
-    read under."""
+    """The header's links: the home page, the catalogue, its domain list and
+    its search, in the interface language: that language's catalogue where
+    there is one, else the default language's under the interface language's
+    prefix (decision 0033). Every page shows them, so they come from the
+    shared cache while the site's version token (which every publish
+    replaces) is the one they were read under."""
     request = context.get("request")
     language = interface_language()
     host = request.get_host() if request is not None else ""
-    key = f"courses:catalogue-links:{host}:{language}"
+    # "2": the links gained the search's; entries without it are not read.
+    key = f"courses:catalogue-links:2:{host}:{language}"
     found = cache.get_many([SITE_VERSION_KEY, key])
     version, entry = found.get(SITE_VERSION_KEY), found.get(key)
     if version is not None and entry is not None and entry[0] == version:
@@ -126,6 +127,7 @@ def catalogue_links(context) -> dict | None:
             "url": index.get_url(request),
             "domains_url": index.get_url(request)
             + index.reverse_subpage("domain_list"),
+            "search_url": index.get_url(request) + index.reverse_subpage("search"),
         }
     if version is not None:
         cache.set(key, (version, links), timeout=seconds_to_keep())

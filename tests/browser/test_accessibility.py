@@ -81,6 +81,29 @@ def test_pages_are_accessible_on_a_phone(academy, phone, browser, checks):
     assert checks.problems == []
 
 
+SEARCH = [
+    ("search-results", "/courses/search/?q=pollinators"),
+    ("search-empty", "/courses/search/"),
+    ("search-nothing-found", "/courses/search/?q=pollinators+zeppelin"),
+    ("search-too-long", "/courses/search/?q=" + "pollinators+" * 20),
+    ("search-results-fr", "/fr/courses/search/?q=dioxyde"),
+    ("search-results-el", "/el/courses/search/?q=pollinators"),
+    ("header-search", "/courses/urban-biodiversity-survey/"),  # the header's form
+]
+
+
+@pytest.mark.browser
+def test_search_pages_are_accessible(academy, browser, checks):
+    """Each state of the search results page, on a phone and on a desktop."""
+    base = academy["url"]
+    for width in (360, 1280):
+        page = browser.new_context(viewport={"width": width, "height": 800}).new_page()
+        for name, path in SEARCH:
+            page.goto(base + path)
+            checks(page, f"{name}-{width}")
+    assert checks.problems == []
+
+
 @pytest.mark.browser
 def test_editor_admin_pages_are_accessible(academy, browser, checks):
     """Certificate templates (issue 17): the listing, the demo's template and a

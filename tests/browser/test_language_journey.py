@@ -20,6 +20,9 @@ PAGES = [
     ("translated-course", "/courses/air-quality-monitoring/"),
     ("translated-module", "/courses/air-quality-monitoring/why-air-quality-matters/"),
     ("verify", "/verify/"),
+    ("search", "/courses/search/?q=pollinators"),
+    ("search-empty", "/courses/search/"),
+    ("search-nothing-found", "/courses/search/?q=zeppelin"),
 ]
 
 
@@ -28,8 +31,9 @@ def switch_to(page, code):
     page.wait_for_load_state("load")
 
 
-def assert_interface(page, code, where):
+def assert_interface(page, code, where, query=""):
     assert page.get_attribute("html", "lang") == code, where
+    assert urlparse(page.url).query == query, f"{where} kept the query"
     nav = page.locator("nav.site-nav").inner_text()
     assert NAV[code] in nav, where
     path = urlparse(page.url).path
@@ -52,17 +56,18 @@ def test_every_page_type_switches_to_every_language(academy, phone, checks):
             else None
         ),
     )
-    for name, path in PAGES:
+    for name, address in PAGES:
+        path, query = urlparse(address).path, urlparse(address).query
         for code in ("fr", "lt", "el"):
-            page.goto(base + path)
+            page.goto(base + address)
             switch_to(page, code)
-            assert_interface(page, code, f"{name} in {code}")
+            assert_interface(page, code, f"{name} in {code}", query)
             # From there to another language, and back to English.
             other = {"fr": "lt", "lt": "el", "el": "fr"}[code]
             switch_to(page, other)
-            assert_interface(page, other, f"{name} from {code} to {other}")
+            assert_interface(page, other, f"{name} from {code} to {other}", query)
             switch_to(page, "en")
-            assert_interface(page, "en", f"{name} from {other} to en")
+            assert_interface(page, "en", f"{name} from {other} to en", query)
             assert urlparse(page.url).path == path, f"{name} kept its address"
     failed = [(url, status) for url, status in documents if status >= 400]
     assert failed == []
@@ -90,4 +95,33 @@ def test_an_untranslated_course_is_followed_in_french(academy, phone, checks):
     checks(page, "lesson-untranslated-fr")
     page.goto(base + "/lt/courses/domains/research-methods/")
     checks(page, "domain-lt")
+    assert checks.problems == []
+
+
+@pytest.mark.browser
+def test_a_search_keeps_its_query_and_finds_each_language(academy, phone, checks):
+    """Searched from the header of a French page: French content in French,
+    an untranslated course in English under the French address; switching to
+    Greek keeps the query and finds the English original."""
+    base = academy["url"]
+    page = phone.new_page()
+    page.goto(base + "/fr/courses/air-quality-monitoring/")
+    page.fill("header input[name=q]", "dioxyde")
+    page.press("header input[name=q]", "Enter")
+    page.wait_for_load_state("load")
+    assert_interface(page, "fr", "French search", "q=dioxyde")
+    result = page.locator("main .search-result").first
+    assert "/fr/courses/air-quality-monitoring/" in result.locator(
+        "a"
+    ).first.get_attribute("href")
+    assert page.locator("main mark").first.inner_text().lower() == "dioxyde"
+    page.fill("main input[name=q]", "pollinators")
+    page.press("main input[name=q]", "Enter")
+    page.wait_for_load_state("load")
+    untranslated = page.locator(f'main a[href^="/fr{UNTRANSLATED}"]').first
+    assert untranslated.get_attribute("lang") == "en"
+    switch_to(page, "el")
+    assert_interface(page, "el", "Greek search", "q=pollinators")
+    assert page.locator(f'main a[href^="/el{UNTRANSLATED}"]').count() > 0
+    checks(page, "search-el")
     assert checks.problems == []

@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from wagtail.documents import get_document_model
 from wagtail.models import Page, Revision
+from wagtail.search.models import IndexEntry
 
 from courses.models import (
     Competency,
@@ -95,3 +96,18 @@ def test_every_demo_page_renders(client, django_capture_on_commit_callbacks):
     for page in Page.objects.live().filter(depth__gt=1).specific():
         response = client.get(page.url)
         assert response.status_code == 200, page.url
+
+
+def test_the_demo_leaves_the_search_index_up_to_date(
+    client, django_capture_on_commit_callbacks
+):
+    """Loading the demo again indexes what an earlier run left unindexed."""
+    load(io.StringIO(), django_capture_on_commit_callbacks)
+    IndexEntry.objects.all().delete()
+    load(io.StringIO(), django_capture_on_commit_callbacks)
+    english = client.get("/courses/search/?q=pollinators").content.decode()
+    assert "Urban Biodiversity Survey" in english
+    assert "<mark>pollinators</mark>" in english
+    french = client.get("/fr/courses/search/?q=dioxyde").content.decode()
+    assert "<mark>dioxyde</mark>" in french
+    assert 'href="/fr/courses/air-quality-monitoring/' in french
