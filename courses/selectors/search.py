@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
+from django.db import connection
 from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.utils.html import escape
 from django.utils.http import urlencode
@@ -40,7 +41,9 @@ from courses.selectors.catalogue import _original_index, catalogue_courses
 SEARCH_MAX_LENGTH = 200
 SEARCH_PAGE_SIZE = 10  # courses a page of results shows
 MATCHES_SHOWN = 5  # modules and lessons shown under each course
-MAX_MATCHES = 500  # pages read per language, best first
+# Pages read per language (best first on PostgreSQL): enough that every matching
+# course is grouped even when a word is in every lesson of a large catalogue.
+MAX_MATCHES = 5_000
 SNIPPET_LENGTH = 200  # characters of text around the first match
 
 QUERY_TOO_LONG = _(
@@ -135,7 +138,13 @@ def _matches(catalogue: CourseIndexPage, words: list[str], language) -> list[Pag
         .type(CoursePage, ModulePage, LessonPage)
         .only("id", "path", "depth")
     )
-    results = search_backend(language).search(" ".join(words), pages, operator="and")
+    # SQLite scores relevance with a subquery per matching page: 0.6 s for a
+    # word in 1,500 lessons against 0.02 s unscored. There (the embedded
+    # default, for small academies) matches come in catalogue order.
+    ranked = connection.vendor != "sqlite"
+    results = search_backend(language).search(
+        " ".join(words), pages, operator="and", order_by_relevance=ranked
+    )
     return list(results[:MAX_MATCHES])
 
 
