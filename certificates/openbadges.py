@@ -592,6 +592,7 @@ def build_credential(*, certificate, issuer: dict, alignments: list[dict]) -> di
         description=certificate.course.summary or snapshot["course"]["title"],
         alignments=alignments,
     )
+    result = []
     if elements:
         achievement.update(
             micro_credential_achievement(
@@ -601,6 +602,25 @@ def build_credential(*, certificate, issuer: dict, alignments: list[dict]) -> di
                 achievement_id=achievement_id,
             )
         )
+        if elements.get("grade"):
+            # The grade as OB 3.0 states one: a ResultDescription of the
+            # achievement and the learner's Result against it.
+            grade_id = f"{achievement_id}#grade"
+            achievement["resultDescription"] = [
+                {
+                    "id": grade_id,
+                    "type": ["ResultDescription"],
+                    "name": "Mean of the best scores in the assessed quizzes",
+                    "resultType": "Percent",
+                }
+            ]
+            result = [
+                {
+                    "type": ["Result"],
+                    "resultDescription": grade_id,
+                    "value": elements["grade"],
+                }
+            ]
     list_url = status_list_url(certificate.status_list)
     contexts = [VC_CONTEXT, OB_CONTEXT]
     if elements:
@@ -627,6 +647,8 @@ def build_credential(*, certificate, issuer: dict, alignments: list[dict]) -> di
             "statusListCredential": list_url,
         },
     }
+    if result:
+        credential["credentialSubject"]["result"] = result
     if issuer.get("url"):
         credential["issuer"]["url"] = issuer["url"]
     country = snapshot["issuer"].get("country")

@@ -175,6 +175,9 @@ def certificate_issue(
         cohort=cohort,
         competency_ids=_certified_competency_ids(course=course, progress=progress),
     )
+    grade = progress.quiz_grade if progress and progress.complete else None
+    if grade is not None and snapshot.get("micro_credential") is not None:
+        snapshot["micro_credential"]["grade"] = str(grade)  # an optional element
     design = snapshot["design"] = _design_freeze(course=course, language=language)
     snapshot["signatories"] = [
         {"name": s["name"], "role": s["role"]} for s in design["signatories"]

@@ -265,6 +265,16 @@ class CourseProgress:
     def complete(self) -> bool:
         return self.rule.met
 
+    @property
+    def quiz_grade(self) -> int | None:
+        """The mean of the learner's best scores (percent) in the course's
+        required quizzes, rounded half up; None without required quizzes."""
+        quizzes = self.outline.required_quizzes
+        if not quizzes:
+            return None
+        total = sum(max(self.records.quiz_best.get(q.block_id, 0), 0) for q in quizzes)
+        return (2 * total + len(quizzes)) // (2 * len(quizzes))
+
 
 def evaluate(
     outline: CourseOutline,

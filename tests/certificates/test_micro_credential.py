@@ -18,6 +18,7 @@ from certificates import openbadges
 from certificates.models import Certificate
 from certificates.rendering import render_pdf
 from certificates.selectors import certificate_document, verification_facts, verify
+from certificates.services import certificate_issue
 from cms.models import AcademySettings
 
 pytestmark = pytest.mark.django_db
@@ -98,6 +99,7 @@ def test_the_snapshot_keeps_every_element(micro_course, complete_course):
     assert elements["participation"] == "blended"
     assert elements["supervision"] == "supervised_on_site"
     assert elements["identity_checked"] is True
+    assert elements["grade"] == "100"  # the best score of the one required quiz
     assert elements["awarding_body"] == "Open University of the Lowlands"
     assert elements["awarding_body_country"] == "NL"
     assert elements["awarding_body_country_label"] == "Netherlands"
@@ -144,6 +146,10 @@ def test_the_pdf_prints_every_element(micro_course, complete_course):
     assert "Open University of the Lowlands" in text and "Netherlands" in text
     assert "A smartphone with a camera" in text
     assert "Counts towards the Certificate in Environmental Monitoring" in text
+    assert (
+        "100 % (the mean of the best scores in the course's assessed quizzes)"
+        in text.replace("’", "'")
+    )
 
 
 @pytest.mark.pdf
@@ -175,6 +181,7 @@ def test_the_verify_page_shows_every_element(micro_course, complete_course, clie
         "Netherlands",
         "A smartphone with a camera",
         "Counts towards the Certificate in Environmental Monitoring",
+        "100 % (the mean of the best scores in the course's assessed quizzes)",
     ]:
         assert expected in page.replace("&#x27;", "'"), expected
 
@@ -193,6 +200,7 @@ def test_the_json_states_every_element(micro_course, complete_course, client):
     assert elements["quality_assurance"] == "Reviewed by the Lifelong Learning Board"
     assert elements["awarding_body_country"] == "NL"
     assert elements["prerequisites"] == "A smartphone with a camera"
+    assert elements["grade"] == "100"
     assert elements["stackability"].startswith("Counts towards")
     assert facts["issuer"]["country"] == "NL"
 
@@ -238,6 +246,11 @@ def test_the_signed_credential_states_every_element_and_verifies(
         == "Reviewed by the Lifelong Learning Board"
     )
     assert "creator" not in achievement  # the issuer is the awarding body
+    grade = achievement["resultDescription"][0]
+    assert grade["resultType"] == "Percent"
+    assert credential["credentialSubject"]["result"] == [
+        {"type": ["Result"], "resultDescription": grade["id"], "value": "100"}
+    ]
 
     # The context is published where the credential names it, and an independent
     # verifier accepts the credential with it; every element is signed.
@@ -260,6 +273,7 @@ def test_the_signed_credential_states_every_element_and_verifies(
         (("supervisionType",), "none"),
         (("identityChecked",), False),
         (("alignment", -1, "targetName"), "Accredited by nobody"),
+        (("resultDescription", 0, "resultType"), "GradePointAverage"),
     ]:
         tampered = copy.deepcopy(credential)
         target = tampered["credentialSubject"]["achievement"]
@@ -273,6 +287,9 @@ def test_the_signed_credential_states_every_element_and_verifies(
             )
     tampered = copy.deepcopy(credential)
     tampered["issuer"]["address"]["addressCountryCode"] = "FR"
+    assert not openbadges.verify(tampered, public)
+    tampered = copy.deepcopy(credential)
+    tampered["credentialSubject"]["result"][0]["value"] = "55"
     assert not openbadges.verify(tampered, public)
 
 
@@ -327,3 +344,17 @@ def test_competency_alignments_are_linked_on_the_verify_page_and_in_the_badge(
     alignment = certificate.open_badge["credentialSubject"]["achievement"]["alignment"]
     assert alignment[0]["targetUrl"] == competency.alignment_url
     assert openbadges.verify_with_issuer_keys(certificate.open_badge)
+
+
+def test_no_grade_without_quizzes_or_when_issued_by_override(
+    course_tree, academy, learner, enrolled, trainer, django_capture_on_commit_callbacks
+):
+    """The grade is the mean of the best scores in the required quizzes; a
+    certificate issued by a trainer before the rule was met states none."""
+    with django_capture_on_commit_callbacks(execute=True):
+        certificate = certificate_issue(
+            learner=learner, course=course_tree["course"], by=trainer, reason="RPL"
+        )
+    certificate.refresh_from_db()
+    assert "grade" not in certificate.snapshot["micro_credential"]
+    assert "result" not in certificate.open_badge["credentialSubject"]
