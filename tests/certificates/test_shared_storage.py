@@ -114,9 +114,9 @@ def test_evidence_in_the_bucket_is_served_only_to_its_people(
     client, private_s3, bucket, course_tree, learner, other_learner, enrolled, trainer
 ):
     submission = evidence_submit(
-        learner=learner, lesson=course_tree["l3"], block_id="act1", upload=png()
+        learner=learner, lesson=course_tree["l3"], block_id="act1", uploads=[png()]
     )
-    key = f"private/{submission.file.name}"
+    key = f"private/{submission.files.get().file.name}"
     assert (
         bucket.get_object(Bucket=BUCKET, Key=key)["Body"].read().startswith(b"\x89PNG")
     )
