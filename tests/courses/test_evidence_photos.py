@@ -20,7 +20,7 @@ GPS = {
 }
 
 
-def camera_photo(name="site.jpg") -> SimpleUploadedFile:
+def camera_photo(name="site.jpg", colour="green") -> SimpleUploadedFile:
     """A JPEG 40 x 20 as stored, shown rotated (orientation 6: 20 x 40), with a
     camera, its serial number, the owner and where it was taken."""
     exif = Image.Exif()
@@ -30,7 +30,7 @@ def camera_photo(name="site.jpg") -> SimpleUploadedFile:
     exif[ExifTags.Base.Orientation] = 6
     exif[ExifTags.IFD.GPSInfo] = GPS
     buffer = io.BytesIO()
-    Image.new("RGB", (40, 20), "green").save(buffer, "JPEG", exif=exif.tobytes())
+    Image.new("RGB", (40, 20), colour).save(buffer, "JPEG", exif=exif.tobytes())
     return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/jpeg")
 
 
