@@ -625,7 +625,9 @@ def evidence_submit(
     try:
         with transaction.atomic():
             submission.save()
-            for position, (upload, one) in enumerate(zip(uploads, checked)):
+            for position, (upload, one) in enumerate(
+                zip(uploads, checked, strict=True)
+            ):
                 content, size = without_metadata(
                     upload, one, keep_location=keep_location
                 )
@@ -1063,9 +1065,9 @@ def learner_progress_erase(*, learner) -> None:
         for stored in (evidence_file.file, evidence_file.preview):
             if stored:
                 transaction.on_commit(
-                    lambda n=stored.name, s=stored.storage: s.delete(n)
-                    if s.exists(n)
-                    else None
+                    lambda n=stored.name, s=stored.storage: (
+                        s.delete(n) if s.exists(n) else None
+                    )
                 )
     EvidenceReview.objects.filter(submission__learner=learner).delete()
     EvidenceFile.objects.filter(submission__learner=learner).delete()

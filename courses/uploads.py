@@ -17,6 +17,7 @@ small, or the first page of a PDF drawn by poppler's ``pdftoppm`` in a
 separate process with a time limit (decision 0041).
 """
 
+import contextlib
 import hashlib
 import io
 import logging
@@ -324,12 +325,10 @@ def _limit_memory(pid: int) -> None:
     """Linux: cap the address space of the renderer (a hostile PDF can ask
     for gigabytes). Elsewhere the time limit alone applies."""
     if hasattr(resource, "prlimit"):
-        try:
+        with contextlib.suppress(OSError, ValueError):  # already finished
             resource.prlimit(
                 pid, resource.RLIMIT_AS, (PDF_PREVIEW_MEMORY, PDF_PREVIEW_MEMORY)
             )
-        except (OSError, ValueError):  # already finished
-            pass
 
 
 def photo_preview(file) -> bytes:

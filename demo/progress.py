@@ -132,7 +132,7 @@ def _complete_course(*, learner, course, cohort, trainer) -> None:
                 lesson=lesson,
                 block_id=activity.id,
                 text="Done during the session; notes kept in my field notebook.",
-                upload=_evidence_file(activity.value["evidence_kinds"]),
+                uploads=[_evidence_file(activity.value["evidence_kinds"])],
             )
             evidence_review(
                 submission=submission,

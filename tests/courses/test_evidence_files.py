@@ -13,13 +13,17 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from PIL import Image
 from pypdf import PdfWriter
+from rest_framework.test import APIClient
 
 from courses.choices import PreviewStatus
 from courses.models import EvidenceFile, EvidenceSubmission
+from courses.models.progress import private_storage
+from courses.selectors.progress import learner_personal_data
 from courses.services import evidence_preview_make, evidence_submit
 from courses.tasks import make_evidence_previews
 from courses.uploads import FILE_CHOSEN_TWICE, PREVIEW_SIZE, TOO_MANY_FILES
 from tests.courses.factories import activity_value, make_cohort, make_lesson, png
+from tests.courses.test_evidence_photos import camera_photo
 
 pytestmark = pytest.mark.django_db
 
@@ -253,8 +257,6 @@ def test_a_failure_while_storing_removes_the_files_already_stored(
 
 
 def test_every_photo_loses_its_metadata(counts_lesson, learner, enrolled):
-    from tests.courses.test_evidence_photos import camera_photo
-
     submission = submit(
         learner, counts_lesson, camera_photo("one.jpg"), camera_photo("two.jpg", "blue")
     )
@@ -320,8 +322,6 @@ def test_erasure_deletes_every_file_and_preview(
 def test_the_data_export_lists_every_file(client, counts_lesson, learner, enrolled):
     submit(learner, counts_lesson, png(), csv())
     client.force_login(learner)
-    from courses.selectors.progress import learner_personal_data
-
     (evidence,) = learner_personal_data(learner=learner)["evidence"]
     assert [f["name"] for f in evidence["files"]] == ["site.png", "counts.csv"]
 
@@ -329,8 +329,6 @@ def test_the_data_export_lists_every_file(client, counts_lesson, learner, enroll
 def test_the_api_takes_and_lists_several_files(
     counts_lesson, learner, enrolled, trainer
 ):
-    from rest_framework.test import APIClient
-
     api = APIClient()
     api.force_authenticate(learner)
     response = api.post(
@@ -366,8 +364,6 @@ def test_a_single_file_submission_is_migrated_to_its_first_evidence_file(
     forward: the file is the submission's first EvidenceFile, at the same
     address, and nothing else changed."""
     storage_name = "evidence/ab/old-single-file.png"
-    from courses.models.progress import private_storage
-
     private_storage().save(storage_name, png())
     lesson = course_tree["l3"]
     executor = MigrationExecutor(connection)

@@ -59,7 +59,10 @@ def test_a_photo_is_stored_upright_without_any_metadata(
     photo_lesson, learner, enrolled
 ):
     submission = evidence_submit(
-        learner=learner, lesson=photo_lesson(), block_id="photo1", uploads=[camera_photo()]
+        learner=learner,
+        lesson=photo_lesson(),
+        block_id="photo1",
+        uploads=[camera_photo()],
     )
     image = stored(submission)
     assert image.format == "JPEG"
@@ -121,7 +124,10 @@ def test_trainers_see_a_preview_only_their_learners_photos(
     client, photo_lesson, learner, enrolled, trainer, other_trainer, other_learner
 ):
     submission = evidence_submit(
-        learner=learner, lesson=photo_lesson(), block_id="photo1", uploads=[camera_photo()]
+        learner=learner,
+        lesson=photo_lesson(),
+        block_id="photo1",
+        uploads=[camera_photo()],
     )
     url = f"/learn/evidence/{submission.files.get().public_id}/preview.jpg"
     for person, status in (
