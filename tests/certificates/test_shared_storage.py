@@ -17,7 +17,7 @@ from storages.backends.s3 import S3Storage
 from academy.gunicorn_server import free_port
 from certificates.models import Certificate
 from certificates.services import certificate_render
-from courses.models import EvidenceSubmission
+from courses.models import EvidenceFile
 from courses.services import evidence_submit
 from tests.courses.factories import assert_evidence_served_only_to_its_people, png
 
@@ -69,7 +69,11 @@ def private_s3(bucket, s3_endpoint, monkeypatch):
         location="private",
         **CREDENTIALS,
     )
-    for model, name in ((Certificate, "pdf"), (EvidenceSubmission, "file")):
+    for model, name in (
+        (Certificate, "pdf"),
+        (EvidenceFile, "file"),
+        (EvidenceFile, "preview"),
+    ):
         monkeypatch.setattr(model._meta.get_field(name), "storage", storage)
     return storage
 
