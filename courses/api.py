@@ -35,6 +35,7 @@ from courses.models import (
     CompetencyDomain,
     CoursePage,
     Enrolment,
+    EvidenceFile,
     EvidenceSubmission,
     LessonPage,
     ModulePage,
@@ -606,11 +607,35 @@ class QuizAttemptSerializer(serializers.Serializer):
 
 class EvidenceRequestSerializer(serializers.Serializer):
     text = StrictCharField(required=False, allow_blank=True, max_length=20_000)
-    file = serializers.FileField(required=False)
+    file = serializers.ListField(
+        child=serializers.FileField(),
+        required=False,
+        help_text=(
+            "One or more files (multipart; repeat the field for each file), up to "
+            "the activity's maximum number of files."
+        ),
+    )
+
+
+class EvidenceFileSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = EvidenceFile
+        fields = [
+            "public_id",
+            "original_filename",
+            "content_type",
+            "size",
+            "sha256",
+            "preview_status",
+        ]
 
 
 class EvidenceSerializer(serializers.ModelSerializer):
     lesson = serializers.IntegerField(source="lesson_id")
+    files = EvidenceFileSerializer(many=True, read_only=True)
+    original_filename = serializers.SerializerMethodField(
+        help_text="The first file's name, or empty (kept for v1 clients; see files)."
+    )
 
     class Meta:
         model = EvidenceSubmission
@@ -620,9 +645,14 @@ class EvidenceSerializer(serializers.ModelSerializer):
             "activity_block_id",
             "text",
             "original_filename",
+            "files",
             "status",
             "submitted_at",
         ]
+
+    def get_original_filename(self, submission) -> str:
+        files = list(submission.files.all())
+        return files[0].original_filename if files else ""
 
 
 class MyLessonViewSet(viewsets.GenericViewSet):
@@ -680,7 +710,7 @@ class MyLessonViewSet(viewsets.GenericViewSet):
         parser_classes=[MultiPartParser, FormParser, JSONParser],
     )
     def evidence(self, request, lesson_id, block_id):
-        """Hand in evidence for a practical activity (text and/or one file)."""
+        """Hand in evidence for a practical activity (text and/or files)."""
         data = EvidenceRequestSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         submission = evidence_submit(
@@ -688,7 +718,7 @@ class MyLessonViewSet(viewsets.GenericViewSet):
             lesson=self.get_object(),
             block_id=block_id,
             text=data.validated_data.get("text", ""),
-            upload=data.validated_data.get("file"),
+            uploads=data.validated_data.get("file") or [],
         )
         return Response(
             EvidenceSerializer(submission).data, status=status.HTTP_201_CREATED

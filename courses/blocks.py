@@ -13,6 +13,7 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 
 from cms.blocks import BaseContentBlock
 from courses.choices import ActivityKind, EvidenceKind, QuestionKind, QuizFeedback
+from courses.uploads import FILES_CAP, FILES_DEFAULT
 
 NO_CORRECT_OPTION = _("Mark at least one option as correct.")
 SINGLE_CHOICE_MANY_CORRECT = _(
@@ -186,6 +187,18 @@ class PracticalActivityBlock(blocks.StructBlock):
         SnippetChooserBlock("courses.Competency"),
         label=_("Competencies evidenced"),
         default=[],
+    )
+    max_files = blocks.IntegerBlock(
+        label=_("Maximum number of files"),
+        required=False,
+        default=FILES_DEFAULT,
+        min_value=1,
+        max_value=FILES_CAP,
+        help_text=_(
+            "How many files a learner can hand in at once (photos, PDFs, data "
+            "files), from 1 to 10: e.g. 6 for three count sheets and their photos. "
+            "Learners are told the limit, the file types and sizes accepted."
+        ),
     )
     keep_location = blocks.BooleanBlock(
         label=_("Keep where photos were taken"),

@@ -82,6 +82,14 @@ class EvidenceStatus(models.TextChoices):
     CHANGES_REQUESTED = "changes_requested", _("Changes requested")
 
 
+class PreviewStatus(models.TextChoices):
+    """An evidence file's preview (a small JPEG: a photo, a PDF's first page)."""
+
+    PENDING = "pending", _("Being prepared")
+    READY = "ready", _("Ready")
+    NONE = "none", _("No preview")
+
+
 class ReviewDecision(models.TextChoices):
     APPROVED = "approved", _("Approve")
     CHANGES_REQUESTED = "changes_requested", _("Ask for changes")

@@ -19,6 +19,24 @@ from courses.selectors.search import (
 from courses.services import REQUEST_MESSAGE_MAX, sessions_rescheduled
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files from one ``<input type=file multiple>`` (Django's own
+    recipe); how many, which types and sizes is for ``evidence_submit``."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        if isinstance(data, list | tuple):
+            return [super(MultipleFileField, self).clean(d, initial) for d in data]
+        return [super().clean(data, initial)] if data else []
+
+
 class EvidenceForm(forms.Form):
     text = forms.CharField(
         label=_("Your answer"),
@@ -26,14 +44,8 @@ class EvidenceForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         max_length=20_000,
     )
-    file = forms.FileField(
-        label=_("File"),
-        required=False,
-        help_text=_(
-            "Photo (JPG, PNG, WebP), PDF, or data (CSV, XLSX, ODS); at most %(size)s."
-        )
-        % {"size": filesizeformat(settings.ACADEMY_EVIDENCE_MAX_BYTES)},
-    )
+    # The activity's template renders the input with its limit and types.
+    file = MultipleFileField(label=_("Files"), required=False)
 
 
 class CatalogueSearchForm(forms.Form):

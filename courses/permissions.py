@@ -53,6 +53,14 @@ def may_review(user, submission) -> bool:
     )
 
 
+def may_see_evidence(user, submission) -> bool:
+    """A submission's files and their previews: its learner, and whoever may
+    review it."""
+    return user.is_authenticated and (
+        submission.learner_id == user.id or may_review(user, submission)
+    )
+
+
 class ManagesACohort(BasePermission):
     """API views for cohorts: signed in and managing at least one cohort; each
     view then loads objects through ``managed_by``, so others answer 404."""

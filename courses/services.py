@@ -16,6 +16,7 @@ from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models.functions import Lower
@@ -32,6 +33,7 @@ from courses.choices import (
     EnrolmentStatus,
     EvidenceKind,
     EvidenceStatus,
+    PreviewStatus,
     ReviewDecision,
 )
 from courses.grading import QuizResult, grade_quiz
@@ -43,6 +45,7 @@ from courses.models import (
     CourseCompletion,
     CoursePage,
     Enrolment,
+    EvidenceFile,
     EvidenceReview,
     EvidenceSubmission,
     LessonCompletion,
@@ -55,6 +58,7 @@ from courses.selectors import learner_course_progress
 from courses.selectors.enrolment import missing_prerequisites
 from courses.signals import course_completed
 from courses.tasks import (
+    make_evidence_previews,
     send_announcement,
     send_enrolment_notification,
     send_invitation,
@@ -63,7 +67,15 @@ from courses.tasks import (
     send_session_changed,
     send_waitlist_promotion,
 )
-from courses.uploads import check_upload, without_metadata
+from courses.uploads import (
+    FILES_DEFAULT,
+    check_upload,
+    check_uploads,
+    has_preview,
+    preview_image,
+    sha256_of,
+    without_metadata,
+)
 
 # -- messages ------------
 ENROLMENT_CLOSED = _(
@@ -560,10 +572,14 @@ def _check_quiz_allows_attempt(*, learner, ctx, block) -> None:
 
 @transaction.atomic
 def evidence_submit(
-    *, learner, lesson: LessonPage, block_id: str, text: str = "", upload=None
+    *, learner, lesson: LessonPage, block_id: str, text: str = "", uploads=()
 ) -> EvidenceSubmission:
-    """Hand in evidence for a practical activity, as text and/or a checked file.
+    """Hand in evidence for a practical activity: a written answer and/or up
+    to the activity's ``max_files`` checked files.
 
+    Every file is checked before any is stored; if one fails, nothing is
+    written (no row, no stored file) and the error names the file. Photos are
+    stored without their metadata; previews are made after commit by a task.
     A learner may submit again only after a trainer asks for changes; every
     submission is kept.
     """
@@ -573,11 +589,14 @@ def evidence_submit(
     ctx = _progress_context(learner=learner, lesson=lesson)
     kinds = set(block.value["evidence_kinds"] or [])
     text = (text or "").strip()
-    if not text and upload is None:
+    uploads = [upload for upload in uploads or () if upload]
+    # "Text or at least one file": the rule the database checked while a
+    # submission had a single file column.
+    if not text and not uploads:
         raise ValidationError(EVIDENCE_EMPTY, code="empty")
-    if upload is not None and kinds <= {EvidenceKind.TEXT}:
+    if uploads and kinds <= {EvidenceKind.TEXT}:
         raise ValidationError(EVIDENCE_FILE_NOT_EXPECTED, code="file_not_expected")
-    if upload is None and EvidenceKind.TEXT not in kinds:
+    if not uploads and EvidenceKind.TEXT not in kinds:
         raise ValidationError(EVIDENCE_TEXT_NOT_EXPECTED, code="file_required")
     latest = (
         EvidenceSubmission.objects.filter(
@@ -590,7 +609,9 @@ def evidence_submit(
         raise ValidationError(EVIDENCE_WAITING, code="waiting")
     if latest and latest.status == EvidenceStatus.APPROVED:
         raise ValidationError(EVIDENCE_ALREADY_APPROVED, code="approved")
-    checked = check_upload(upload, kinds=kinds) if upload is not None else None
+    checked = check_uploads(
+        uploads, kinds=kinds, max_files=block.value.get("max_files") or FILES_DEFAULT
+    )
     submission = EvidenceSubmission(
         learner=learner,
         course=ctx.course,
@@ -599,22 +620,80 @@ def evidence_submit(
         activity_block_id=block_id,
         text=text,
     )
-    if checked:
-        stored, size = without_metadata(
-            upload, checked, keep_location=bool(block.value.get("keep_location"))
-        )
-        submission.original_filename = checked.name
-        submission.content_type = checked.content_type
-        submission.size = size
-        submission.file.save(checked.name, stored, save=False)
+    keep_location = bool(block.value.get("keep_location"))
+    stored: list = []  # (storage, name) of every file saved so far
     try:
         with transaction.atomic():
             submission.save()
+            for position, (upload, one) in enumerate(
+                zip(uploads, checked, strict=True)
+            ):
+                content, size = without_metadata(
+                    upload, one, keep_location=keep_location
+                )
+                evidence_file = EvidenceFile(
+                    submission=submission,
+                    position=position,
+                    original_filename=one.name,
+                    content_type=one.content_type,
+                    size=size,
+                    sha256=sha256_of(content),
+                    preview_status=PreviewStatus.PENDING
+                    if has_preview(one.content_type)
+                    else PreviewStatus.NONE,
+                )
+                evidence_file.file.save(one.name, content, save=False)
+                stored.append((evidence_file.file.storage, evidence_file.file.name))
+                evidence_file.save()
     except Exception:
-        if submission.file:
-            submission.file.storage.delete(submission.file.name)
+        for storage, name in stored:
+            storage.delete(name)
         raise
+    if any(has_preview(one.content_type) for one in checked):
+        transaction.on_commit(lambda: make_evidence_previews.enqueue(submission.pk))
     return submission
+
+
+def evidence_preview_make(*, evidence_file: EvidenceFile) -> EvidenceFile:
+    """Make and store the preview of an evidence file whose preview is
+    pending: a photo made small, a PDF's first page. A file that cannot be
+    drawn (damaged, encrypted) gets none and stays downloadable.
+
+    Idempotent and safe to run twice at once: the drawing happens outside any
+    transaction (it may take seconds), then the row is locked and written only
+    if its preview is still pending; a preview made in vain is deleted.
+    """
+    if evidence_file.preview_status != PreviewStatus.PENDING:
+        return evidence_file
+    try:
+        with evidence_file.file.open("rb") as file:
+            image = preview_image(file, evidence_file.content_type)
+    except FileNotFoundError:
+        image = None
+    saved = None
+    try:
+        with transaction.atomic():
+            locked = (
+                EvidenceFile.objects.select_for_update()
+                .filter(pk=evidence_file.pk, preview_status=PreviewStatus.PENDING)
+                .first()
+            )
+            if locked is None:  # done by another run, or erased meanwhile
+                return evidence_file
+            if image:
+                locked.preview.save("preview.jpg", ContentFile(image), save=False)
+                saved = locked.preview.name
+                locked.preview_status = PreviewStatus.READY
+            else:
+                locked.preview_status = PreviewStatus.NONE
+            locked.save(update_fields=["preview", "preview_status"])
+    except Exception:
+        if saved:
+            evidence_file.preview.storage.delete(saved)
+        raise
+    learner_id = locked.submission.learner_id
+    transaction.on_commit(lambda: personal_content_changed(learner_id))
+    return locked
 
 
 @transaction.atomic
@@ -982,14 +1061,16 @@ def cohort_enrol_by_email(*, cohort: Cohort, name: str, email: str, by) -> Impor
 # -- erasure ------------
 def learner_progress_erase(*, learner) -> None:
     """Delete every progress record of a learner, and their evidence files."""
-    for submission in EvidenceSubmission.objects.filter(learner=learner).exclude(
-        file=""
-    ):
-        name, storage = submission.file.name, submission.file.storage
-        transaction.on_commit(
-            lambda n=name, s=storage: s.delete(n) if s.exists(n) else None
-        )
+    for evidence_file in EvidenceFile.objects.filter(submission__learner=learner):
+        for stored in (evidence_file.file, evidence_file.preview):
+            if stored:
+                transaction.on_commit(
+                    lambda n=stored.name, s=stored.storage: (
+                        s.delete(n) if s.exists(n) else None
+                    )
+                )
     EvidenceReview.objects.filter(submission__learner=learner).delete()
+    EvidenceFile.objects.filter(submission__learner=learner).delete()
     EvidenceSubmission.objects.filter(learner=learner).delete()
     QuizAttempt.objects.filter(learner=learner).delete()
     LessonCompletion.objects.filter(learner=learner).delete()

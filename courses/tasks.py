@@ -3,11 +3,13 @@
 from django.contrib.auth import get_user_model
 from django_tasks import task
 
+from courses.choices import PreviewStatus
 from courses.models import (
     Announcement,
     Cohort,
     CohortSession,
     Enrolment,
+    EvidenceFile,
     EvidenceReview,
 )
 from courses.notifications import (
@@ -28,6 +30,18 @@ def send_invitation(user_id: int, cohort_id: int) -> None:
     cohort = Cohort.objects.filter(pk=cohort_id).select_related("course").first()
     if user and cohort:
         invitation_send(user=user, cohort=cohort)
+
+
+@task()
+def make_evidence_previews(submission_id: int) -> None:
+    """The previews of a submission's photos and PDFs (CPU work kept out of
+    the upload request); safe to run twice."""
+    from courses.services import evidence_preview_make  # noqa: PLC0415 (cycle)
+
+    for evidence_file in EvidenceFile.objects.filter(
+        submission_id=submission_id, preview_status=PreviewStatus.PENDING
+    ):
+        evidence_preview_make(evidence_file=evidence_file)
 
 
 @task()

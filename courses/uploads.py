@@ -11,12 +11,23 @@ is personal data, so ``without_metadata`` writes every photo again with none of
 it (the pixels turned upright first, as the EXIF orientation asked), unless the
 activity collects georeferenced observations, in which case the location alone
 is kept.
+
+Previews (``preview_image``) are small JPEGs written by us: a photo made
+small, or the first page of a PDF drawn by poppler's ``pdftoppm`` in a
+separate process with a time limit (decision 0041).
 """
 
+import contextlib
+import hashlib
 import io
+import logging
+import resource
+import shutil
+import subprocess
+import tempfile
 import warnings
 from dataclasses import dataclass
-from pathlib import PurePath
+from pathlib import Path, PurePath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -26,6 +37,8 @@ from django.utils.translation import gettext_lazy as _
 from PIL import ExifTags, Image, ImageOps, UnidentifiedImageError
 
 from courses.choices import EvidenceKind
+
+logger = logging.getLogger(__name__)
 
 IMAGE_TYPES = {
     ".jpg": "image/jpeg",
@@ -46,9 +59,21 @@ TYPES_BY_KIND = {
 }
 
 FILE_TOO_LARGE = _(
-    "The file is %(size)s; the limit is %(limit)s. Please upload a smaller file."
+    "%(name)s is %(size)s; the limit is %(limit)s. Please upload a smaller file."
 )
-FILE_EMPTY = _("The file is empty.")
+FILE_EMPTY = _("%(name)s is empty.")
+# Several files in one submission (an activity's "maximum files").
+FILES_DEFAULT = 5
+FILES_CAP = 10
+TOO_MANY_FILES = _(
+    "This activity accepts at most %(max)s files at a time; you chose %(count)s. "
+    "Choose fewer files and submit again."
+)
+FILES_TOO_LARGE_TOGETHER = _(
+    "Together your files are %(size)s; one submission can hold at most "
+    "%(limit)s. Send fewer or smaller files."
+)
+FILE_CHOSEN_TWICE = _("%(name)s is the same file as %(other)s. Choose it only once.")
 FILE_TYPE_NOT_ALLOWED = _(
     "This activity accepts %(types)s files; %(name)s is not one of them."
 )
@@ -90,12 +115,13 @@ def check_upload(upload, *, kinds) -> CheckedFile:
             FILE_TOO_LARGE,
             code="file_too_large",
             params={
+                "name": name,
                 "size": filesizeformat(upload.size),
                 "limit": filesizeformat(limit),
             },
         )
     if upload.size == 0:
-        raise ValidationError(FILE_EMPTY, code="file_empty")
+        raise ValidationError(FILE_EMPTY, code="file_empty", params={"name": name})
     if extension not in allowed:
         raise ValidationError(
             FILE_TYPE_NOT_ALLOWED,
@@ -124,6 +150,62 @@ def check_upload(upload, *, kinds) -> CheckedFile:
         )
     upload.seek(0)
     return CheckedFile(name=name, content_type=allowed[extension], size=upload.size)
+
+
+def check_uploads(uploads, *, kinds, max_files: int) -> list[CheckedFile]:
+    """Validate the files of one submission: how many, their total size, each
+    file as ``check_upload`` does, and none chosen twice. Every problem is
+    reported at once, each naming its file; raises before anything is stored."""
+    max_files = max(1, min(max_files or FILES_DEFAULT, FILES_CAP))
+    if len(uploads) > max_files:
+        raise ValidationError(
+            TOO_MANY_FILES,
+            code="too_many_files",
+            params={"max": max_files, "count": len(uploads)},
+        )
+    total = sum(upload.size for upload in uploads)
+    limit = settings.ACADEMY_EVIDENCE_MAX_TOTAL_BYTES
+    if total > limit:
+        raise ValidationError(
+            FILES_TOO_LARGE_TOGETHER,
+            code="files_too_large",
+            params={"size": filesizeformat(total), "limit": filesizeformat(limit)},
+        )
+    checked: list[CheckedFile] = []
+    errors: list[ValidationError] = []
+    seen: dict[str, str] = {}
+    for upload in uploads:
+        try:
+            one = check_upload(upload, kinds=kinds)
+        except ValidationError as error:
+            errors.append(error)
+            continue
+        digest = sha256_of(upload)
+        if digest in seen:
+            errors.append(
+                ValidationError(
+                    FILE_CHOSEN_TWICE,
+                    code="file_twice",
+                    params={"name": one.name, "other": seen[digest]},
+                )
+            )
+        seen.setdefault(digest, one.name)
+        checked.append(one)
+    if len(errors) == 1:
+        raise errors[0]  # keeps its code
+    if errors:
+        raise ValidationError(errors)
+    return checked
+
+
+def sha256_of(file) -> str:
+    """The SHA-256 of a file's bytes, read in chunks; the file is rewound."""
+    digest = hashlib.sha256()
+    file.seek(0)
+    for chunk in iter(lambda: file.read(1024 * 1024), b""):
+        digest.update(chunk)
+    file.seek(0)
+    return digest.hexdigest()
 
 
 def without_metadata(upload, checked: CheckedFile, *, keep_location: bool = False):
@@ -157,10 +239,96 @@ def without_metadata(upload, checked: CheckedFile, *, keep_location: bool = Fals
 
 
 PREVIEW_SIZE = (960, 960)
+# Worst case for a PDF's first page: pdftoppm is stopped after this long, and
+# may use at most this much memory.
+PDF_PREVIEW_MEMORY = 768 * 1024 * 1024
 
 
 def is_photo(content_type: str) -> bool:
     return content_type in IMAGE_TYPES.values()
+
+
+def is_pdf(content_type: str) -> bool:
+    return content_type == DOCUMENT_TYPES[".pdf"]
+
+
+def has_preview(content_type: str) -> bool:
+    """Files that get a preview image: photos and PDFs."""
+    return is_photo(content_type) or is_pdf(content_type)
+
+
+def preview_image(file, content_type: str) -> bytes | None:
+    """The preview of an evidence file (a JPEG at most ``PREVIEW_SIZE``), or
+    None if there is none: a damaged photo, an encrypted or malformed PDF, a
+    PDF that takes too long, or ``pdftoppm`` missing. Never raises for what a
+    file contains."""
+    try:
+        if is_photo(content_type):
+            return photo_preview(file)
+        if is_pdf(content_type):
+            return pdf_first_page(file)
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as error:
+        logger.warning("No preview for an evidence file: %s", error)
+    return None
+
+
+def pdf_first_page(file) -> bytes | None:
+    """The first page of a PDF as a preview JPEG, drawn by poppler's
+    ``pdftoppm`` in its own process: scaled to fit ``PREVIEW_SIZE`` whatever
+    size the page claims, stopped after ``ACADEMY_EVIDENCE_PREVIEW_SECONDS``,
+    its memory limited. None if it fails (encrypted, malformed) or is missing."""
+    executable = shutil.which("pdftoppm")
+    if executable is None:
+        logger.warning("pdftoppm is not installed: PDF evidence gets no preview.")
+        return None
+    with tempfile.TemporaryDirectory(prefix="evidence-preview-") as folder:
+        source, target = Path(folder) / "evidence.pdf", Path(folder) / "page"
+        with source.open("wb") as out:
+            file.seek(0)
+            shutil.copyfileobj(file, out, 1024 * 1024)
+        command = [
+            executable,
+            "-f", "1", "-l", "1", "-singlefile",
+            "-scale-to", str(max(PREVIEW_SIZE)),
+            "-jpeg", "-jpegopt", "quality=85",
+            str(source), str(target),
+        ]  # fmt: skip
+        process = subprocess.Popen(  # noqa: S603 (fixed executable, our own paths)
+            command,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            cwd=folder,
+        )
+        _limit_memory(process.pid)
+        try:
+            _out, errors = process.communicate(
+                timeout=settings.ACADEMY_EVIDENCE_PREVIEW_SECONDS
+            )
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.communicate()
+            logger.warning("pdftoppm took too long: no preview for this PDF.")
+            return None
+        page = target.with_suffix(".jpg")
+        if process.returncode != 0 or not page.exists():
+            logger.info(
+                "pdftoppm could not draw a PDF (%s): no preview.",
+                errors.decode("utf-8", "replace")[:200].strip(),
+            )
+            return None
+        with page.open("rb") as drawn:
+            return photo_preview(drawn)
+
+
+def _limit_memory(pid: int) -> None:
+    """Linux: cap the address space of the renderer (a hostile PDF can ask
+    for gigabytes). Elsewhere the time limit alone applies."""
+    if hasattr(resource, "prlimit"):
+        with contextlib.suppress(OSError, ValueError):  # already finished
+            resource.prlimit(
+                pid, resource.RLIMIT_AS, (PDF_PREVIEW_MEMORY, PDF_PREVIEW_MEMORY)
+            )
 
 
 def photo_preview(file) -> bytes:

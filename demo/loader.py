@@ -48,8 +48,9 @@ from courses.models import (
     ModulePage,
     PartnerOrganisation,
 )
+from courses.uploads import FILES_DEFAULT
 from demo.data import academy, courses, file_bytes
-from demo.progress import load_demo_progress
+from demo.progress import load_demo_progress, load_demo_queues
 from demo.translations import load_french
 
 Report = Callable[[str], None]
@@ -216,6 +217,13 @@ class DemoAcademyLoader:
             )
             for name in data.get("partners", [])
         ]
+        # Courses whose certificate this one requires (decision 0036); they
+        # come earlier in the catalogue, so they exist already.
+        course.required_courses = list(
+            CoursePage.objects.filter(
+                locale=self.locale, slug__in=data.get("requires", [])
+            )
+        )
         course.course_domains = [
             CourseDomain(
                 domain=CompetencyDomain.objects.get(locale=self.locale, slug=slug)
@@ -307,6 +315,8 @@ class DemoAcademyLoader:
                 "kind": value["kind"],
                 "instructions": value["instructions"],
                 "evidence_kinds": value["evidence"],
+                "max_files": value.get("max_files", FILES_DEFAULT),
+                "keep_location": value.get("keep_location", False),
                 "estimated_minutes": value.get("minutes"),
                 "competencies": self._competencies(value["competencies"]),
             }
@@ -363,6 +373,7 @@ class DemoAcademyLoader:
                     ),
                     "capacity": data["capacity"],
                     "is_open": data["open"],
+                    "requires_approval": data.get("requires_approval", False),
                 },
             )
             if not created:
@@ -446,6 +457,7 @@ class DemoAcademyLoader:
             self.load_people()
             self.load_cohorts(index)
             load_demo_progress(index=index, report=self.report)
+            load_demo_queues(report=self.report)
         load_french(index_page=index, report=self.report)
         self.issue_certificates()
         self.index_pages()

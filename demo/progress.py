@@ -12,10 +12,12 @@ from courses.models import Cohort, CoursePage, Enrolment, LessonPage
 from courses.services import (
     attendance_mark,
     enrolment_create,
+    enrolment_request,
     evidence_review,
     evidence_submit,
     lesson_complete,
     quiz_attempt_submit,
+    waitlist_join,
 )
 
 CSV_EVIDENCE = (
@@ -33,6 +35,49 @@ def _evidence_file(kinds):
     buffer = io.BytesIO()
     Image.new("RGB", (64, 48), (46, 125, 79)).save(buffer, "PNG")
     return SimpleUploadedFile("evidence.png", buffer.getvalue(), "image/png")
+
+
+def _photo(name: str, colour) -> SimpleUploadedFile:
+    """A small JPEG standing in for a learner's photo: a coloured scene with a
+    pale "tube" in the middle, so its preview shows something."""
+    image = Image.new("RGB", (480, 360), colour)
+    image.paste((235, 235, 225), (228, 80, 252, 280))
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=85)
+    return SimpleUploadedFile(name, buffer.getvalue(), "image/jpeg")
+
+
+def load_demo_queues(*, report=print) -> None:
+    """The enrolment options of decision 0036, through the real services: the
+    small weekend cohort is full (Amina and Eleni) with Jonas on its waiting
+    list, and Jonas has asked to join the East district cohort, whose trainers
+    approve each learner. Idempotent."""
+    users = get_user_model().objects
+    amina, jonas, eleni = (
+        users.get(username=name) for name in ("learner1", "learner2", "learner3")
+    )
+    weekend = Cohort.objects.filter(name="Botanical garden weekend cohort").first()
+    east = Cohort.objects.filter(name="East district cohort").first()
+    if weekend is None or east is None:
+        return
+    if Enrolment.objects.filter(cohort__in=[weekend, east]).exists():
+        report("Demo waiting list and request to join: already there.")
+        return
+    for learner in (amina, eleni):
+        enrolment_create(cohort=weekend, learner=learner)
+    waitlist_join(cohort=weekend, learner=jonas)
+    enrolment_request(
+        cohort=east,
+        learner=jonas,
+        message=(
+            "I speak Lithuanian and Russian, and I volunteer at the east district "
+            "food bank, so I know many of the families there."
+        ),
+    )
+    report(
+        "Demo enrolment options: a full cohort with a waiting list, a request to "
+        "join waiting for a trainer, a course that requires a certificate."
+    )
 
 
 def _correct_answers(block):
@@ -57,8 +102,8 @@ def load_demo_progress(*, index, report=print) -> None:
         return
     air = CoursePage.objects.child_of(index).get(slug="air-quality-monitoring")
     health = CoursePage.objects.child_of(index).get(slug="community-health-inequality")
-    air_cohort = Cohort.objects.filter(course=air).first()
-    health_cohort = Cohort.objects.filter(course=health).first()
+    air_cohort = Cohort.objects.get(course=air, name="City libraries cohort")
+    health_cohort = Cohort.objects.get(course=health, name="North district cohort")
     lessons = list(LessonPage.objects.descendant_of(air).live().order_by("path"))
 
     # Amina: first module done (quiz passed), site planning under way.
@@ -79,9 +124,13 @@ def load_demo_progress(*, index, report=print) -> None:
             lesson=site_record,
             block_id=activity.id,
             text="Lamp post opposite the primary school on Rue Haute; photos attached.",
-            upload=SimpleUploadedFile(
-                "site-record.csv", CSV_EVIDENCE.encode(), "text/csv"
-            ),
+            uploads=[
+                SimpleUploadedFile(
+                    "site-record.csv", CSV_EVIDENCE.encode(), "text/csv"
+                ),
+                _photo("tube-on-lamp-post.jpg", (46, 125, 79)),
+                _photo("street-view.jpg", (90, 110, 140)),
+            ],
         )
 
     # Jonas: risk assessment sent back with feedback.
@@ -132,7 +181,7 @@ def _complete_course(*, learner, course, cohort, trainer) -> None:
                 lesson=lesson,
                 block_id=activity.id,
                 text="Done during the session; notes kept in my field notebook.",
-                upload=_evidence_file(activity.value["evidence_kinds"]),
+                uploads=[_evidence_file(activity.value["evidence_kinds"])],
             )
             evidence_review(
                 submission=submission,

@@ -134,7 +134,14 @@ ROLE_TABLE = [
         "evidence file",
         "site",
         "get",
-        "/learn/evidence/{evidence}/",
+        "/learn/evidence/{evidence_file}/",
+        (LEARNER, *MANAGERS),
+    ),
+    Row(
+        "evidence preview",
+        "site",
+        "get",
+        "/learn/evidence/{evidence_file}/preview.jpg",
         (LEARNER, *MANAGERS),
     ),
     Row("review", "site", "get", "/trainer/reviews/{evidence}/", MANAGERS),
@@ -278,7 +285,7 @@ def world(
     for person in (unissued, revoked_holder):
         enrolment_create(cohort=cohort, learner=person)
     evidence = evidence_submit(
-        learner=learner, lesson=course_tree["l3"], block_id="act1", upload=png()
+        learner=learner, lesson=course_tree["l3"], block_id="act1", uploads=[png()]
     )
     certificate = certificate_issue(
         learner=learner, course=course, by=trainer, reason="x"
@@ -310,6 +317,7 @@ def world(
             "cohort_pk": cohort.pk,
             "session": session.pk,
             "evidence": evidence.public_id,
+            "evidence_file": evidence.files.get().public_id,
             "certificate": certificate.code,
             "certificate_pk": certificate.pk,
             "revoked": revoked.code,

@@ -321,6 +321,14 @@ ACADEMY_BADGE_FONT = env(
 ACADEMY_EVIDENCE_MAX_BYTES = (
     env.int("ACADEMY_EVIDENCE_MAX_MB", default=10) * 1024 * 1024
 )
+# All the files of one evidence submission together (an activity accepts up to
+# 10 files), and how long drawing a PDF's first page as its preview may take.
+ACADEMY_EVIDENCE_MAX_TOTAL_BYTES = (
+    env.int("ACADEMY_EVIDENCE_MAX_TOTAL_MB", default=40) * 1024 * 1024
+)
+ACADEMY_EVIDENCE_PREVIEW_SECONDS = env.int(
+    "ACADEMY_EVIDENCE_PREVIEW_SECONDS", default=20
+)
 # The academy's keys, the same files on every node (`manage.py create_academy_keys
 # DIR` makes a set; decision 0021). Production refuses to start without them; in
 # development `migrate` makes a set in ACADEMY_SEAL_DIR.

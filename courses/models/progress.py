@@ -28,8 +28,10 @@ from courses.choices import (
     EnrolmentSource,
     EnrolmentStatus,
     EvidenceStatus,
+    PreviewStatus,
     ReviewDecision,
 )
+from courses.uploads import is_photo
 
 COHORT_DATES_ORDER = _("The end date cannot be before the start date.")
 SESSION_TIMES_ORDER = _("A session must end after it starts.")
@@ -52,6 +54,11 @@ def private_storage():
 def evidence_upload_path(instance, filename: str) -> str:
     suffix = PurePath(filename).suffix.lower()[:10]
     return f"evidence/{instance.public_id.hex[:2]}/{instance.public_id.hex}{suffix}"
+
+
+def evidence_preview_path(instance, filename: str) -> str:
+    hex_id = instance.public_id.hex
+    return f"evidence/previews/{hex_id[:2]}/{hex_id}.jpg"
 
 
 class CohortQuerySet(models.QuerySet):
@@ -407,17 +414,13 @@ class QuizAttempt(ProgressRecord):
 
 
 class EvidenceSubmission(ProgressRecord):
-    """Evidence for a practical activity. Resubmitting creates a new row."""
+    """Evidence for a practical activity: a written answer and/or files
+    (``EvidenceFile``; at least one of the two, checked by ``evidence_submit``).
+    Resubmitting creates a new row."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     activity_block_id = models.CharField(max_length=64)
     text = models.TextField(_("your answer"), blank=True)
-    file = models.FileField(
-        _("file"), storage=private_storage, upload_to=evidence_upload_path, blank=True
-    )
-    original_filename = models.CharField(max_length=255, blank=True)
-    content_type = models.CharField(max_length=100, blank=True)
-    size = models.PositiveIntegerField(default=0)
     status = models.CharField(
         max_length=20, choices=EvidenceStatus.choices, default=EvidenceStatus.SUBMITTED
     )
@@ -430,14 +433,65 @@ class EvidenceSubmission(ProgressRecord):
             models.Index(fields=["course", "learner"]),
             models.Index(fields=["course", "status"]),
         ]
+
+    def __str__(self):
+        return f"Evidence by {self.learner} for {self.lesson}"
+
+
+class EvidenceFile(models.Model):
+    """One file of an evidence submission, in private storage, as the learner
+    handed it in (photos without their metadata), with its preview: a small
+    JPEG of a photo or of a PDF's first page, made after the upload by a
+    task (``make_evidence_previews``) and served, like the file, only to the
+    learner and the trainers of their cohort."""
+
+    submission = models.ForeignKey(
+        EvidenceSubmission, on_delete=models.CASCADE, related_name="files"
+    )
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    position = models.PositiveSmallIntegerField(default=0)
+    file = models.FileField(
+        _("file"), storage=private_storage, upload_to=evidence_upload_path
+    )
+    original_filename = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField(default=0)
+    sha256 = models.CharField(max_length=64, blank=True)
+    preview = models.FileField(
+        storage=private_storage, upload_to=evidence_preview_path, blank=True
+    )
+    preview_status = models.CharField(
+        max_length=10, choices=PreviewStatus.choices, default=PreviewStatus.NONE
+    )
+
+    class Meta:
+        verbose_name = _("evidence file")
+        ordering = ["position", "pk"]
         constraints = [
-            models.CheckConstraint(
-                condition=~Q(text="") | ~Q(file=""), name="evidence_has_text_or_file"
+            models.UniqueConstraint(
+                fields=["submission", "position"], name="unique_evidence_file_position"
             )
         ]
 
     def __str__(self):
-        return f"Evidence by {self.learner} for {self.lesson}"
+        return self.original_filename
+
+    @property
+    def is_photo(self) -> bool:
+        return is_photo(self.content_type)
+
+    @property
+    def shows_preview(self) -> bool:
+        """A preview image can be shown: made already, or a photo (made small
+        on request until its task has run)."""
+        return self.preview_status == PreviewStatus.READY or (
+            self.preview_status == PreviewStatus.PENDING and self.is_photo
+        )
+
+    @property
+    def preview_pending(self) -> bool:
+        """A preview is being made and nothing can stand in for it yet."""
+        return self.preview_status == PreviewStatus.PENDING and not self.is_photo
 
 
 class EvidenceReview(models.Model):

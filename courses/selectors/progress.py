@@ -600,6 +600,7 @@ def review_queue(*, trainer, cohort=None):
     return (
         EvidenceSubmission.objects.filter(Exists(mine), status=EvidenceStatus.SUBMITTED)
         .select_related("learner__profile", "lesson", "course")
+        .prefetch_related("files")
         .order_by("submitted_at")
     )
 
@@ -645,7 +646,15 @@ def learner_personal_data(*, learner) -> dict:
             {
                 "lesson": s.lesson.title,
                 "text": s.text,
-                "file": s.original_filename,
+                "files": [
+                    {
+                        "name": f.original_filename,
+                        "content_type": f.content_type,
+                        "size": f.size,
+                        "sha256": f.sha256,
+                    }
+                    for f in s.files.all()
+                ],
                 "status": s.status,
                 "submitted_at": s.submitted_at.isoformat(),
                 "reviews": [
@@ -659,7 +668,7 @@ def learner_personal_data(*, learner) -> dict:
             }
             for s in EvidenceSubmission.objects.filter(learner=learner)
             .select_related("lesson")
-            .prefetch_related("reviews")
+            .prefetch_related("reviews", "files")
         ],
         "attendance": [
             {"session": title, "starts_at": at.isoformat(), "present": present}
@@ -725,7 +734,7 @@ def lesson_state(*, learner, lesson, course) -> LessonState:
         record.passed = record.passed or passed
     for submission in (
         EvidenceSubmission.objects.filter(learner=learner, lesson_id__in=lesson_ids)
-        .prefetch_related("reviews")
+        .prefetch_related("reviews", "files")
         .order_by("-submitted_at", "-pk")
     ):
         state.evidence.setdefault(submission.activity_block_id, []).append(submission)

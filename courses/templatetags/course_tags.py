@@ -8,14 +8,14 @@ from django.core.cache import cache
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from cms.caching import SITE_VERSION_KEY, seconds_to_keep
 from cms.i18n import interface_language
 from courses.choices import ActivityKind, EvidenceKind, QuizFeedback
 from courses.models import CourseIndexPage
 from courses.permissions import manages_a_cohort
-from courses.uploads import allowed_extensions
+from courses.uploads import FILES_CAP, FILES_DEFAULT, allowed_extensions
 
 register = template.Library()
 
@@ -39,12 +39,42 @@ def evidence_for(state, block_id):
 
 
 @register.simple_tag
-def evidence_file_help(kinds):
+def evidence_file_limit(activity) -> int:
+    """How many files an activity accepts at once (its ``max_files``)."""
+    return max(1, min(activity.get("max_files") or FILES_DEFAULT, FILES_CAP))
+
+
+@register.simple_tag
+def evidence_accept(kinds) -> str:
+    """The file input's ``accept``: the extensions and types allowed."""
+    allowed = allowed_extensions(kinds)
+    return ",".join(sorted(allowed) + sorted(set(allowed.values())))
+
+
+@register.simple_tag
+def evidence_file_help(kinds, max_files=1):
     extensions = sorted({e.lstrip(".").upper() for e in allowed_extensions(kinds)})
-    return gettext("Accepted: %(types)s; at most %(size)s.") % {
+    values = {
         "types": ", ".join(extensions),
         "size": filesizeformat(settings.ACADEMY_EVIDENCE_MAX_BYTES),
+        "total": filesizeformat(settings.ACADEMY_EVIDENCE_MAX_TOTAL_BYTES),
+        "count": max_files,
     }
+    if max_files > 1:
+        return (
+            ngettext(
+                "Up to %(count)s file.",
+                "Up to %(count)s files: choose several at once.",
+                max_files,
+            )
+            % values
+            + " "
+            + gettext(
+                "Accepted: %(types)s; at most %(size)s each and %(total)s in all."
+            )
+            % values
+        )
+    return gettext("Accepted: %(types)s; at most %(size)s.") % values
 
 
 @dataclass(frozen=True)

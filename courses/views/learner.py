@@ -17,11 +17,15 @@ from django.views.decorators.http import (
 
 from accounts.services import calendar_token_for
 from cms.caching import mark_personal
-from courses.choices import QUEUED_STATUSES, EnrolmentStatus
+from courses.choices import QUEUED_STATUSES, EnrolmentStatus, PreviewStatus
 from courses.forms import JoinRequestForm
-from courses.models import Announcement, Cohort, Enrolment, EvidenceSubmission
+from courses.models import Announcement, Cohort, Enrolment, EvidenceFile
 from courses.notifications import absolute_url
-from courses.permissions import manages_a_cohort, may_read_announcement, may_review
+from courses.permissions import (
+    manages_a_cohort,
+    may_read_announcement,
+    may_see_evidence,
+)
 from courses.selectors import learner_dashboard
 from courses.selectors.announcements import announcements_for
 from courses.selectors.enrolment import learner_queues, waitlist_position
@@ -32,7 +36,7 @@ from courses.services import (
     enrolment_withdraw,
     waitlist_join,
 )
-from courses.uploads import is_photo, photo_preview
+from courses.uploads import preview_image
 
 
 @login_required
@@ -191,6 +195,16 @@ def announcement_attachment(request, public_id):
     )
 
 
+def _evidence_file(request, public_id) -> EvidenceFile:
+    """An evidence file its learner or a reviewer may see; 404 for anyone else."""
+    evidence_file = get_object_or_404(
+        EvidenceFile.objects.select_related("submission"), public_id=public_id
+    )
+    if not may_see_evidence(request.user, evidence_file.submission):
+        raise Http404
+    return evidence_file
+
+
 @login_required
 @require_safe
 def evidence_file(request, public_id):
@@ -199,31 +213,30 @@ def evidence_file(request, public_id):
     Never served inline: a file is always an attachment with a neutral type, so
     an uploaded HTML or SVG file cannot run in the academy's origin.
     """
-    submission = get_object_or_404(EvidenceSubmission, public_id=public_id)
-    allowed = submission.learner_id == request.user.id or may_review(
-        request.user, submission
-    )
-    if not allowed or not submission.file:
-        raise Http404
+    evidence_file = _evidence_file(request, public_id)
     return _private_download(
-        submission.file, submission.original_filename or "evidence"
+        evidence_file.file, evidence_file.original_filename or "evidence"
     )
 
 
 @login_required
 @require_safe
 def evidence_preview(request, public_id):
-    """A photo handed in as evidence, made small for the page that shows it,
-    for its learner and its reviewers. Written by us as a JPEG from the
-    decoded pixels, so it is safe to show inline; 404 for anything not a photo."""
-    submission = get_object_or_404(EvidenceSubmission, public_id=public_id)
-    allowed = submission.learner_id == request.user.id or may_review(
-        request.user, submission
-    )
-    if not allowed or not submission.file or not is_photo(submission.content_type):
+    """The preview of an evidence file (a photo made small, a PDF's first
+    page), for its learner and its reviewers. Written by us as a JPEG from
+    decoded pixels, so it is safe to show inline. A photo whose stored preview
+    is not made yet is made small now; 404 for files without a preview."""
+    evidence_file = _evidence_file(request, public_id)
+    if evidence_file.preview_status == PreviewStatus.READY and evidence_file.preview:
+        with evidence_file.preview.open("rb") as file:
+            preview = file.read()
+    elif evidence_file.shows_preview:
+        with evidence_file.file.open("rb") as file:
+            preview = preview_image(file, evidence_file.content_type)
+    else:
+        preview = None
+    if not preview:
         raise Http404
-    with submission.file.open("rb") as file:
-        preview = photo_preview(file)
     response = HttpResponse(preview, content_type="image/jpeg")
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, max-age=3600"

@@ -110,7 +110,7 @@ def evidence_submit_view(request, lesson, block_id):
                 lesson=lesson,
                 block_id=block_id,
                 text=form.cleaned_data["text"],
-                upload=form.cleaned_data["file"],
+                uploads=form.cleaned_data["file"],
             )
         except ValidationError as error:
             if error.code == "unknown_activity":

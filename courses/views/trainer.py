@@ -482,7 +482,7 @@ def review_detail(request, public_id):
             lesson=submission.lesson,
             activity_block_id=submission.activity_block_id,
         )
-        .prefetch_related("reviews__reviewer")
+        .prefetch_related("reviews__reviewer", "files")
         .order_by("-submitted_at")
     )
     block = submission.lesson.specific.block("activity", submission.activity_block_id)

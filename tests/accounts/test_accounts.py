@@ -141,10 +141,10 @@ def test_erasure_removes_progress_and_closes_the_account(
         learner=learner,
         lesson=course_tree["l3"],
         block_id="act1",
-        upload=png(),
+        uploads=[png()],
         text="x",
     )
-    file_path = submission.file.path
+    file_path = submission.files.get().file.path
     client.force_login(learner)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(

@@ -64,9 +64,11 @@ def academy(tmp_path_factory):
             "--no-imports",
             "-c",
             "import json; from certificates.models import Certificate; "
-            "from courses.models import Cohort; "
+            "from courses.models import Cohort, EvidenceSubmission; "
             "print(json.dumps({'certificate': Certificate.objects.first().code, "
-            "'cohort': Cohort.objects.get(name='City libraries cohort').code}))",
+            "'cohort': Cohort.objects.get(name='City libraries cohort').code, "
+            "'review': str(EvidenceSubmission.objects.get("
+            "learner__username='learner1', status='submitted').public_id)}))",
         )
         .strip()
         .splitlines()[-1]

@@ -67,6 +67,8 @@ def test_pages_are_accessible_on_a_phone(academy, phone, browser, checks):
         ("cohort", f"/trainer/cohorts/{academy['cohort']}/"),
         ("cohort-certificates", f"/trainer/cohorts/{academy['cohort']}/certificates/"),
         ("gradebook", f"/trainer/cohorts/{academy['cohort']}/gradebook/"),
+        # Amina's site record: a data file and two photos, with their previews.
+        ("review-detail", f"/trainer/reviews/{academy['review']}/"),
         ("admin-cohorts", "/admin/cohorts/"),
         ("admin-certificates", f"/admin/certificates/?q={academy['certificate']}"),
         ("admin-report", "/admin/reports/academy/"),

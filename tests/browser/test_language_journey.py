@@ -78,7 +78,7 @@ def test_an_untranslated_course_is_followed_in_french(academy, phone, checks):
     base = academy["url"]
     page = phone.new_page()
     page.goto(base + "/fr/courses/")
-    assert page.locator("main .course-card").count() == 3  # every course
+    assert page.locator("main .course-card").count() == 4  # every course
     page.click(f'main a[href="/fr{UNTRANSLATED}"]')
     page.wait_for_load_state("load")
     assert_interface(page, "fr", "untranslated course")

@@ -61,7 +61,7 @@ for email in {emails!r}:
             evidence_submit(
                 learner=learner, lesson=lesson, block_id=activity.id,
                 text="Notes from the community centre session.",
-                upload=_evidence_file(activity.value["evidence_kinds"]),
+                uploads=[_evidence_file(activity.value["evidence_kinds"])],
             )
         lesson_complete(learner=learner, lesson=lesson)
 """

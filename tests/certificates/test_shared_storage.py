@@ -17,7 +17,7 @@ from storages.backends.s3 import S3Storage
 from academy.gunicorn_server import free_port
 from certificates.models import Certificate
 from certificates.services import certificate_render
-from courses.models import EvidenceSubmission
+from courses.models import EvidenceFile
 from courses.services import evidence_submit
 from tests.courses.factories import assert_evidence_served_only_to_its_people, png
 
@@ -69,7 +69,11 @@ def private_s3(bucket, s3_endpoint, monkeypatch):
         location="private",
         **CREDENTIALS,
     )
-    for model, name in ((Certificate, "pdf"), (EvidenceSubmission, "file")):
+    for model, name in (
+        (Certificate, "pdf"),
+        (EvidenceFile, "file"),
+        (EvidenceFile, "preview"),
+    ):
         monkeypatch.setattr(model._meta.get_field(name), "storage", storage)
     return storage
 
@@ -114,9 +118,9 @@ def test_evidence_in_the_bucket_is_served_only_to_its_people(
     client, private_s3, bucket, course_tree, learner, other_learner, enrolled, trainer
 ):
     submission = evidence_submit(
-        learner=learner, lesson=course_tree["l3"], block_id="act1", upload=png()
+        learner=learner, lesson=course_tree["l3"], block_id="act1", uploads=[png()]
     )
-    key = f"private/{submission.file.name}"
+    key = f"private/{submission.files.get().file.name}"
     assert (
         bucket.get_object(Bucket=BUCKET, Key=key)["Body"].read().startswith(b"\x89PNG")
     )

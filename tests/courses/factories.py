@@ -280,7 +280,7 @@ def assert_evidence_served_only_to_its_people(
     """Anonymous: sign in first; another learner, or a trainer of another
     cohort: 404; the learner and their cohort's trainer: the file, as a
     download that cannot run in the page."""
-    url = f"/learn/evidence/{submission.public_id}/"
+    url = f"/learn/evidence/{submission.files.get().public_id}/"
     assert client.get(url).status_code == 302
     client.force_login(other_learner)
     assert client.get(url).status_code == 404

@@ -20,7 +20,7 @@ GPS = {
 }
 
 
-def camera_photo(name="site.jpg") -> SimpleUploadedFile:
+def camera_photo(name="site.jpg", colour="green") -> SimpleUploadedFile:
     """A JPEG 40 x 20 as stored, shown rotated (orientation 6: 20 x 40), with a
     camera, its serial number, the owner and where it was taken."""
     exif = Image.Exif()
@@ -30,12 +30,12 @@ def camera_photo(name="site.jpg") -> SimpleUploadedFile:
     exif[ExifTags.Base.Orientation] = 6
     exif[ExifTags.IFD.GPSInfo] = GPS
     buffer = io.BytesIO()
-    Image.new("RGB", (40, 20), "green").save(buffer, "JPEG", exif=exif.tobytes())
+    Image.new("RGB", (40, 20), colour).save(buffer, "JPEG", exif=exif.tobytes())
     return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/jpeg")
 
 
 def stored(submission) -> Image.Image:
-    with submission.file.open("rb") as file:
+    with submission.files.get().file.open("rb") as file:
         image = Image.open(io.BytesIO(file.read()))
         image.load()
     return image
@@ -59,17 +59,21 @@ def test_a_photo_is_stored_upright_without_any_metadata(
     photo_lesson, learner, enrolled
 ):
     submission = evidence_submit(
-        learner=learner, lesson=photo_lesson(), block_id="photo1", upload=camera_photo()
+        learner=learner,
+        lesson=photo_lesson(),
+        block_id="photo1",
+        uploads=[camera_photo()],
     )
     image = stored(submission)
     assert image.format == "JPEG"
     assert image.size == (20, 40)  # turned as the orientation asked
     assert len(image.getexif()) == 0
     assert not image.getexif().get_ifd(ExifTags.IFD.GPSInfo)
-    with submission.file.open("rb") as file:
+    evidence_file = submission.files.get()
+    with evidence_file.file.open("rb") as file:
         raw = file.read()
     assert b"PhoneMaker" not in raw and b"Amina" not in raw
-    assert submission.size == len(raw)
+    assert evidence_file.size == len(raw)
 
 
 def test_georeferenced_activities_keep_the_location_only(
@@ -80,7 +84,7 @@ def test_georeferenced_activities_keep_the_location_only(
     page = client.get(lesson.url).content.decode()
     assert "the place where a photo was taken is kept with it" in page
     submission = evidence_submit(
-        learner=learner, lesson=lesson, block_id="photo1", upload=camera_photo()
+        learner=learner, lesson=lesson, block_id="photo1", uploads=[camera_photo()]
     )
     exif = stored(submission).getexif()
     location = exif.get_ifd(ExifTags.IFD.GPSInfo)
@@ -97,7 +101,7 @@ def test_png_text_chunks_are_removed(photo_lesson, learner, enrolled):
     Image.new("RGB", (8, 8), "blue").save(buffer, "PNG", pnginfo=info)
     upload = SimpleUploadedFile("site.png", buffer.getvalue(), content_type="image/png")
     submission = evidence_submit(
-        learner=learner, lesson=photo_lesson(), block_id="photo1", upload=upload
+        learner=learner, lesson=photo_lesson(), block_id="photo1", uploads=[upload]
     )
     image = stored(submission)
     assert "Author" not in image.info and "Location" not in image.info
@@ -120,9 +124,12 @@ def test_trainers_see_a_preview_only_their_learners_photos(
     client, photo_lesson, learner, enrolled, trainer, other_trainer, other_learner
 ):
     submission = evidence_submit(
-        learner=learner, lesson=photo_lesson(), block_id="photo1", upload=camera_photo()
+        learner=learner,
+        lesson=photo_lesson(),
+        block_id="photo1",
+        uploads=[camera_photo()],
     )
-    url = f"/learn/evidence/{submission.public_id}/preview.jpg"
+    url = f"/learn/evidence/{submission.files.get().public_id}/preview.jpg"
     for person, status in (
         (other_learner, 404),
         (other_trainer, 404),

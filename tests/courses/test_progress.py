@@ -160,14 +160,15 @@ def test_text_and_photo_evidence_is_stored_privately(
         lesson=course_tree["l3"],
         block_id="act1",
         text="Photo of the bridge.",
-        upload=png(),
+        uploads=[png()],
     )
     assert submission.status == EvidenceStatus.SUBMITTED
-    assert submission.original_filename == "site.png"
-    assert submission.content_type == "image/png"
+    (stored,) = submission.files.all()
+    assert stored.original_filename == "site.png"
+    assert stored.content_type == "image/png"
     # Stored under the private root (test-artifacts/private-media in tests).
-    assert submission.file.path.startswith(str(settings.ACADEMY_PRIVATE_MEDIA_ROOT))
-    assert not submission.file.path.startswith(str(settings.MEDIA_ROOT))
+    assert stored.file.path.startswith(str(settings.ACADEMY_PRIVATE_MEDIA_ROOT))
+    assert not stored.file.path.startswith(str(settings.MEDIA_ROOT))
 
 
 @pytest.mark.parametrize(
@@ -183,7 +184,7 @@ def test_text_and_photo_evidence_is_stored_privately(
 def test_wrong_file_types_are_refused(course_tree, learner, enrolled, upload, message):
     with pytest.raises(ValidationError) as excinfo:
         evidence_submit(
-            learner=learner, lesson=course_tree["l3"], block_id="act1", upload=upload
+            learner=learner, lesson=course_tree["l3"], block_id="act1", uploads=[upload]
         )
     assert str(message).split("%")[0] in excinfo.value.messages[0]
     assert not EvidenceSubmission.objects.exists()
@@ -193,10 +194,11 @@ def test_oversized_file_is_refused(course_tree, learner, enrolled, settings):
     settings.ACADEMY_EVIDENCE_MAX_BYTES = 50
     with pytest.raises(ValidationError) as excinfo:
         evidence_submit(
-            learner=learner, lesson=course_tree["l3"], block_id="act1", upload=png()
+            learner=learner, lesson=course_tree["l3"], block_id="act1", uploads=[png()]
         )
     assert excinfo.value.code == "file_too_large"
-    assert str(FILE_TOO_LARGE).split(" ")[0] in excinfo.value.messages[0]
+    assert str(FILE_TOO_LARGE).split(" ")[1] in excinfo.value.messages[0]
+    assert excinfo.value.messages[0].startswith("site.png is ")
     assert not EvidenceSubmission.objects.exists()
 
 
@@ -220,7 +222,7 @@ def test_file_refused_when_only_text_is_expected(course_index, learner, trainer)
     )
     enrolment_create(cohort=make_cohort(course, trainers=[trainer]), learner=learner)
     with pytest.raises(ValidationError) as excinfo:
-        evidence_submit(learner=learner, lesson=lesson, block_id="a", upload=png())
+        evidence_submit(learner=learner, lesson=lesson, block_id="a", uploads=[png()])
     assert excinfo.value.messages == [str(EVIDENCE_FILE_NOT_EXPECTED)]
 
 
@@ -323,7 +325,7 @@ def test_evidence_file_is_served_only_to_learner_and_cohort_trainers(
     client, course_tree, learner, other_learner, enrolled, trainer
 ):
     submission = evidence_submit(
-        learner=learner, lesson=course_tree["l3"], block_id="act1", upload=png()
+        learner=learner, lesson=course_tree["l3"], block_id="act1", uploads=[png()]
     )
     assert_evidence_served_only_to_its_people(
         client,

@@ -10,9 +10,11 @@ from wagtail.models import Page, Revision
 from wagtail.search.models import IndexEntry
 
 from courses.models import (
+    Cohort,
     Competency,
     CompetencyDomain,
     CoursePage,
+    EvidenceSubmission,
     LessonPage,
     ModulePage,
 )
@@ -43,12 +45,12 @@ def test_demo_academy_is_complete_and_idempotent(
     out = io.StringIO()
     load(out, django_capture_on_commit_callbacks)
     output = out.getvalue()
-    assert "Course 1/3" in output and "Course 3/3" in output
+    assert "Course 1/4" in output and "Course 4/4" in output
     assert "academy-demo-2026" in output
     first = snapshot()
 
     english = CoursePage.objects.filter(locale__language_code="en")
-    assert english.count() == 3
+    assert english.count() == 4
     for course in english:
         modules = ModulePage.objects.child_of(course)
         assert 3 <= modules.count() <= 5, course.title
@@ -89,6 +91,51 @@ def test_demo_academy_is_complete_and_idempotent(
     assert users.get(username="trainer").groups.filter(name="Trainers").exists()
     assert users.get(username="editor").groups.filter(name="Editors").exists()
     assert users.filter(username__startswith="learner").count() == 3
+
+
+def test_the_demo_shows_the_enrolment_options_and_several_evidence_files(
+    client, django_capture_on_commit_callbacks
+):
+    load(io.StringIO(), django_capture_on_commit_callbacks)
+    users = get_user_model().objects
+    jonas = users.get(username="learner2")
+    weekend = Cohort.objects.get(name="Botanical garden weekend cohort")
+    assert weekend.enrolments.active().count() == weekend.capacity == 2
+    assert list(weekend.enrolments.waiting().values_list("learner", flat=True)) == [
+        jonas.pk
+    ]
+    east = Cohort.objects.get(name="East district cohort")
+    assert east.requires_approval
+    assert list(east.enrolments.pending().values_list("learner", flat=True)) == [
+        jonas.pk
+    ]
+    campaign = CoursePage.objects.get(
+        slug="air-quality-campaigns", locale__language_code="en"
+    )
+    assert [c.slug for c in campaign.required_courses.all()] == [
+        "air-quality-monitoring"
+    ]
+
+    biodiversity = client.get("/courses/urban-biodiversity-survey/").content.decode()
+    assert "full — join the waiting list (1 waiting)" in biodiversity
+    health = client.get("/courses/community-health-inequality/").content.decode()
+    assert "requires a trainer’s approval" in health
+    client.force_login(users.get(username="learner1"))
+    page = client.get(campaign.url).content.decode()
+    assert "Requires the certificate of:" in page
+
+    # Amina's site record: a data file and two photos, waiting for review,
+    # with previews the trainer sees.
+    (submission,) = EvidenceSubmission.objects.filter(
+        learner__username="learner1", status="submitted"
+    )
+    files = list(submission.files.all())
+    assert [f.content_type for f in files] == ["text/csv", "image/jpeg", "image/jpeg"]
+    assert [f.preview_status for f in files] == ["none", "ready", "ready"]
+    client.force_login(users.get(username="trainer"))
+    review = client.get(f"/trainer/reviews/{submission.public_id}/").content.decode()
+    assert review.count('class="evidence-preview"') == 2
+    assert "Download site-record.csv" in review
 
 
 def test_every_demo_page_renders(client, django_capture_on_commit_callbacks):
