@@ -353,7 +353,7 @@ def test_the_api_takes_and_lists_several_files(
 
 
 # -- the migration from one file per submission ------------
-MIGRATED_FROM = [("courses", "0012_evidence_files")]
+MIGRATED_FROM = [("courses", "0013_evidence_files")]
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)

@@ -60,7 +60,7 @@ def copy_first_files_back(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("courses", "0012_evidence_files"),
+        ("courses", "0013_evidence_files"),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ class Migration(migrations.Migration):
     columns go, now that 0013 has copied them into ``EvidenceFile``."""
 
     dependencies = [
-        ("courses", "0013_evidence_files_copy"),
+        ("courses", "0014_evidence_files_copy"),
     ]
 
     operations = [

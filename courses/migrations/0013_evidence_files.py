@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
     altered in the transaction that wrote its rows."""
 
     dependencies = [
-        ("courses", "0011_enrolment_options"),
+        ("courses", "0012_quiz_feedback_not_searched"),
     ]
 
     operations = [
