@@ -234,7 +234,9 @@ class CertificateViewSet(viewsets.GenericViewSet):
 class RecordCertificateSerializer(serializers.Serializer):
     code = serializers.CharField()
     course = serializers.CharField()
-    language = serializers.CharField()
+    language = serializers.CharField(
+        allow_null=True, help_text="The language its text is in, where known."
+    )
     status = serializers.ChoiceField(choices=["valid", "expired"])
     issued_on = serializers.DateField()
     expires_on = serializers.DateField(allow_null=True)
@@ -250,7 +252,9 @@ class RecordCompetencySerializer(serializers.Serializer):
     code = serializers.CharField()
     name = serializers.CharField()
     alignment_url = serializers.URLField(allow_null=True)
-    language = serializers.CharField()
+    language = serializers.CharField(
+        allow_null=True, help_text="The language its text is in, where known."
+    )
     current = serializers.BooleanField(
         help_text="At least one certificate stating it is valid today."
     )
@@ -262,7 +266,9 @@ class RecordCompetencySerializer(serializers.Serializer):
 class RecordDomainSerializer(serializers.Serializer):
     domain = serializers.CharField()
     alignment_url = serializers.URLField(allow_null=True)
-    language = serializers.CharField()
+    language = serializers.CharField(
+        allow_null=True, help_text="The language its text is in, where known."
+    )
     items = RecordCompetencySerializer(many=True)
 
 

@@ -277,5 +277,11 @@ class RecordLink(models.Model):
         return codes.display(self.code)
 
     @property
+    def public_url(self) -> str:
+        """The address to give out (on the academy's public host)."""
+        base = settings.ACADEMY_PUBLIC_BASE_URL.rstrip("/")
+        return f"{base}/record/{self.code}/"
+
+    @property
     def display_code(self) -> str:
         return codes.display(self.code)

@@ -10,11 +10,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
 from certificates.forms import RecordLinkForm
 from certificates.models import RecordLink
 from certificates.selectors.record import (
+    certificates_left_off,
     learner_record,
     record_link_lookup,
     record_link_url,
@@ -23,6 +24,7 @@ from certificates.selectors.record import (
     record_storage,
 )
 from certificates.services import (
+    RECORD_LINK_WITHDRAWN,
     RECORD_LINKS_MAX,
     record_link_create,
     record_link_revoke,
@@ -37,12 +39,14 @@ RECORD_PDF_TASK_SECONDS = 120  # after this, a PDF still missing is asked for ag
 
 def _own_page(request, form, status=200):
     links = record_links(learner=request.user)
+    record = learner_record(learner=request.user)
     return render(
         request,
         "certificates/learner_record.html",
         {
-            "record": learner_record(learner=request.user),
-            "links": [(link, record_link_url(link.code)) for link in links],
+            "record": record,
+            "left_off": certificates_left_off(learner=request.user),
+            "links": links,
             "active_links": sum(1 for link in links if not link.revoked_at),
             "links_max": RECORD_LINKS_MAX,
             "form": form,
@@ -52,14 +56,12 @@ def _own_page(request, form, status=200):
 
 
 @login_required
-@require_safe
+@require_http_methods(["GET", "HEAD", "POST"])
 def learner_record_page(request):
-    return _own_page(request, RecordLinkForm())
-
-
-@login_required
-@require_POST
-def record_link_add(request):
+    """The learner's record and their links; a POST makes a new link (on the
+    same address, so a form error can be reloaded or read in another language)."""
+    if request.method != "POST":
+        return _own_page(request, RecordLinkForm())
     form = RecordLinkForm(request.POST)
     if form.is_valid():
         try:
@@ -77,13 +79,24 @@ def record_link_add(request):
                 ),
             )
             return redirect(f"{reverse('learner_record')}#link-{link.code}")
+    messages.error(request, _("The link was not made: see the form below."))
     return _own_page(request, form, status=400)
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def record_link_withdraw(request, code):
+    """Ask, then withdraw one of the learner's links (it cannot be undone)."""
     link = get_object_or_404(RecordLink, code=code, learner=request.user)
+    if link.revoked_at:
+        messages.info(request, RECORD_LINK_WITHDRAWN)
+        return redirect(f"{reverse('learner_record')}#links-title")
+    if request.method != "POST":
+        return render(
+            request,
+            "certificates/record_link_withdraw.html",
+            {"link": link, "url": record_link_url(link.code)},
+        )
     try:
         record_link_revoke(link=link, by=request.user)
     except ValidationError as error:

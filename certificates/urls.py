@@ -90,7 +90,6 @@ urlpatterns += [
         record_views.learner_record_pdf,
         name="learner_record_pdf",
     ),
-    path("learn/record/links/", record_views.record_link_add, name="record_link_add"),
     path(
         "learn/record/links/<str:code>/withdraw/",
         record_views.record_link_withdraw,

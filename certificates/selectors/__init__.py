@@ -29,6 +29,7 @@ from certificates.models import (
 from certificates.rendering import CertificateDocument
 from certificates.sealing import check_seal
 from cms.countries import country_name
+from cms.i18n import locale_ids
 from cms.models import AcademySettings
 from courses.models import Competency, CoursePage
 from courses.selectors import (
@@ -87,16 +88,25 @@ def certificate_snapshot(
         competency_ids=_localised_competencies(competency_ids, language)
     )
     today = timezone.localdate()
+    # The language each text is in: a course or competency not translated into
+    # the learner's language is stated in its original one.
+    languages = {pk: code for code, pk in locale_ids().items()}
     return (
         {
             "name": profile.printed_name,
-            "course": {"title": shown.title, "url": course.full_url or ""},
+            "course": {
+                "title": shown.title,
+                "url": course.full_url or "",
+                "language": languages.get(shown.locale_id, ""),
+            },
             "competencies": [
                 {
                     "domain": group.domain.name,
                     "domain_alignment_url": group.domain.alignment_url,
+                    "language": languages.get(group.domain.locale_id, ""),
                     "items": [
                         {
+                            "language": languages.get(c.locale_id, ""),
                             "code": c.code,
                             "name": c.name,
                             "alignment_url": c.alignment_url,

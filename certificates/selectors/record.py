@@ -23,6 +23,7 @@ from certificates import codes
 from certificates.models import Certificate, CertificateStatus, RecordLink
 from certificates.rendering import RECORD_TEMPLATE, RecordDocument
 from certificates.selectors import _academy, _image_data_uri, verify_url
+from courses.choices import EQFLevel
 
 LISTED = (CertificateStatus.VALID, CertificateStatus.EXPIRED)
 
@@ -53,6 +54,14 @@ class RecordCertificate:
     @property
     def status_label(self):
         return CertificateStatus(self.status).label
+
+    @property
+    def eqf_level_display(self):
+        """The level in the reader's language (the snapshot's label is in the
+        certificate's)."""
+        if self.eqf_level in EQFLevel.values:
+            return EQFLevel(self.eqf_level).label
+        return self.eqf_level_label
 
 
 @dataclass(frozen=True)
@@ -108,14 +117,14 @@ class LearnerRecord:
                 "certificates": len(self.certificates),
                 "valid": self.valid_count,
                 "competencies": self.competency_count,
-                "hours": self.total_hours,
+                "hours": self.total_hours or None,
                 "ects": self.total_ects or None,
             },
             "certificates": [
                 {
                     "code": c.display_code,
                     "course": c.course,
-                    "language": c.language,
+                    "language": c.language or None,
                     "status": c.status,
                     "issued_on": c.issued_on.isoformat(),
                     "expires_on": c.expires_on.isoformat() if c.expires_on else None,
@@ -132,13 +141,13 @@ class LearnerRecord:
                 {
                     "domain": d.name,
                     "alignment_url": d.alignment_url or None,
-                    "language": d.language,
+                    "language": d.language or None,
                     "items": [
                         {
                             "code": item.code,
                             "name": item.name,
                             "alignment_url": item.alignment_url or None,
-                            "language": item.language,
+                            "language": item.language or None,
                             "current": item.current,
                             "certified_by": [
                                 codes.display(code) for code in item.certified_by
@@ -168,7 +177,7 @@ def _certificate(certificate: Certificate, status: str) -> RecordCertificate:
     return RecordCertificate(
         code=certificate.code,
         course=snapshot["course"]["title"],
-        language=certificate.language,
+        language=snapshot["course"].get("language", ""),
         status=status,
         issued_on=certificate.issued_at.date(),
         expires_on=certificate.expires_on,
@@ -192,7 +201,7 @@ def _domains(certificates, statuses) -> tuple[RecordDomain, ...]:
                 group["domain"],
                 {
                     "alignment_url": group.get("domain_alignment_url") or "",
-                    "language": certificate.language,
+                    "language": group.get("language", ""),
                     "items": {},
                 },
             )
@@ -200,12 +209,16 @@ def _domains(certificates, statuses) -> tuple[RecordDomain, ...]:
                 key = item.get("code") or item["name"]
                 entry = domain["items"].setdefault(
                     key,
-                    {**item, "language": certificate.language, "by": [], "sources": []},
+                    {
+                        **item,
+                        "language": item.get("language", ""),
+                        "by": [],
+                        "sources": [],
+                    },
                 )
                 entry["by"].append(certificate.code)
-                entry["sources"].append(
-                    (certificate.snapshot["course"]["title"], certificate.language)
-                )
+                course = certificate.snapshot["course"]
+                entry["sources"].append((course["title"], course.get("language", "")))
     return tuple(
         RecordDomain(
             name=name,
@@ -249,8 +262,18 @@ def learner_record(*, learner, link: RecordLink | None = None) -> LearnerRecord:
     )
 
 
+def certificates_left_off(*, learner) -> list[Certificate]:
+    """The learner's certificates the record leaves out (revoked, newest
+    first), for their own page to say why."""
+    return list(
+        Certificate.objects.filter(
+            learner=learner, revoked_at__isnull=False, withdrawn_at__isnull=True
+        ).order_by("-revoked_at")
+    )
+
+
 def record_link_url(code: str) -> str:
-    return f"{settings.ACADEMY_PUBLIC_BASE_URL.rstrip('/')}/record/{code}/"
+    return RecordLink(code=code).public_url
 
 
 def record_link_lookup(code_text: str) -> RecordLink | None:

@@ -60,8 +60,12 @@ _WORD = re.compile(r"[^\W_]+")
 
 def search_words(text: str) -> list[str]:
     """The words (letters and digits) of what a visitor typed; punctuation,
-    quotes and operators are dropped, so nothing they type is query syntax."""
-    return _WORD.findall(text)
+    quotes and operators are dropped, so nothing they type is query syntax.
+    Each word once, in the order typed (case aside)."""
+    seen = {}
+    for word in _WORD.findall(text):
+        seen.setdefault(word.casefold(), word)
+    return list(seen.values())
 
 
 THUMBNAIL = "fill-240x160"  # templates/courses/search_results.html

@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django_tasks.exceptions import TaskResultDoesNotExist
 
 from accounts.services import account_erasure_request
@@ -24,6 +24,7 @@ from certificates.services import (
     certificate_revoke,
     record_link_create,
 )
+from courses.choices import EQFLevel
 from courses.services import enrolment_create
 from tests.courses.factories import (
     CompetencyDomainFactory,
@@ -110,7 +111,7 @@ def test_learner_makes_shares_and_withdraws_a_link(client, two_certificates, lea
     assert "Bird count" in page.text
     assert "You have not shared your record yet." in page.text
 
-    made = client.post(reverse("record_link_add"), {"label": "Museum application"})
+    made = client.post(reverse("learner_record"), {"label": "Museum application"})
     link = RecordLink.objects.get(learner=learner)
     assert made.status_code == 302
     assert link.label == "Museum application"
@@ -128,6 +129,14 @@ def test_learner_makes_shares_and_withdraws_a_link(client, two_certificates, lea
     assert link.views == 1
 
     client.force_login(learner)
+    shared = client.get(reverse("record_shared", args=[link.code]))
+    link.refresh_from_db()
+    assert link.views == 1  # the learner's own look is not counted
+    confirm = client.get(reverse("record_link_withdraw", args=[link.code]))
+    assert confirm.status_code == 200
+    assert "This cannot be undone" in confirm.text
+    link.refresh_from_db()
+    assert link.revoked_at is None  # asking is not withdrawing
     client.post(reverse("record_link_withdraw", args=[link.code]))
     client.logout()
     gone = client.get(reverse("record_shared", args=[link.code]))
@@ -177,19 +186,24 @@ def test_record_pages_need_sign_in(client):
     response = client.get(reverse("learner_record"))
     assert response.status_code == 302
     assert "login" in response["Location"]
-    assert client.post(reverse("record_link_add")).status_code == 302
+    assert client.post(reverse("learner_record")).status_code == 302
     assert not RecordLink.objects.exists()
 
 
-def test_a_label_too_long_is_refused_and_nothing_is_written(client, learner):
+def test_a_label_too_long_is_refused_and_nothing_is_written(
+    client, two_certificates, learner
+):
     client.force_login(learner)
-    response = client.post(reverse("record_link_add"), {"label": "x" * 101})
+    response = client.post(reverse("learner_record"), {"label": "x" * 101})
     assert response.status_code == 400
     assert "at most 100 characters" in response.text
+    assert "The link was not made: see the form below." in response.text
     assert not RecordLink.objects.exists()
+    # The address the error was shown at answers a reload or a language switch.
+    assert client.get("/fr" + reverse("learner_record")).status_code == 200
 
 
-def test_the_number_of_active_links_is_limited(client, learner):
+def test_the_number_of_active_links_is_limited(client, two_certificates, learner):
     for _ in range(RECORD_LINKS_MAX):
         record_link_create(learner=learner)
     with pytest.raises(ValidationError) as refused:
@@ -200,7 +214,7 @@ def test_the_number_of_active_links_is_limited(client, learner):
     client.force_login(learner)
     page = client.get(reverse("learner_record"))
     assert "the most you can have" in page.text
-    response = client.post(reverse("record_link_add"), {"label": ""})
+    response = client.post(reverse("learner_record"), {"label": ""})
     assert response.status_code == 400
     assert "Withdraw one you no longer need first." in response.text
     assert RecordLink.objects.count() == RECORD_LINKS_MAX
@@ -211,6 +225,51 @@ def test_empty_record(client, learner):
     page = client.get(reverse("learner_record"))
     assert "You have no certificates yet." in page.text
     assert reverse("learner_record_pdf") not in page.text
+    assert "You can share your record once you hold a certificate." in page.text
+    assert 'name="label"' not in page.text
+
+
+def test_revoked_certificates_are_explained_on_the_learners_own_page(
+    client, two_certificates, learner, trainer
+):
+    for certificate in two_certificates:
+        certificate_revoke(
+            certificate=certificate, by=trainer, reason="Issued in error"
+        )
+    client.force_login(learner)
+    page = client.get(reverse("learner_record"))
+    assert "None of your certificates is current" in page.text
+    assert "Not on your record" in page.text
+    assert "Issued in error" in page.text
+    assert "You have no certificates yet." not in page.text
+
+
+def test_texts_carry_the_language_they_are_in(two_certificates, learner, client):
+    """Certificates of courses that exist in English only: their titles and
+    competencies are marked English, whatever the page's language."""
+    client.force_login(learner)
+    body = client.get("/api/v1/me/record").json()
+    assert {c["language"] for c in body["certificates"]} == {"en"}
+    assert {d["language"] for d in body["competencies"]} == {"en"}
+    page = client.get("/fr" + reverse("learner_record"))
+    assert '<h3 lang="en">Bird count</h3>' in page.text
+
+
+def test_the_eqf_level_reads_in_the_readers_language(two_certificates, learner):
+    first, _second = two_certificates
+    snapshot = dict(first.snapshot)
+    snapshot["micro_credential"] = {
+        **snapshot["micro_credential"],
+        "eqf_level": "4",
+        "eqf_level_label": "Επίπεδο ΕΠΠ 4",  # as issued to a Greek reader
+    }
+    Certificate.objects.filter(pk=first.pk).update(snapshot=snapshot)
+    shown = next(
+        c for c in learner_record(learner=learner).certificates if c.code == first.code
+    )
+    with translation.override("fr"):
+        assert str(shown.eqf_level_display) == str(EQFLevel.LEVEL_4.label)
+        assert "Επίπεδο" not in str(shown.eqf_level_display)
 
 
 @pytest.mark.pdf

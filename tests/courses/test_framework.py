@@ -96,3 +96,13 @@ def test_trainers_search_the_framework_in_choosers(client, trainer, model, value
     )
     assert response.status_code == 200
     assert value in response.content.decode()
+
+
+def test_core_domains_align_to_citscicomp():
+    """The six core domains link the CitSciComp framework's published record,
+    in every language they are in (decision 0032)."""
+    core = CompetencyDomain.objects.filter(kind="core")
+    assert core.count() == 6
+    assert set(core.values_list("alignment_url", flat=True)) == {
+        "https://doi.org/10.5281/zenodo.20206369"
+    }

@@ -13,6 +13,7 @@ from courses.selectors.search import (
     QUERY_TOO_LONG,
     SEARCH_MAX_LENGTH,
     SEARCH_PAGE_SIZE,
+    search_words,
     snippet,
 )
 from tests.courses.factories import (
@@ -405,3 +406,7 @@ def test_lithuanian_is_stemmed_as_lithuanian(
     )
     content = main(client.get("/lt/courses/search/?q=paukštis"))
     assert "Laikas" in content
+
+
+def test_a_word_typed_twice_is_searched_once():
+    assert search_words("<script>alert(1)</script> Script") == ["script", "alert", "1"]
