@@ -49,13 +49,11 @@ def _photo(name: str, colour) -> SimpleUploadedFile:
 
 def load_demo_queues(*, report=print) -> None:
     """The enrolment options of decision 0036, through the real services: the
-    small weekend cohort is full (Amina and Eleni) with Jonas on its waiting
+    small weekend cohort is full (its one place is Amina's) with Jonas on its waiting
     list, and Jonas has asked to join the East district cohort, whose trainers
     approve each learner. Idempotent."""
     users = get_user_model().objects
-    amina, jonas, eleni = (
-        users.get(username=name) for name in ("learner1", "learner2", "learner3")
-    )
+    amina, jonas = (users.get(username=name) for name in ("learner1", "learner2"))
     weekend = Cohort.objects.filter(name="Botanical garden weekend cohort").first()
     east = Cohort.objects.filter(name="East district cohort").first()
     if weekend is None or east is None:
@@ -63,8 +61,8 @@ def load_demo_queues(*, report=print) -> None:
     if Enrolment.objects.filter(cohort__in=[weekend, east]).exists():
         report("Demo waiting list and request to join: already there.")
         return
-    for learner in (amina, eleni):
-        enrolment_create(cohort=weekend, learner=learner)
+    # Eleni stays free to enrol in the museum cohort (the keyboard journey).
+    enrolment_create(cohort=weekend, learner=amina)
     waitlist_join(cohort=weekend, learner=jonas)
     enrolment_request(
         cohort=east,

@@ -70,7 +70,8 @@ def submit_evidence(page, activity, files, *, again=False):
     kinds = activity["evidence"]
     upload = next((files[k] for k in ("photo", "file", "data") if k in kinds), None)
     if upload:
-        section.get_by_label("File", exact=True).set_input_files(str(upload))
+        # "File", or "Files" where the activity takes several.
+        section.get_by_label(re.compile(r"^Files?$")).set_input_files(str(upload))
     section.get_by_role(
         "button", name="Submit again" if again else "Submit evidence"
     ).click()

@@ -100,7 +100,7 @@ def test_the_demo_shows_the_enrolment_options_and_several_evidence_files(
     users = get_user_model().objects
     jonas = users.get(username="learner2")
     weekend = Cohort.objects.get(name="Botanical garden weekend cohort")
-    assert weekend.enrolments.active().count() == weekend.capacity == 2
+    assert weekend.enrolments.active().count() == weekend.capacity == 1
     assert list(weekend.enrolments.waiting().values_list("learner", flat=True)) == [
         jonas.pk
     ]
