@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -33,6 +32,7 @@ from certificates.services import (
 from certificates.tasks import render_learner_record
 from certificates.throttling import rate_limited
 from certificates.views import _task_failed
+from common.downloads import private_attachment
 
 RECORD_PDF_TASK_SECONDS = 120  # after this, a PDF still missing is asked for again
 
@@ -199,12 +199,8 @@ def _record_pdf(request, *, learner, link):
                 },
                 status=503 if failed else 202,
             )
-    response = FileResponse(
+    return private_attachment(
         storage.open(name, "rb"),
-        as_attachment=True,
         filename=f"learner-record-{record.as_of.isoformat()}.pdf",
         content_type="application/pdf",
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response

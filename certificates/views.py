@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
@@ -68,6 +68,7 @@ from certificates.throttling import (
     too_many_requests,
 )
 from cms.caching import SITE_VERSION_KEY, seconds_to_keep, site_version
+from common.downloads import private_attachment
 from common.spreadsheets import spreadsheet_safe
 from courses.models import Cohort, Enrolment
 from courses.selectors import group_by_domain, learner_course_progress
@@ -230,15 +231,12 @@ def certificate_pdf(request, code):
             request, _("The PDF is being prepared. Please try again in a minute.")
         )
         return redirect("learner_dashboard")
-    response = FileResponse(
+    return private_attachment(
         certificate.pdf.open("rb"),
-        as_attachment=True,
         filename=f"certificate-{certificate.display_code}.pdf",
         content_type="application/pdf",
+        cache_control="private, max-age=3600",
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, max-age=3600"
-    return response
 
 
 def _trainer_cohort(request, code) -> Cohort:
@@ -435,15 +433,11 @@ def cohort_zip_download(request, code, job_id):
     name = (state["result"] or {}).get("name")
     if not name or not storage.exists(name):
         raise Http404
-    response = FileResponse(
+    return private_attachment(
         storage.open(name, "rb"),
-        as_attachment=True,
         filename=f"certificates-{cohort.code}.zip",
         content_type="application/zip",
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 def _back_url(request, certificate) -> str:

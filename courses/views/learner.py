@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
@@ -17,6 +17,7 @@ from django.views.decorators.http import (
 
 from accounts.services import calendar_token_for
 from cms.caching import mark_personal
+from common.downloads import private_attachment
 from courses.choices import QUEUED_STATUSES, EnrolmentStatus, PreviewStatus
 from courses.forms import JoinRequestForm
 from courses.models import Announcement, Cohort, Enrolment, EvidenceFile
@@ -246,13 +247,8 @@ def evidence_preview(request, public_id):
 def _private_download(file, filename: str):
     """Never served inline: an attachment with a neutral type, so an uploaded
     HTML or SVG file cannot run in the academy's origin."""
-    response = FileResponse(
-        file.open("rb"),
-        as_attachment=True,
-        filename=filename,
-        content_type="application/octet-stream",
+    response = private_attachment(
+        file.open("rb"), filename=filename, content_type="application/octet-stream"
     )
-    response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "sandbox; default-src 'none'"
-    response["Cache-Control"] = "private, no-store"
     return response
