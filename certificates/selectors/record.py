@@ -56,6 +56,15 @@ class RecordCertificate:
         return CertificateStatus(self.status).label
 
     @property
+    def hours_number(self) -> Decimal | None:
+        """For display: a number is written the reader's way (0,5 in French)."""
+        return _number(self.hours)
+
+    @property
+    def ects_number(self) -> Decimal | None:
+        return _number(self.ects)
+
+    @property
     def eqf_level_display(self):
         """The level in the reader's language (the snapshot's label is in the
         certificate's)."""
@@ -106,6 +115,14 @@ class LearnerRecord:
     @property
     def total_ects(self) -> str:
         return _sum(c.ects for c in self.certificates)
+
+    @property
+    def total_hours_number(self) -> Decimal | None:
+        return _number(self.total_hours)
+
+    @property
+    def total_ects_number(self) -> Decimal | None:
+        return _number(self.total_ects)
 
     def as_json(self) -> dict:
         """The record for the API: the same facts as the page and the PDF."""
@@ -159,6 +176,21 @@ class LearnerRecord:
                 for d in self.domains
             ],
         }
+
+
+def _number(text: str) -> Decimal | None:
+    """``"20"`` → 20, ``"0.50"`` → 0.5 (never 2E+1)."""
+    try:
+        value = Decimal(text) if text else None
+    except InvalidOperation:
+        return None
+    if value is None:
+        return None
+    return (
+        value.quantize(Decimal(1))
+        if value == value.to_integral()
+        else value.normalize()
+    )
 
 
 def _sum(values) -> str:

@@ -2,6 +2,7 @@
 
 import subprocess
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -255,21 +256,30 @@ def test_texts_carry_the_language_they_are_in(two_certificates, learner, client)
     assert '<h3 lang="en">Bird count</h3>' in page.text
 
 
-def test_the_eqf_level_reads_in_the_readers_language(two_certificates, learner):
+def test_the_eqf_level_and_numbers_read_in_the_readers_language(
+    two_certificates, learner, client
+):
     first, _second = two_certificates
     snapshot = dict(first.snapshot)
     snapshot["micro_credential"] = {
         **snapshot["micro_credential"],
         "eqf_level": "4",
         "eqf_level_label": "Επίπεδο ΕΠΠ 4",  # as issued to a Greek reader
+        "ects": "0.50",
     }
     Certificate.objects.filter(pk=first.pk).update(snapshot=snapshot)
     shown = next(
         c for c in learner_record(learner=learner).certificates if c.code == first.code
     )
+    assert shown.hours_number == Decimal("10") and "E" not in str(shown.hours_number)
     with translation.override("fr"):
         assert str(shown.eqf_level_display) == str(EQFLevel.LEVEL_4.label)
         assert "Επίπεδο" not in str(shown.eqf_level_display)
+        expected = str(EQFLevel.LEVEL_4.label)
+    client.force_login(learner)
+    page = client.get("/fr" + reverse("learner_record")).text
+    assert "0,5 crédits ECTS" in page
+    assert expected in page and "Επίπεδο" not in page
 
 
 @pytest.mark.pdf
