@@ -2,6 +2,7 @@
 sign-in names. Used by django-axes (sign-in lockouts, decision 0019) and the
 verification rate limit (decision 0018)."""
 
+import functools
 import ipaddress
 import math
 from datetime import timedelta
@@ -14,6 +15,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 
+@functools.lru_cache(maxsize=4096)  # every verification asks; few clients at once
 def _address(value: str) -> str | None:
     try:
         return str(ipaddress.ip_address(value.strip()))

@@ -100,7 +100,7 @@ class VerificationViewSet(viewsets.ViewSet):
         if result.found:
             # The same for every client: kept in the shared cache, never stale
             # (certificates/middleware.py).
-            caching.mark_shareable(response)
+            caching.mark_shareable(request, response)
         return response
 
     @extend_schema(

@@ -18,7 +18,14 @@ from django.db import transaction
 from certificates.selectors import STATUS_LIST_CACHE_KEY
 from cms.caching import SITE_VERSION_KEY, TOKEN_SECONDS, new_version_token
 
-__all__ = ["entry_key", "mark_shareable", "versions", "verification_changed"]
+__all__ = [
+    "SHAREABLE",
+    "entry_key",
+    "mark_shareable",
+    "token_keys",
+    "verification_changed",
+    "versions",
+]
 
 
 def _version_key(code: str) -> str:
@@ -52,10 +59,15 @@ def versions(code: str, found: dict) -> tuple[str, str]:
     return tuple({**found, **missing}[name] for name in keys)
 
 
-def mark_shareable(response):
+# Where a view tells ``certificates.middleware`` (around Django, reading the same
+# WSGI environ) that its answer may be kept.
+SHAREABLE = "academy.verification.shareable"
+
+
+def mark_shareable(request, response):
     """The view's answer is the same for everyone who asks for this code (a
     certificate was found): ``certificates.middleware`` may keep it."""
-    response.verification_shareable = True
+    request.META[SHAREABLE] = True
     return response
 
 

@@ -5,11 +5,13 @@ from paper is hard to get wrong; lookup forgives case, spaces and dashes, and
 reads O as 0 and I/L as 1.
 """
 
+import re
 import secrets
 
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 LENGTH = 26  # ceil(128 / 5)
 _CONFUSABLE = str.maketrans({"O": "0", "I": "1", "L": "1"})
+_WELL_FORMED = re.compile(f"[{ALPHABET}]{{{LENGTH}}}")
 
 
 def new_code() -> str:
@@ -29,7 +31,7 @@ def normalise(text: str) -> str:
 
 
 def is_well_formed(code: str) -> bool:
-    return len(code) == LENGTH and all(ch in ALPHABET for ch in code)
+    return _WELL_FORMED.fullmatch(code) is not None
 
 
 def display(code: str) -> str:

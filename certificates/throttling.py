@@ -26,6 +26,9 @@ from accounts.security import client_address
 from common.cache import count_and_get_many
 
 WINDOW_SECONDS = 60
+# The count of this request, kept in its WSGI environ: ``certificates.middleware``
+# counts before Django makes the request the views see.
+_USAGE = "academy.verification.usage"
 
 
 class Usage(NamedTuple):
@@ -47,24 +50,24 @@ def client_ip(request) -> str:
 def count_request(request, read: list[str] = ()) -> tuple[Usage, dict]:
     """Count one verification request for its client, and read the cache keys
     ``read`` in the same round trip. The request remembers the answer, so a
-    view below the middleware that counted it does not count it again."""
+    view behind the middleware that counted it does not count it again."""
     rate = settings.ACADEMY_VERIFY_RATE_PER_MINUTE
     if rate is None:  # the limit is switched off (the API's schema tests)
-        request.verification_usage = Usage(True, 0)
-        return request.verification_usage, cache.get_many(read) if read else {}
+        request.META[_USAGE] = Usage(True, 0)
+        return request.META[_USAGE], cache.get_many(read) if read else {}
     now = time.time()
     window = int(now // WINDOW_SECONDS)
     counter = f"verify:rate:{client_ip(request)}:{window}"
     number, found = count_and_get_many(counter, 2 * WINDOW_SECONDS, list(read))
     retry_after = max(1, int((window + 1) * WINDOW_SECONDS - now))
-    request.verification_usage = Usage(number <= rate, retry_after)
-    return request.verification_usage, found
+    request.META[_USAGE] = Usage(number <= rate, retry_after)
+    return request.META[_USAGE], found
 
 
 def verification_allowed(request) -> Usage:
     """Count one verification request (once per request): (allowed, seconds
     until the limit resets)."""
-    usage = getattr(request, "verification_usage", None)
+    usage = request.META.get(_USAGE)
     if usage is None:
         usage, _found = count_request(request)
     return usage

@@ -108,7 +108,7 @@ def verify_detail(request, code):
         status=200 if result.found else 404,
     )
     if result.found and not request.user.is_authenticated:
-        caching.mark_shareable(response)
+        caching.mark_shareable(request, response)
     return _verify_page(response)
 
 
@@ -668,7 +668,7 @@ def openbadge_credential(request, code):
         certificate.open_badge,
         filename=f"open-badge-{certificate.display_code}.json" if download else None,
     )
-    return caching.mark_shareable(response)
+    return caching.mark_shareable(request, response)
 
 
 @require_safe

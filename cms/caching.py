@@ -36,7 +36,8 @@ SECURITY_HEADERS = frozenset(
     }
 )
 # Settings the policy headers of a response come from (academy.middleware,
-# XFrameOptionsMiddleware): a cached response keeps its policy headers, and its
+# XFrameOptionsMiddleware, and SecurityMiddleware, whose headers a cached
+# verification keeps too): a cached response keeps its policy headers, and its
 # key carries ``policy_fingerprint()``.
 POLICY_SETTINGS = (
     "CONTENT_SECURITY_POLICY",
@@ -44,6 +45,12 @@ POLICY_SETTINGS = (
     "ACADEMY_ADMIN_CONTENT_SECURITY_POLICY",
     "ACADEMY_PERMISSIONS_POLICY",
     "X_FRAME_OPTIONS",
+    "SECURE_HSTS_SECONDS",
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS",
+    "SECURE_HSTS_PRELOAD",
+    "SECURE_CONTENT_TYPE_NOSNIFF",
+    "SECURE_REFERRER_POLICY",
+    "SECURE_CROSS_ORIGIN_OPENER_POLICY",
 )
 
 
@@ -137,10 +144,11 @@ def nothing_personal(request, response) -> bool:
     )
 
 
-def policy_fingerprint() -> str:
-    """Changes when a deployment changes the settings of the policy headers, so
-    that no response cached with the old ones is served."""
-    policies = repr([getattr(settings, name, None) for name in POLICY_SETTINGS])
+def policy_fingerprint(*more_settings: str) -> str:
+    """Changes when a deployment changes the settings of the policy headers (or
+    ``more_settings``), so that no response cached with the old ones is served."""
+    names = (*POLICY_SETTINGS, *more_settings)
+    policies = repr([getattr(settings, name, None) for name in names])
     return hashlib.sha256(policies.encode()).hexdigest()[:12]
 
 

@@ -125,6 +125,25 @@ def _empty_cache():
 
 
 @pytest.fixture
+def served(db):
+    """GET through the academy's WSGI application as a server runs it (the
+    verification cache in front of Django, ``academy/wsgi.py``), which the test
+    client skips: ``served("/verify/CODE/", headers={...}, secure=True)`` gives
+    ``(status, headers, body)``."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    from academy.testing import served_get
+
+    # As the test client does: the test's transaction keeps its connection.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield served_get
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
 def home(db) -> Page:
     """The home page the migrations create for the default site."""
     return Site.objects.get(is_default_site=True).root_page.specific

@@ -114,9 +114,6 @@ MIDDLEWARE = [
     # ETag on every response, 304 to a matching If-None-Match (verification,
     # badges, public pages: a revalidation costs no body).
     "django.middleware.http.ConditionalGetMiddleware",
-    # Verification answers from the shared cache (with the policy headers below
-    # it), counted against the limit in the same round trip (decision 0028).
-    "certificates.middleware.VerificationCacheMiddleware",
     # Public pages for anonymous visitors from the shared cache (decision 0027).
     "cms.middleware.PublicPageCacheMiddleware",
     "academy.middleware.ContentSecurityPolicyMiddleware",

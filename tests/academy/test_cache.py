@@ -5,6 +5,8 @@ import uuid
 import pytest
 from django.core.cache import cache, caches
 from django.test import override_settings
+from redis.connection import Connection
+from redis.exceptions import ConnectionError as RedisConnectionError
 
 from common.cache import count_and_get_many
 
@@ -68,3 +70,46 @@ def test_any_other_backend_counts_and_reads_the_same(settings):
     cache.set("a", "one")
     assert count_and_get_many("hits", 120, ["a", "b"]) == (1, {"a": "one"})
     assert count_and_get_many("hits", 120, []) == (2, {})
+
+
+def test_count_and_get_many_loads_its_script_when_redis_lost_it(redis_cache):
+    client = redis_cache._cache.get_client()
+    redis_cache.set("a", 1)
+    assert redis_cache.count_and_get_many("hits", 120, ["a"]) == (1, {"a": 1})
+    client.script_flush()  # as after a restart of Redis
+    assert redis_cache.count_and_get_many("hits", 120, ["a"]) == (2, {"a": 1})
+    assert redis_cache.count_and_get_many("hits", 120, ["a"]) == (3, {"a": 1})
+
+
+def test_count_and_get_many_reconnects_after_a_dropped_connection(redis_cache):
+    client = redis_cache._cache.get_client()
+    redis_cache.set("a", 1)
+    assert redis_cache.count_and_get_many("hits", 120, ["a"]) == (1, {"a": 1})
+    pool = client.connection_pool
+    dropped, other = pool.get_connection(), pool.get_connection()
+    dropped.send_command("CLIENT", "ID")
+    other.send_command("CLIENT", "KILL", "ID", dropped.read_response())
+    assert other.read_response()
+    pool.release(other)
+    pool.release(dropped)  # the connection the next call takes
+    assert redis_cache.count_and_get_many("hits", 120, ["a"]) == (2, {"a": 1})
+    assert redis_cache.count_and_get_many("hits", 120, ["a"]) == (3, {"a": 1})
+
+
+def test_count_and_get_many_retries_when_the_connection_fails_mid_call(
+    redis_cache, monkeypatch
+):
+    redis_cache.set("a", 1)
+    original = Connection.send_command
+    failures = []
+
+    def fails_once(self, *args, **kwargs):
+        if args[0] == "EVALSHA" and not failures:
+            failures.append(args)
+            raise RedisConnectionError("Connection reset by peer")
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Connection, "send_command", fails_once)
+    assert redis_cache.count_and_get_many("hits", 120, ["a"]) == (1, {"a": 1})
+    assert failures, "the lost connection was not tried"
+    assert redis_cache.count_and_get_many("hits", 120, ["a"]) == (2, {"a": 1})
