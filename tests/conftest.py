@@ -135,12 +135,18 @@ def served(db):
 
     from academy.testing import served_get
 
-    # As the test client does: the test's transaction keeps its connection.
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
-    yield served_get
-    request_started.connect(close_old_connections)
-    request_finished.connect(close_old_connections)
+    def get(*args, **kwargs):
+        # As the test client does around each request (and reconnects after
+        # it): the test's transaction keeps its connection.
+        request_started.disconnect(close_old_connections)
+        request_finished.disconnect(close_old_connections)
+        try:
+            return served_get(*args, **kwargs)
+        finally:
+            request_started.connect(close_old_connections)
+            request_finished.connect(close_old_connections)
+
+    return get
 
 
 @pytest.fixture
