@@ -58,11 +58,11 @@ class RecordCertificate:
     @property
     def hours_number(self) -> Decimal | None:
         """For display: a number is written the reader's way (0,5 in French)."""
-        return _number(self.hours)
+        return snapshot_number(self.hours)
 
     @property
     def ects_number(self) -> Decimal | None:
-        return _number(self.ects)
+        return snapshot_number(self.ects)
 
     @property
     def eqf_level_display(self):
@@ -118,11 +118,11 @@ class LearnerRecord:
 
     @property
     def total_hours_number(self) -> Decimal | None:
-        return _number(self.total_hours)
+        return snapshot_number(self.total_hours)
 
     @property
     def total_ects_number(self) -> Decimal | None:
-        return _number(self.total_ects)
+        return snapshot_number(self.total_ects)
 
     def as_json(self) -> dict:
         """The record for the API: the same facts as the page and the PDF."""
@@ -178,8 +178,9 @@ class LearnerRecord:
         }
 
 
-def _number(text: str) -> Decimal | None:
-    """``"20"`` → 20, ``"0.50"`` → 0.5 (never 2E+1)."""
+def snapshot_number(text: str) -> Decimal | None:
+    """A number a snapshot keeps as text, as a number a template writes the
+    reader's way: ``"20"`` → 20, ``"0.50"`` → 0.5 (never 2E+1; 0,5 in French)."""
     try:
         value = Decimal(text) if text else None
     except InvalidOperation:

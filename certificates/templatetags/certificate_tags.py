@@ -1,6 +1,7 @@
 from django import template
 
 from certificates.selectors import learner_certificates, verify_url
+from certificates.selectors.record import snapshot_number
 from certificates.selectors.report import number
 from certificates.sharing import linkedin_add_url
 from cms.models import AcademySettings
@@ -31,3 +32,11 @@ def my_certificates(context):
 def report_number(value):
     """A figure of the academy report as its table shows it."""
     return number(value)
+
+
+@register.filter
+def written_number(text):
+    """Hours or credits from a certificate's snapshot, written the reader's way
+    (0,5 in French and Greek); the text as it is if it is not a number."""
+    value = snapshot_number(text)
+    return text if value is None else value

@@ -4,6 +4,7 @@ verify page, in the JSON and in the signed Open Badges credential (decision 0032
 """
 
 import copy
+import dataclasses
 import io
 import json
 from decimal import Decimal
@@ -16,7 +17,7 @@ from wagtail.models import Site
 
 from certificates import openbadges
 from certificates.models import Certificate
-from certificates.rendering import render_pdf
+from certificates.rendering import render_html, render_pdf
 from certificates.selectors import certificate_document, verification_facts, verify
 from certificates.services import certificate_issue
 from cms.models import AcademySettings
@@ -184,6 +185,18 @@ def test_the_verify_page_shows_every_element(micro_course, complete_course, clie
         "100 % (the mean of the best scores in the course's assessed quizzes)",
     ]:
         assert expected in page.replace("&#x27;", "'"), expected
+
+
+def test_workload_is_written_the_readers_way(micro_course, complete_course, client):
+    """The snapshot keeps "0.5"; the page and the certificate in French write
+    0,5, as a French reader would."""
+    certificate = complete_course()
+    page = flat(client.get(f"/fr/verify/{certificate.code}/").content.decode())
+    assert "0,5" in page and "0.5" not in page
+    document = certificate_document(certificate=certificate)
+    html = flat(render_html(dataclasses.replace(document, language="fr")))
+    assert 'lang="fr"' in html
+    assert "0,5" in html and "0.5 " not in html
 
 
 def test_the_json_states_every_element(micro_course, complete_course, client):
